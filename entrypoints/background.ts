@@ -1,1 +1,7 @@
-export default defineBackground(() => {});
+import { registerLifecycle, registerRouter } from '@/lib/background/router';
+
+export default defineBackground(() => {
+  const deps = { browser, now: () => Date.now(), fetch: (...args: Parameters<typeof fetch>) => fetch(...args) };
+  registerRouter(deps);
+  registerLifecycle(deps);
+});

@@ -1,0 +1,369 @@
+// The GitLab REST (v4) client. Only the background uses it: it is the one place
+// that holds the token. Every answer is validated; every failure is a GitLabError.
+import * as v from 'valibot';
+import { parseGitLabDuration } from './duration';
+import { GitLabError, MESSAGES, errorFromResponse, type GitLabErrorInit, type Subject } from './errors';
+import { AssignedIssueSchema, TimeStatsSchema, TodoSchema, UserSchema, VersionSchema } from './schemas';
+import type { GitLabAuth, GitLabClient, GitLabErrorKind, ProjectRef, TimeStats } from './types';
+
+export type * from './types';
+export { GitLabError, isGitLabError } from './errors';
+
+export interface GitLabClientDeps {
+  fetch?: typeof fetch;
+  /** Per request, including reading the body. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const PER_PAGE = 100;
+const PAGE_CONCURRENCY = 4;
+/** 10,000 items; a guard against a server that never stops offering a next page. */
+const MAX_PAGES = 100;
+
+interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: Record<string, string>;
+  subject: Subject;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  /** undefined for an empty body, NOT_JSON for anything that is not JSON (an HTML login page, say). */
+  data: unknown;
+}
+
+export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}): GitLabClient {
+  const baseUrl = auth.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // Called through a wrapper: a bare reference to window.fetch throws "Illegal invocation".
+  const doFetch: typeof fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const host = hostOf(baseUrl);
+
+  function fail(kind: GitLabErrorKind, message: string, init: GitLabErrorInit = {}): GitLabError {
+    return redact(new GitLabError(kind, message, init), auth.token);
+  }
+
+  function authHeaders(): Record<string, string> {
+    return auth.tokenType === 'oauth' ? { Authorization: `Bearer ${auth.token}` } : { 'PRIVATE-TOKEN': auth.token };
+  }
+
+  async function send(call: Call): Promise<Answer> {
+    const url = new URL(`${baseUrl}/api/v4${call.path}`);
+    for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
+    const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+    if (call.body) headers['Content-Type'] = 'application/json';
+    const write = call.method !== 'GET';
+
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url.toString(), {
+        method: call.method,
+        headers,
+        ...(call.body ? { body: JSON.stringify(call.body) } : {}),
+        credentials: 'omit',
+        signal: controller.signal,
+      });
+      text = await response.text();
+    } catch (cause) {
+      // Once a write has left, a lost answer does not mean GitLab did nothing.
+      // The cause is not kept: its text is outside our control and errors get logged.
+      if (controller.signal.aborted || isAbort(cause)) {
+        throw fail('timeout', MESSAGES.timeout(host, timeoutMs), { ambiguous: write });
+      }
+      throw fail('network', MESSAGES.network(host), { ambiguous: write });
+    } finally {
+      clearTimeout(timer);
+    }
+
+    const data = parseBody(text);
+    if (response.status >= 400) {
+      const error = errorFromResponse(response.status, response.headers, data === NOT_JSON ? undefined : data, {
+        host,
+        subject: call.subject,
+        write,
+      });
+      throw redact(error, auth.token);
+    }
+    return { status: response.status, headers: response.headers, data };
+  }
+
+  function validate<S extends v.GenericSchema>(schema: S, answer: Answer, call: Call): v.InferOutput<S> {
+    const write = call.method !== 'GET';
+    const result = v.safeParse(schema, answer.data);
+    if (!result.success) {
+      // A login page or another service's JSON at /api/v4/user: not a GitLab API.
+      if (call.subject === 'identity') throw fail('not-gitlab', MESSAGES.notGitLab(host), { status: answer.status });
+      // A 2xx on a write means GitLab probably applied it; the caller must check before retrying.
+      throw fail('malformed', write ? MESSAGES.malformedWrite : MESSAGES.malformed, {
+        status: answer.status,
+        ambiguous: write,
+      });
+    }
+    return result.output;
+  }
+
+  async function call<S extends v.GenericSchema>(schema: S, c: Call): Promise<v.InferOutput<S>> {
+    return validate(schema, await send(c), c);
+  }
+
+  async function listAll<S extends v.GenericSchema>(schema: S, path: string, query: Record<string, string>): Promise<v.InferOutput<S>[]> {
+    const getPage = async (pageQuery: Record<string, string>) => {
+      const c: Call = { method: 'GET', path, query: pageQuery, subject: 'account' };
+      const answer = await send(c);
+      return { items: validate(v.array(schema), answer, c) as v.InferOutput<S>[], headers: answer.headers };
+    };
+
+    const firstQuery = { ...query, per_page: String(PER_PAGE), page: '1' };
+    const first = await getPage(firstQuery);
+    const totalPages = positiveInt(first.headers.get('X-Total-Pages'));
+    if (totalPages !== null) {
+      const rest = range(2, Math.min(totalPages, MAX_PAGES));
+      const pages = await mapLimit(rest, PAGE_CONCURRENCY, (page) => getPage({ ...firstQuery, page: String(page) }));
+      return [first, ...pages].flatMap((p) => p.items);
+    }
+
+    // gitlab.com leaves out X-Total(-Pages) on large sets: walk X-Next-Page or Link.
+    const items = [...first.items];
+    let current = first;
+    let currentPage = 1;
+    for (let fetched = 1; fetched < MAX_PAGES; fetched++) {
+      const next = nextPageQuery(current.headers, firstQuery, currentPage);
+      if (next === null) break;
+      current = await getPage(next);
+      currentPage = positiveInt(next.page ?? null) ?? currentPage + 1;
+      items.push(...current.items);
+    }
+    return items;
+  }
+
+  function issuePath(project: ProjectRef, iid: number, suffix: string): string {
+    return `/projects/${projectId(project)}/issues/${issueIid(iid)}${suffix}`;
+  }
+
+  function projectId(project: ProjectRef): string {
+    if (typeof project === 'number') {
+      if (Number.isSafeInteger(project) && project > 0) return String(project);
+    } else if (typeof project === 'string') {
+      const path = project.trim().replace(/^\/+|\/+$/g, '');
+      if (path !== '') return encodeURIComponent(path);
+    }
+    throw fail('bad-request', 'That is not a valid GitLab project.');
+  }
+
+  function issueIid(iid: number): string {
+    if (Number.isSafeInteger(iid) && iid > 0) return String(iid);
+    throw fail('bad-request', 'That is not a valid issue number.');
+  }
+
+  function wireDuration(duration: string, allowNegative: boolean): string {
+    const parsed = parseGitLabDuration(duration, { allowNegative });
+    if (!parsed.ok) throw fail('bad-request', parsed.error);
+    return (parsed.negative ? '-' : '') + toHoursMinutesSeconds(parsed.seconds);
+  }
+
+  const timeStatsWrite = async (project: ProjectRef, iid: number, suffix: string, body?: Record<string, string>) =>
+    call(TimeStatsSchema, { method: 'POST', path: issuePath(project, iid, suffix), subject: 'issue', ...(body ? { body } : {}) });
+
+  // Every method is async so that bad arguments reject like any other failure.
+  return {
+    getUser: async () => call(UserSchema, { method: 'GET', path: '/user', subject: 'identity' }),
+
+    getVersion: async () => call(VersionSchema, { method: 'GET', path: '/version', subject: 'identity' }),
+
+    getTimeStats: async (project, iid) =>
+      call(TimeStatsSchema, { method: 'GET', path: issuePath(project, iid, '/time_stats'), subject: 'issue' }),
+
+    setTimeEstimate: async (project, iid, duration) =>
+      timeStatsWrite(project, iid, '/time_estimate', { duration: wireDuration(duration, false) }),
+
+    resetTimeEstimate: async (project, iid) => timeStatsWrite(project, iid, '/reset_time_estimate'),
+
+    addSpentTime: async (project, iid, duration, summary) => {
+      const body: Record<string, string> = { duration: wireDuration(duration, true) };
+      // `summary` arrived in about 14.2; older servers ignore unknown parameters.
+      if (summary?.trim()) body.summary = summary.trim();
+      return timeStatsWrite(project, iid, '/add_spent_time', body);
+    },
+
+    resetSpentTime: async (project, iid) => timeStatsWrite(project, iid, '/reset_spent_time'),
+
+    addTodo: async (project, iid) => {
+      const answer = await send({ method: 'POST', path: issuePath(project, iid, '/todo'), subject: 'issue' });
+      // 304 Not Modified: the user already has a to-do for this issue.
+      return { created: answer.status !== 304 };
+    },
+
+    listAssignedIssues: async (opts = {}) => {
+      const query = { state: opts.state ?? 'opened' };
+      try {
+        return await listAll(AssignedIssueSchema, '/issues', { ...query, scope: 'assigned_to_me' });
+      } catch (error) {
+        // 9.5-10.x only know the hyphenated spelling and answer 400 to the other.
+        if (error instanceof GitLabError && error.kind === 'bad-request') {
+          return listAll(AssignedIssueSchema, '/issues', { ...query, scope: 'assigned-to-me' });
+        }
+        throw error;
+      }
+    },
+
+    listTodos: async () => listAll(TodoSchema, '/todos', {}),
+
+    markTodoDone: async (id) => {
+      if (!Number.isSafeInteger(id) || id <= 0) throw fail('bad-request', 'That is not a valid to-do.');
+      await send({ method: 'POST', path: `/todos/${id}/mark_as_done`, subject: 'todo' });
+    },
+  };
+}
+
+/**
+ * Cleans what a person typed as their GitLab address down to the instance base
+ * URL: `gitlab.example.com/` → `https://gitlab.example.com`, `…/api/v4` stripped,
+ * a sub-path (`https://host/gitlab`) kept.
+ */
+export function normaliseBaseUrl(input: string): { ok: true; baseUrl: string } | { ok: false; error: string } {
+  const example = 'Enter your GitLab address, like https://gitlab.com or https://gitlab.example.com.';
+  const text = typeof input === 'string' ? input.trim() : '';
+  if (text === '') return { ok: false, error: example };
+  if (/\s/.test(text)) return { ok: false, error: `That is not a web address. ${example}` };
+
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? text : `https://${text}`);
+  } catch {
+    return { ok: false, error: `That is not a web address. ${example}` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, error: `Only http:// and https:// addresses work. ${example}` };
+  }
+  if (url.hostname === '') return { ok: false, error: `That is not a web address. ${example}` };
+  if (url.username || url.password) {
+    return { ok: false, error: 'Leave the user name and password out of the address; the access token is enough.' };
+  }
+
+  const segments = url.pathname.split('/').filter(Boolean);
+  const api = segments.indexOf('api');
+  let kept = api === -1 ? segments : segments.slice(0, api);
+  const dash = kept.indexOf('-');
+  if (dash !== -1) {
+    // Pages under '/-/' directly after the root (profile, settings) tell where the
+    // instance is; after a project path they cannot (the project path has no
+    // marked start), so ask rather than guess.
+    if (dash > 1) {
+      return {
+        ok: false,
+        error: `That is the address of a page inside GitLab. Enter the address of the server itself, probably ${url.origin}.`,
+      };
+    }
+    kept = kept.slice(0, dash);
+  }
+  const path = kept.length ? `/${kept.join('/')}` : '';
+  return { ok: true, baseUrl: `${url.origin}${path}` };
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl || 'the GitLab server';
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function redact(error: GitLabError, token: string): GitLabError {
+  if (token.length < 4) return error;
+  const hides = (s: string | undefined) => s !== undefined && s.includes(token);
+  if (!hides(error.message) && !hides(error.detail)) return error;
+  const scrub = (s: string) => s.split(token).join('[token]');
+  return new GitLabError(error.kind, scrub(error.message), {
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.detail === undefined ? {} : { detail: scrub(error.detail) }),
+    ambiguous: error.ambiguous,
+  });
+}
+
+function positiveInt(text: string | null): number | null {
+  if (text === null || !/^\s*\d+\s*$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** The query for the next page, from `X-Next-Page` or a `Link: <…>; rel="next"` header; null at the end. */
+function nextPageQuery(headers: Headers, query: Record<string, string>, currentPage: number): Record<string, string> | null {
+  const nextPage = positiveInt(headers.get('X-Next-Page'));
+  if (nextPage !== null) return nextPage > currentPage ? { ...query, page: String(nextPage) } : null;
+
+  for (const match of (headers.get('Link') ?? '').matchAll(/<([^>]*)>\s*;([^,]*)/g)) {
+    const rel = /rel\s*=\s*"?([^";]*)"?/i.exec(match[2] ?? '')?.[1] ?? '';
+    if (!rel.split(/\s+/).includes('next')) continue;
+    let link: URL;
+    try {
+      link = new URL(match[1] ?? '');
+    } catch {
+      return null;
+    }
+    // Take only the query: the Link host is GitLab's external_url, which may
+    // not be the address this extension was given (a proxy, a sub-path).
+    const next = Object.fromEntries(link.searchParams);
+    const page = positiveInt(next.page ?? null);
+    if (page !== null && page <= currentPage) return null;
+    return next;
+  }
+  return null;
+}
+
+/** Hours, minutes, seconds only: every GitLab era reads these the same way, whatever its day length. */
+function toHoursMinutesSeconds(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].filter(Boolean);
+  return parts.join(' ');
+}

@@ -1,0 +1,153 @@
+// GitLab reads durations with ChronicDuration, hours as the default unit and a
+// working calendar: 1d = 8h, 1w = 5d, 1mo = 4w = 20d. From 15.0 it refuses
+// trailing junk; older servers silently ignored it, so we validate here before
+// anything is sent.
+
+export type DurationParse =
+  | { ok: true; seconds: number; negative: boolean }
+  | { ok: false; error: string };
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 8 * HOUR;
+const WEEK = 5 * DAY;
+const MONTH = 4 * WEEK;
+
+/** Nobody logs more than ten years of working time; bigger numbers are typos. */
+export const MAX_DURATION_SECONDS = 10 * 12 * MONTH;
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = {
+  s: 1, sec: 1, secs: 1, second: 1, seconds: 1,
+  m: MINUTE, min: MINUTE, mins: MINUTE, minute: MINUTE, minutes: MINUTE,
+  h: HOUR, hr: HOUR, hrs: HOUR, hour: HOUR, hours: HOUR,
+  d: DAY, day: DAY, days: DAY,
+  w: WEEK, wk: WEEK, wks: WEEK, week: WEEK, weeks: WEEK,
+  mo: MONTH, mos: MONTH, month: MONTH, months: MONTH,
+};
+
+const EXAMPLE = 'Use a duration like 1h 30m, 45m, 2d or 1w.';
+const NUMBER = /\d*\.?\d+/y;
+const UNIT = /[a-z]+/y;
+const SPACE = /\s*/y;
+
+function fail(error: string): DurationParse {
+  return { ok: false, error };
+}
+
+function quote(text: string): string {
+  const short = text.length > 20 ? `${text.slice(0, 20)}…` : text;
+  return `"${short}"`;
+}
+
+function matchAt(re: RegExp, text: string, at: number): string | null {
+  re.lastIndex = at;
+  const m = re.exec(text);
+  return m ? m[0] : null;
+}
+
+export function parseGitLabDuration(input: string, opts: { allowNegative?: boolean } = {}): DurationParse {
+  if (typeof input !== 'string') return fail(EXAMPLE);
+  let text = input.trim().toLowerCase();
+  if (text === '') return fail(`Enter a duration, like 1h 30m, 45m, 2d or 1w.`);
+
+  let negative = false;
+  if (text.startsWith('-')) {
+    negative = true;
+    text = text.slice(1).trimStart();
+    if (!opts.allowNegative) return fail('Only a positive duration works here, like 1h 30m.');
+  }
+
+  let total = 0;
+  let parts = 0;
+  let bareNumber: string | null = null;
+  let at = 0;
+  for (;;) {
+    at += matchAt(SPACE, text, at)?.length ?? 0;
+    if (at >= text.length) break;
+
+    const num = matchAt(NUMBER, text, at);
+    if (num === null) return fail(`${quote(text.slice(at))} is not a duration. ${EXAMPLE}`);
+    at += num.length;
+    parts += 1;
+    if (/[\d.]/.test(text.charAt(at))) return fail(`${quote(text.slice(at - num.length))} is not a duration. ${EXAMPLE}`);
+
+    at += matchAt(SPACE, text, at)?.length ?? 0;
+    const unit = matchAt(UNIT, text, at);
+    if (unit === null) {
+      // ChronicDuration applies the default unit (hours) to a lone number;
+      // mixed with other parts ("1h 30") it would silently mean 30 hours.
+      bareNumber = num;
+      total += Number(num) * HOUR;
+      continue;
+    }
+    const perUnit = UNIT_SECONDS[unit];
+    if (perUnit === undefined) return fail(`${quote(unit)} is not a time unit. Use mo, w, d, h, m or s, like 1h 30m.`);
+    at += unit.length;
+    total += Number(num) * perUnit;
+  }
+
+  if (parts === 0) return fail(EXAMPLE);
+  if (bareNumber !== null && parts > 1) return fail(`Add a unit after ${bareNumber}. ${EXAMPLE}`);
+  if (!Number.isFinite(total) || total > MAX_DURATION_SECONDS) {
+    return fail(`That is more than 10 years of working time. ${EXAMPLE}`);
+  }
+  const seconds = Math.round(total);
+  if (seconds <= 0) return fail('The duration must be more than zero, like 15m.');
+  return { ok: true, seconds, negative };
+}
+
+const FULL_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['mo', MONTH / MINUTE],
+  ['w', WEEK / MINUTE],
+  ['d', DAY / MINUTE],
+  ['h', HOUR / MINUTE],
+  ['m', 1],
+];
+const HOUR_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['h', HOUR / MINUTE],
+  ['m', 1],
+];
+
+/**
+ * Writes seconds the way GitLab shows them (`1w 2d 3h 30m`). Totals of a minute
+ * or more are rounded to whole minutes, like GitLab's sidebar; under a minute
+ * shows seconds (`30s`). `limitToHours` mirrors the admin setting "Limit display
+ * to hours" (`26h 30m`). Zero is `0m`, never an empty string.
+ */
+export function formatGitLabDuration(seconds: number, opts: { limitToHours?: boolean } = {}): string {
+  if (!Number.isFinite(seconds)) return '0m';
+  const sign = seconds < 0 ? '-' : '';
+  const abs = Math.round(Math.abs(seconds));
+  if (abs === 0) return '0m';
+  if (abs < MINUTE) return `${sign}${abs}s`;
+
+  let minutes = Math.round(abs / MINUTE);
+  const parts: string[] = [];
+  for (const [name, size] of opts.limitToHours ? HOUR_UNITS : FULL_UNITS) {
+    const count = Math.floor(minutes / size);
+    if (count > 0) parts.push(`${count}${name}`);
+    minutes -= count * size;
+  }
+  return sign + parts.join(' ');
+}
+
+/** Like GitLab's `human_time_estimate` / `human_total_time_spent`: null for zero. */
+export function formatHumanOrNull(seconds: number, opts: { limitToHours?: boolean } = {}): string | null {
+  if (!Number.isFinite(seconds) || Math.round(seconds) === 0) return null;
+  return formatGitLabDuration(seconds, opts);
+}
+
+/** `h:mm:ss` for a running timer; hours are not wrapped into days. */
+export function formatClock(ms: number): string {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
+  const h = Math.floor(total / HOUR);
+  const m = Math.floor((total % HOUR) / MINUTE);
+  const s = total % MINUTE;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+/** Seconds rounded to the nearest whole minute (30 s rounds up), still in seconds. */
+export function roundSecondsToMinutes(seconds: number): number {
+  if (!Number.isFinite(seconds)) return 0;
+  return Math.round(seconds / MINUTE) * MINUTE || 0;
+}

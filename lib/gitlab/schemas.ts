@@ -1,0 +1,89 @@
+// valibot schemas for GitLab's JSON answers. Unknown fields are dropped; fields
+// that some eras leave out get a default; a wrong type on a field we rely on
+// fails, and the client turns that into a 'malformed' GitLabError.
+import * as v from 'valibot';
+import type { AssignedIssue, GitLabUser, GitLabVersion, TimeStats, Todo } from './types';
+
+const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
+const seconds = v.pipe(v.number(), v.finite(), v.minValue(0));
+const text = v.string();
+
+export const TimeStatsSchema = v.object({
+  time_estimate: seconds,
+  total_time_spent: seconds,
+  human_time_estimate: v.optional(v.nullable(text), null),
+  human_total_time_spent: v.optional(v.nullable(text), null),
+});
+
+export const UserSchema = v.object({
+  id,
+  username: text,
+  name: text,
+  avatar_url: v.optional(v.nullable(text), null),
+  web_url: text,
+});
+
+export const VersionSchema = v.object({
+  version: text,
+  revision: v.optional(text, ''),
+});
+
+export const AssignedIssueSchema = v.object({
+  id,
+  iid: id,
+  project_id: id,
+  title: text,
+  web_url: text,
+  state: text,
+  labels: v.optional(v.array(text), []),
+  due_date: v.optional(v.nullable(text), null),
+  updated_at: text,
+  references: v.optional(v.object({ full: text, short: text, relative: text })),
+  time_stats: TimeStatsSchema,
+});
+
+export const AssignedIssuesSchema = v.array(AssignedIssueSchema);
+
+const nullToEmpty = v.pipe(
+  v.optional(v.nullable(text), null),
+  v.transform((s) => s ?? ''),
+);
+
+export const TodoSchema = v.object({
+  id,
+  action_name: text,
+  target_type: text,
+  target_url: nullToEmpty,
+  body: nullToEmpty,
+  state: text,
+  created_at: text,
+  project: v.optional(v.nullable(v.object({ id, path_with_namespace: text })), null),
+  // The target is whatever the to-do points at (issue, merge request, commit,
+  // design, alert...); only iid and title are read, for display, so odd
+  // values there are dropped rather than failing the whole list.
+  target: v.fallback(
+    v.optional(
+      v.nullable(
+        v.object({
+          iid: v.fallback(v.optional(v.pipe(v.number(), v.safeInteger())), undefined),
+          title: v.fallback(v.optional(text), undefined),
+        }),
+      ),
+      null,
+    ),
+    null,
+  ),
+});
+
+export const TodosSchema = v.array(TodoSchema);
+
+// Compile-time proof that the schemas produce the declared types.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const proofs: [
+  Same<v.InferOutput<typeof TimeStatsSchema>, TimeStats>,
+  Same<v.InferOutput<typeof UserSchema>, GitLabUser>,
+  Same<v.InferOutput<typeof VersionSchema>, GitLabVersion>,
+  Same<v.InferOutput<typeof AssignedIssueSchema>, AssignedIssue>,
+  Same<v.InferOutput<typeof TodoSchema>, Todo>,
+] = [true, true, true, true, true];
+void proofs;

@@ -1,0 +1,90 @@
+// Shapes of what the GitLab REST API (v4) sends back, reduced to the fields the
+// extension uses. schemas.ts validates answers against these.
+
+export interface GitLabAuth {
+  /** e.g. `https://gitlab.com` or `http://127.0.0.1:3300/gitlab`; no trailing slash (see normaliseBaseUrl). */
+  baseUrl: string;
+  token: string;
+  /** Personal/project access tokens go in `PRIVATE-TOKEN`; OAuth tokens only work as `Authorization: Bearer`. */
+  tokenType?: 'private' | 'oauth';
+}
+
+export type GitLabErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'insufficient-scope'
+  | 'not-found'
+  | 'bad-request'
+  | 'rate-limited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'not-gitlab'
+  | 'malformed';
+
+export interface TimeStats {
+  time_estimate: number;
+  total_time_spent: number;
+  human_time_estimate: string | null;
+  human_total_time_spent: string | null;
+}
+
+export interface GitLabUser {
+  id: number;
+  username: string;
+  name: string;
+  avatar_url: string | null;
+  web_url: string;
+}
+
+export interface GitLabVersion {
+  version: string;
+  revision: string;
+}
+
+export interface AssignedIssue {
+  id: number;
+  iid: number;
+  project_id: number;
+  title: string;
+  web_url: string;
+  state: string;
+  labels: string[];
+  due_date: string | null;
+  updated_at: string;
+  /** 12.7+; older servers leave it out. */
+  references?: { full: string; short: string; relative: string };
+  time_stats: TimeStats;
+}
+
+export interface Todo {
+  id: number;
+  action_name: string;
+  target_type: string;
+  target_url: string;
+  body: string;
+  state: string;
+  created_at: string;
+  /** null for group-level to-dos (epics). */
+  project: { id: number; path_with_namespace: string } | null;
+  target: { iid?: number; title?: string } | null;
+}
+
+/** A project's numeric id or its full path (`group/sub/project`). */
+export type ProjectRef = string | number;
+
+export interface GitLabClient {
+  getUser(): Promise<GitLabUser>;
+  getVersion(): Promise<GitLabVersion>;
+  getTimeStats(project: ProjectRef, iid: number): Promise<TimeStats>;
+  setTimeEstimate(project: ProjectRef, iid: number, duration: string): Promise<TimeStats>;
+  resetTimeEstimate(project: ProjectRef, iid: number): Promise<TimeStats>;
+  /** `duration` may start with '-' to subtract. */
+  addSpentTime(project: ProjectRef, iid: number, duration: string, summary?: string): Promise<TimeStats>;
+  resetSpentTime(project: ProjectRef, iid: number): Promise<TimeStats>;
+  /** 201 → created; 304 (a to-do already exists) → not created. */
+  addTodo(project: ProjectRef, iid: number): Promise<{ created: boolean }>;
+  listAssignedIssues(opts?: { state?: 'opened' | 'closed' | 'all' }): Promise<AssignedIssue[]>;
+  listTodos(): Promise<Todo[]>;
+  markTodoDone(id: number): Promise<void>;
+}

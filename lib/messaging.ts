@@ -1,0 +1,92 @@
+/**
+ * Every message between the extension's parts, declared once. Two directions:
+ * - `toBackground`: the widget, the popup and the options page ask the background to act. The
+ *   background checks each message's sender and payload (see lib/background/guard.ts) before acting.
+ * - `toViews`: the background tells every open widget and popup that state changed.
+ * Views never see a token: nothing in these types carries one back.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { TimeStats } from './gitlab/client';
+import type { Instance, PendingLog } from './storage';
+import type { IssueKey, TimerState } from './timer/model';
+
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; code?: ErrorCode };
+
+export type ErrorCode =
+  | 'not-connected'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'bad-input'
+  | 'offline'
+  | 'server'
+  | 'refused'
+  | 'needs-confirmation';
+
+/** What a view needs to draw the timer and the outbox. */
+export interface UiState {
+  timer: TimerState | null;
+  /** Time logs not yet confirmed by GitLab. */
+  outbox: PendingLog[];
+  /** A short sentence about the last thing that happened (e.g. "Logged 25m to acme/web#1"). */
+  notice: string | null;
+}
+
+export interface IssueView {
+  instance: Pick<Instance, 'baseUrl' | 'username'>;
+  timeStats: TimeStats;
+}
+
+/** An issue named by the page it is on: the background decides the instance from the sender's tab. */
+export interface PageIssue {
+  projectPath: string;
+  iid: number;
+  title?: string;
+}
+
+export interface AssignedIssueRow {
+  instanceId: string;
+  id: number;
+  iid: number;
+  projectPath: string;
+  reference: string;
+  title: string;
+  webUrl: string;
+  labels: string[];
+  dueDate: string | null;
+  updatedAt: string;
+  timeEstimate: number;
+  totalTimeSpent: number;
+  humanTimeEstimate: string | null;
+  humanTotalTimeSpent: string | null;
+}
+
+export interface InstanceIssues {
+  instance: Instance;
+  issues: AssignedIssueRow[];
+  error: string | null;
+  fetchedAt: number;
+}
+
+export interface ToBackground {
+  /** Content script: the numbers for the issue on this tab. */
+  getIssueView(issue: PageIssue): Result<IssueView>;
+  getState(): UiState;
+  /** From a content script: `page` names the issue on the sender's tab. From the popup: `issue` with its instance. */
+  startTimer(target: { page?: PageIssue; issue?: IssueKey }): Result<{ state: UiState }>;
+  pauseTimer(): Result<{ state: UiState }>;
+  resumeTimer(): Result<{ state: UiState }>;
+  stopTimer(): Result<{ state: UiState; loggedSeconds: number }>;
+  discardTimer(): Result<{ state: UiState }>;
+  listInstances(): Instance[];
+  connectInstance(input: { baseUrl: string; token: string }): Result<{ instance: Instance }>;
+  disconnectInstance(input: { baseUrl: string }): Result;
+  assignedIssues(input: { refresh: boolean }): InstanceIssues[];
+}
+
+export interface ToViews {
+  stateChanged(state: UiState): void;
+}
+
+export const backgroundMessenger = defineExtensionMessaging<ToBackground>();
+export const viewsMessenger = defineExtensionMessaging<ToViews>();

@@ -1,0 +1,628 @@
+// GitLab REST API v4 behaviour of the stand-in. Handlers are synchronous and only
+// compute a result (mutating state as GitLab would); the transport in server.ts decides
+// whether that result is written, delayed or lost, which is what fault injection needs.
+
+import { humanDuration, parseDuration } from './duration';
+import type { StandInData, IssueRecord, StandInProject, StandInTodo, StandInUser } from './seed';
+
+export const DEMO_TOKEN = 'glpat-demo-token-0123456789';
+export const READONLY_TOKEN = 'glpat-readonly-token-0123456789';
+
+export const GITLAB_VERSION = { version: '17.11.0-ee', revision: 'abc123' } as const;
+
+export interface Timelog {
+  issueId: number;
+  /** Negative when time was subtracted or reset. */
+  seconds: number;
+  summary: string | null;
+  /** ISO time the entry was recorded. */
+  at: string;
+  projectId: number;
+  iid: number;
+}
+
+export interface ApiState {
+  data: StandInData;
+  timelogs: Timelog[];
+}
+
+export interface ApiRequest {
+  method: string;
+  /** Path below `/api/v4`, split on `/` before decoding so `acme%2Fweb` stays one segment. */
+  segments: string[];
+  /** Raw request path without basePath and query, e.g. `/api/v4/issues`; used to build Link URLs. */
+  path: string;
+  query: URLSearchParams;
+  /** Query string merged with the JSON or form body (body wins), like Grape's `params`. */
+  params: Record<string, unknown>;
+  /** Token presented in PRIVATE-TOKEN or `Authorization: Bearer`. */
+  token: string | null;
+  /** `scheme://host[:port]` + basePath as the client addressed the server. */
+  publicBase: string;
+}
+
+export interface ApiResult {
+  status: number;
+  /** undefined = empty body (204, 304). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const json = (status: number, body: unknown, headers?: Record<string, string>): ApiResult => ({ status, body, headers });
+const notFound = (what: string): ApiResult => json(404, { message: `404 ${what} Not Found` });
+const badRequest = (error: string): ApiResult => json(400, { error });
+const baseError = (message: string): ApiResult => json(400, { message: { base: [message] } });
+
+type Route = { method: string; pattern: readonly string[]; handle: (ctx: Ctx, args: string[]) => ApiResult };
+
+interface Ctx {
+  state: ApiState;
+  req: ApiRequest;
+  user: StandInUser;
+}
+
+function param(req: ApiRequest, key: string): string | undefined {
+  const value = req.params[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// JSON shapes (as in the GitLab 10.x v4 examples, plus fields newer servers add)
+
+function userJson(user: StandInUser, publicBase: string): Record<string, unknown> {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    state: 'active',
+    locked: false,
+    avatar_url: `${publicBase}/uploads/-/system/user/avatar/${user.id}/avatar.png`,
+    web_url: `${publicBase}/${user.username}`,
+  };
+}
+
+export interface TimeStats {
+  time_estimate: number;
+  total_time_spent: number;
+  human_time_estimate: string | null;
+  human_total_time_spent: string | null;
+}
+
+export function timeStatsJson(issue: IssueRecord): TimeStats {
+  return {
+    time_estimate: issue.timeEstimate,
+    total_time_spent: issue.totalTimeSpent,
+    human_time_estimate: humanDuration(issue.timeEstimate),
+    human_total_time_spent: humanDuration(issue.totalTimeSpent),
+  };
+}
+
+function projectOf(state: ApiState, issue: IssueRecord): StandInProject {
+  const project = state.data.projects.find((p) => p.id === issue.projectId);
+  if (!project) throw new Error(`issue ${issue.id} has no project`);
+  return project;
+}
+
+function userById(state: ApiState, id: number): StandInUser {
+  const user = state.data.users.find((u) => u.id === id);
+  if (!user) throw new Error(`unknown user ${id}`);
+  return user;
+}
+
+export function issueWebPath(project: StandInProject, issue: IssueRecord): string {
+  return `/${project.fullPath}/-/issues/${issue.iid}`;
+}
+
+function issueJson(state: ApiState, issue: IssueRecord, publicBase: string): Record<string, unknown> {
+  const project = projectOf(state, issue);
+  const assignees = issue.assigneeIds.map((id) => userJson(userById(state, id), publicBase));
+  const apiBase = `${publicBase}/api/v4/projects/${project.id}`;
+  return {
+    id: issue.id,
+    iid: issue.iid,
+    project_id: issue.projectId,
+    title: issue.title,
+    description: issue.description,
+    state: issue.state,
+    created_at: issue.createdAt,
+    updated_at: issue.updatedAt,
+    closed_at: issue.closedAt,
+    closed_by: issue.state === 'closed' ? userJson(userById(state, issue.assigneeIds[0] ?? issue.authorId), publicBase) : null,
+    labels: issue.labels,
+    milestone: issue.milestone
+      ? {
+          id: issue.milestone.id,
+          iid: issue.milestone.iid,
+          project_id: issue.milestone.projectId,
+          title: issue.milestone.title,
+          description: '',
+          state: 'active',
+          created_at: project.createdAt,
+          updated_at: project.createdAt,
+          due_date: issue.milestone.dueDate,
+          start_date: null,
+          web_url: `${publicBase}/${project.fullPath}/-/milestones/${issue.milestone.iid}`,
+        }
+      : null,
+    assignees,
+    assignee: assignees[0] ?? null,
+    author: userJson(userById(state, issue.authorId), publicBase),
+    type: 'ISSUE',
+    issue_type: 'issue',
+    user_notes_count: issue.userNotesCount,
+    merge_requests_count: 0,
+    upvotes: 0,
+    downvotes: 0,
+    due_date: issue.dueDate,
+    confidential: false,
+    discussion_locked: null,
+    web_url: `${publicBase}${issueWebPath(project, issue)}`,
+    time_stats: timeStatsJson(issue),
+    task_completion_status: { count: 0, completed_count: 0 },
+    has_tasks: false,
+    references: { short: `#${issue.iid}`, relative: `#${issue.iid}`, full: `${project.fullPath}#${issue.iid}` },
+    severity: 'UNKNOWN',
+    _links: {
+      self: `${apiBase}/issues/${issue.iid}`,
+      notes: `${apiBase}/issues/${issue.iid}/notes`,
+      award_emoji: `${apiBase}/issues/${issue.iid}/award_emoji`,
+      project: apiBase,
+    },
+  };
+}
+
+function namespaceName(project: StandInProject): string {
+  return [...project.namespace.fullPath.split('/').map(titleCase), project.name].join(' / ');
+}
+
+function titleCase(segment: string): string {
+  return segment.charAt(0).toUpperCase() + segment.slice(1);
+}
+
+function projectJson(project: StandInProject, publicBase: string): Record<string, unknown> {
+  return {
+    id: project.id,
+    description: project.description,
+    name: project.name,
+    name_with_namespace: namespaceName(project),
+    path: project.path,
+    path_with_namespace: project.fullPath,
+    created_at: project.createdAt,
+    default_branch: 'main',
+    web_url: `${publicBase}/${project.fullPath}`,
+    visibility: 'private',
+    issues_enabled: true,
+    namespace: {
+      id: project.namespace.id,
+      name: project.namespace.name,
+      path: project.namespace.path,
+      kind: 'group',
+      full_path: project.namespace.fullPath,
+      web_url: `${publicBase}/groups/${project.namespace.fullPath}`,
+    },
+    permissions: { project_access: { access_level: project.accessLevel, notification_level: 3 }, group_access: null },
+  };
+}
+
+function todoJson(state: ApiState, todo: StandInTodo, publicBase: string): Record<string, unknown> {
+  const issue = state.data.issues.find((i) => i.id === todo.issueId);
+  if (!issue) throw new Error(`todo ${todo.id} points at a missing issue`);
+  const project = projectOf(state, issue);
+  return {
+    id: todo.id,
+    project: {
+      id: project.id,
+      name: project.name,
+      name_with_namespace: namespaceName(project),
+      path: project.path,
+      path_with_namespace: project.fullPath,
+    },
+    author: userJson(userById(state, todo.authorId), publicBase),
+    action_name: todo.actionName,
+    target_type: 'Issue',
+    target: issueJson(state, issue, publicBase),
+    target_url: `${publicBase}${issueWebPath(project, issue)}`,
+    body: todo.body,
+    state: todo.state,
+    created_at: todo.createdAt,
+    updated_at: todo.updatedAt,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Pagination
+
+interface Page<T> {
+  items: T[];
+  headers: Record<string, string>;
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number | 'invalid' {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) return 'invalid';
+  return Number(raw);
+}
+
+function paginate<T>(req: ApiRequest, all: T[]): Page<T> | ApiResult {
+  const rawPage = positiveInt(param(req, 'page'), 1);
+  if (rawPage === 'invalid') return badRequest('page is invalid');
+  const rawPerPage = positiveInt(param(req, 'per_page'), 20);
+  if (rawPerPage === 'invalid') return badRequest('per_page is invalid');
+  const page = Math.max(1, rawPage);
+  // GitLab clamps per_page to 1..100 rather than rejecting it.
+  const perPage = Math.min(100, Math.max(1, rawPerPage));
+  const total = all.length;
+  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  const items = all.slice((page - 1) * perPage, page * perPage);
+  const next = page < totalPages ? page + 1 : null;
+  const prev = page > 1 ? Math.min(page - 1, totalPages) : null;
+
+  const linkTo = (target: number): string => {
+    const query = new URLSearchParams(req.query);
+    query.set('page', String(target));
+    query.set('per_page', String(perPage));
+    return `${req.publicBase}${req.path}?${query.toString()}`;
+  };
+  const links: string[] = [];
+  if (prev !== null) links.push(`<${linkTo(prev)}>; rel="prev"`);
+  if (next !== null) links.push(`<${linkTo(next)}>; rel="next"`);
+  links.push(`<${linkTo(1)}>; rel="first"`, `<${linkTo(totalPages)}>; rel="last"`);
+
+  return {
+    items,
+    headers: {
+      'X-Total': String(total),
+      'X-Total-Pages': String(totalPages),
+      'X-Page': String(page),
+      'X-Per-Page': String(perPage),
+      'X-Next-Page': next === null ? '' : String(next),
+      'X-Prev-Page': prev === null ? '' : String(prev),
+      Link: links.join(', '),
+    },
+  };
+}
+
+function isPage<T>(value: Page<T> | ApiResult): value is Page<T> {
+  return 'items' in value;
+}
+
+// ---------------------------------------------------------------------------
+// Issue listing
+
+const ISSUE_SCOPES = ['assigned_to_me', 'assigned-to-me', 'created_by_me', 'created-by-me', 'all'] as const;
+const ORDER_BY = ['created_at', 'updated_at', 'due_date', 'title', 'priority', 'relative_position', 'label_priority', 'milestone_due', 'popularity'] as const;
+
+function listIssues(ctx: Ctx, pool: IssueRecord[], defaultScope: string): ApiResult {
+  const { req, user } = ctx;
+  const scope = param(req, 'scope') ?? defaultScope;
+  if (!(ISSUE_SCOPES as readonly string[]).includes(scope)) return badRequest('scope does not have a valid value');
+  const state = param(req, 'state') ?? 'all';
+  if (!['opened', 'closed', 'all'].includes(state)) return badRequest('state does not have a valid value');
+  const orderBy = param(req, 'order_by') ?? 'created_at';
+  if (!(ORDER_BY as readonly string[]).includes(orderBy)) return badRequest('order_by does not have a valid value');
+  const sort = param(req, 'sort') ?? 'desc';
+  if (sort !== 'asc' && sort !== 'desc') return badRequest('sort does not have a valid value');
+
+  const iids = req.query.getAll('iids[]').map(Number);
+  const assigneeId = param(req, 'assignee_id');
+  const authorId = param(req, 'author_id');
+  const search = param(req, 'search')?.toLowerCase();
+
+  let issues = pool.filter((issue) => {
+    if (scope.startsWith('assigned') && !issue.assigneeIds.includes(user.id)) return false;
+    if (scope.startsWith('created') && issue.authorId !== user.id) return false;
+    if (state !== 'all' && issue.state !== state) return false;
+    if (iids.length > 0 && !iids.includes(issue.iid)) return false;
+    if (assigneeId !== undefined) {
+      if (assigneeId.toLowerCase() === 'none' ? issue.assigneeIds.length > 0 : !issue.assigneeIds.includes(Number(assigneeId))) return false;
+    }
+    if (authorId !== undefined && issue.authorId !== Number(authorId)) return false;
+    if (search && !`${issue.title}\n${issue.description}`.toLowerCase().includes(search)) return false;
+    return true;
+  });
+
+  const key = (issue: IssueRecord): string => {
+    switch (orderBy) {
+      case 'updated_at': return issue.updatedAt;
+      case 'due_date': return issue.dueDate ?? '';
+      case 'title': return issue.title.toLowerCase();
+      default: return issue.createdAt;
+    }
+  };
+  const direction = sort === 'asc' ? 1 : -1;
+  issues = [...issues].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (orderBy === 'due_date' && (ka === '') !== (kb === '')) return ka === '' ? 1 : -1; // no due date last
+    if (ka !== kb) return ka < kb ? -direction : direction;
+    return (a.id - b.id) * direction;
+  });
+
+  const page = paginate(req, issues);
+  if (!isPage(page)) return page;
+  return json(200, page.items.map((issue) => issueJson(ctx.state, issue, req.publicBase)), page.headers);
+}
+
+// ---------------------------------------------------------------------------
+// Lookups
+
+export function findProject(data: StandInData, idOrPath: string | number): StandInProject | undefined {
+  const key = String(idOrPath);
+  if (/^\d+$/.test(key)) return data.projects.find((p) => p.id === Number(key));
+  const path = key.toLowerCase();
+  return data.projects.find((p) => p.fullPath.toLowerCase() === path);
+}
+
+type IssueLookup = { project: StandInProject; issue: IssueRecord } | ApiResult;
+
+function lookupIssue(ctx: Ctx, projectKey: string, iidRaw: string): IssueLookup {
+  if (!/^\d+$/.test(iidRaw)) return badRequest('issue_iid is invalid');
+  const project = findProject(ctx.state.data, projectKey);
+  if (!project) return notFound('Project');
+  const iid = Number(iidRaw);
+  const issue = ctx.state.data.issues.find((i) => i.projectId === project.id && i.iid === iid);
+  if (!issue) return notFound('Issue');
+  return { project, issue };
+}
+
+function isLookupError(value: IssueLookup): value is ApiResult {
+  return 'status' in value;
+}
+
+/** Reporter and up may track time; a Guest may not. */
+const canTrackTime = (project: StandInProject): boolean => project.accessLevel >= 20;
+const forbidden = (): ApiResult => json(403, { message: '403 Forbidden' });
+
+function touch(issue: IssueRecord): void {
+  issue.updatedAt = new Date().toISOString();
+}
+
+// ---------------------------------------------------------------------------
+// Time tracking
+
+function timeTrackingWrite(ctx: Ctx, args: string[], apply: (issue: IssueRecord, project: StandInProject) => ApiResult): ApiResult {
+  const [projectKey = '', iid = ''] = args;
+  const found = lookupIssue(ctx, projectKey, iid);
+  if (isLookupError(found)) return found;
+  if (!canTrackTime(found.project)) return forbidden();
+  return apply(found.issue, found.project);
+}
+
+function setEstimate(ctx: Ctx, args: string[]): ApiResult {
+  const duration = param(ctx.req, 'duration');
+  if (duration === undefined) return badRequest('duration is missing');
+  return timeTrackingWrite(ctx, args, (issue) => {
+    const parsed = parseDuration(duration);
+    if (!parsed.ok) return baseError(parsed.reason === 'zero' ? "Time estimate can't be blank" : 'Time estimate has an invalid format');
+    issue.timeEstimate = parsed.seconds;
+    touch(issue);
+    return json(200, timeStatsJson(issue));
+  });
+}
+
+function resetEstimate(ctx: Ctx, args: string[]): ApiResult {
+  return timeTrackingWrite(ctx, args, (issue) => {
+    issue.timeEstimate = 0;
+    touch(issue);
+    return json(200, timeStatsJson(issue));
+  });
+}
+
+function addSpentTime(ctx: Ctx, args: string[]): ApiResult {
+  const duration = param(ctx.req, 'duration');
+  if (duration === undefined) return badRequest('duration is missing');
+  const summary = param(ctx.req, 'summary') ?? null;
+  return timeTrackingWrite(ctx, args, (issue, project) => {
+    if (summary !== null && [...summary].length > 255) {
+      return json(400, { message: { 'timelogs.summary': ['is too long (maximum is 255 characters)'] } });
+    }
+    const parsed = parseDuration(duration, { allowNegative: true });
+    if (!parsed.ok) return baseError(parsed.reason === 'zero' ? "Time spent can't be blank" : 'Time spent has an invalid format');
+    if (issue.totalTimeSpent + parsed.seconds < 0) return baseError('Time to subtract exceeds the total time spent');
+    issue.totalTimeSpent += parsed.seconds;
+    touch(issue);
+    ctx.state.timelogs.push({ issueId: issue.id, seconds: parsed.seconds, summary, at: issue.updatedAt, projectId: project.id, iid: issue.iid });
+    return json(201, timeStatsJson(issue));
+  });
+}
+
+function resetSpentTime(ctx: Ctx, args: string[]): ApiResult {
+  return timeTrackingWrite(ctx, args, (issue, project) => {
+    const previous = issue.totalTimeSpent;
+    issue.totalTimeSpent = 0;
+    touch(issue);
+    // GitLab resets by logging the negated total, so the timelog sum stays consistent.
+    if (previous !== 0) {
+      ctx.state.timelogs.push({ issueId: issue.id, seconds: -previous, summary: null, at: issue.updatedAt, projectId: project.id, iid: issue.iid });
+    }
+    return json(200, timeStatsJson(issue));
+  });
+}
+
+function getTimeStats(ctx: Ctx, args: string[]): ApiResult {
+  const [projectKey = '', iid = ''] = args;
+  const found = lookupIssue(ctx, projectKey, iid);
+  if (isLookupError(found)) return found;
+  return json(200, timeStatsJson(found.issue));
+}
+
+// ---------------------------------------------------------------------------
+// To-dos
+
+function createTodo(ctx: Ctx, args: string[]): ApiResult {
+  const [projectKey = '', iid = ''] = args;
+  const found = lookupIssue(ctx, projectKey, iid);
+  if (isLookupError(found)) return found;
+  const data = ctx.state.data;
+  if (data.todos.some((t) => t.issueId === found.issue.id && t.state === 'pending')) return { status: 304 };
+  const now = new Date().toISOString();
+  const todo: StandInTodo = {
+    id: data.nextTodoId++,
+    issueId: found.issue.id,
+    authorId: ctx.user.id,
+    actionName: 'marked',
+    body: found.issue.title,
+    state: 'pending',
+    createdAt: now,
+    updatedAt: now,
+  };
+  data.todos.push(todo);
+  return json(201, todoJson(ctx.state, todo, ctx.req.publicBase));
+}
+
+function listTodos(ctx: Ctx): ApiResult {
+  const { req } = ctx;
+  const state = param(req, 'state') ?? 'pending';
+  if (state !== 'pending' && state !== 'done') return badRequest('state does not have a valid value');
+  const type = param(req, 'type');
+  if (type !== undefined && type !== 'Issue') {
+    // Only issue to-dos exist here; other valid types simply match nothing.
+    if (!['MergeRequest', 'Commit', 'Epic', 'DesignManagement::Design', 'AlertManagement::Alert'].includes(type)) {
+      return badRequest('type does not have a valid value');
+    }
+  }
+  const projectId = param(req, 'project_id');
+  const action = param(req, 'action');
+  const issueProject = (todo: StandInTodo): number | undefined => ctx.state.data.issues.find((i) => i.id === todo.issueId)?.projectId;
+  const todos = ctx.state.data.todos
+    .filter((t) => t.state === state)
+    .filter(() => type === undefined || type === 'Issue')
+    .filter((t) => projectId === undefined || issueProject(t) === Number(projectId))
+    .filter((t) => action === undefined || t.actionName === action)
+    .sort((a, b) => b.id - a.id);
+  const page = paginate(req, todos);
+  if (!isPage(page)) return page;
+  return json(200, page.items.map((t) => todoJson(ctx.state, t, req.publicBase)), page.headers);
+}
+
+function markTodoDone(ctx: Ctx, args: string[]): ApiResult {
+  const [idRaw = ''] = args;
+  if (!/^\d+$/.test(idRaw)) return badRequest('id is invalid');
+  const todo = ctx.state.data.todos.find((t) => t.id === Number(idRaw) && t.state === 'pending');
+  if (!todo) return notFound('Todo');
+  todo.state = 'done';
+  todo.updatedAt = new Date().toISOString();
+  return json(200, todoJson(ctx.state, todo, ctx.req.publicBase));
+}
+
+function markAllTodosDone(ctx: Ctx): ApiResult {
+  const now = new Date().toISOString();
+  for (const todo of ctx.state.data.todos) {
+    if (todo.state === 'pending') {
+      todo.state = 'done';
+      todo.updatedAt = now;
+    }
+  }
+  return { status: 204 };
+}
+
+// ---------------------------------------------------------------------------
+// Routing
+
+const ISSUE = ['projects', ':id', 'issues', ':iid'] as const;
+
+const ROUTES: readonly Route[] = [
+  {
+    method: 'GET', pattern: ['user'],
+    handle: (ctx) => json(200, {
+      ...userJson(ctx.user, ctx.req.publicBase),
+      created_at: '2024-03-01T09:00:00.000Z',
+      bio: '',
+      public_email: null,
+      email: ctx.user.email,
+      is_admin: false,
+      two_factor_enabled: false,
+    }),
+  },
+  { method: 'GET', pattern: ['version'], handle: () => json(200, { ...GITLAB_VERSION }) },
+  {
+    method: 'GET', pattern: ['metadata'],
+    handle: () => json(200, { ...GITLAB_VERSION, kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null }, enterprise: true }),
+  },
+  { method: 'GET', pattern: ['issues'], handle: (ctx) => listIssues(ctx, ctx.state.data.issues, 'created_by_me') },
+  {
+    method: 'GET', pattern: ['projects'],
+    handle: (ctx) => {
+      const page = paginate(ctx.req, [...ctx.state.data.projects].sort((a, b) => b.id - a.id));
+      if (!isPage(page)) return page;
+      return json(200, page.items.map((p) => projectJson(p, ctx.req.publicBase)), page.headers);
+    },
+  },
+  {
+    method: 'GET', pattern: ['projects', ':id'],
+    handle: (ctx, [id = '']) => {
+      const project = findProject(ctx.state.data, id);
+      return project ? json(200, projectJson(project, ctx.req.publicBase)) : notFound('Project');
+    },
+  },
+  {
+    method: 'GET', pattern: ['projects', ':id', 'issues'],
+    handle: (ctx, [id = '']) => {
+      const project = findProject(ctx.state.data, id);
+      if (!project) return notFound('Project');
+      return listIssues(ctx, ctx.state.data.issues.filter((i) => i.projectId === project.id), 'all');
+    },
+  },
+  {
+    method: 'GET', pattern: ISSUE,
+    handle: (ctx, [id = '', iid = '']) => {
+      const found = lookupIssue(ctx, id, iid);
+      return isLookupError(found) ? found : json(200, issueJson(ctx.state, found.issue, ctx.req.publicBase));
+    },
+  },
+  { method: 'GET', pattern: [...ISSUE, 'time_stats'], handle: getTimeStats },
+  { method: 'POST', pattern: [...ISSUE, 'time_estimate'], handle: setEstimate },
+  { method: 'POST', pattern: [...ISSUE, 'reset_time_estimate'], handle: resetEstimate },
+  { method: 'POST', pattern: [...ISSUE, 'add_spent_time'], handle: addSpentTime },
+  { method: 'POST', pattern: [...ISSUE, 'reset_spent_time'], handle: resetSpentTime },
+  { method: 'POST', pattern: [...ISSUE, 'todo'], handle: createTodo },
+  { method: 'GET', pattern: ['todos'], handle: listTodos },
+  { method: 'POST', pattern: ['todos', 'mark_as_done'], handle: markAllTodosDone },
+  { method: 'POST', pattern: ['todos', ':id', 'mark_as_done'], handle: markTodoDone },
+];
+
+function matchRoute(pattern: readonly string[], segments: string[]): string[] | null {
+  if (pattern.length !== segments.length) return null;
+  const args: string[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const expected = pattern[i] ?? '';
+    const actual = segments[i] ?? '';
+    if (expected.startsWith(':')) {
+      if (actual === '') return null;
+      args.push(actual);
+    } else if (expected !== actual) {
+      return null;
+    }
+  }
+  return args;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/** Answers one `/api/v4/...` request (not OPTIONS; the transport answers preflights). */
+export function handleApi(state: ApiState, req: ApiRequest): ApiResult {
+  const user = state.data.users[0];
+  if (!user) throw new Error('seed has no users');
+  if (req.token !== DEMO_TOKEN && req.token !== READONLY_TOKEN) return json(401, { message: '401 Unauthorized' });
+  if (req.token === READONLY_TOKEN && !SAFE_METHODS.has(req.method)) {
+    return json(403, {
+      error: 'insufficient_scope',
+      error_description: 'The request requires higher privileges than provided by the access token.',
+      scope: 'api',
+    });
+  }
+
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  let pathKnown = false;
+  for (const route of ROUTES) {
+    const args = matchRoute(route.pattern, req.segments);
+    if (!args) continue;
+    pathKnown = true;
+    if (route.method !== method) continue;
+    return route.handle({ state, req, user }, args);
+  }
+  return pathKnown ? json(405, { error: '405 Not Allowed' }) : json(404, { error: '404 Not Found' });
+}
