@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { firefoxPath, INSTALL_HINT } from './browsers';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -46,16 +46,86 @@ export async function openExtensionPage(page: Page, file: string, readySelector:
   await page.waitForSelector(readySelector, { timeout: 15_000 });
 }
 
-/** Finds a control by role and accessible name, piercing shadow roots (the widget lives in one). */
-export function byRole(page: Page, role: string, name: string) {
-  return page.locator(`::-p-aria([name="${name}"][role="${role}"])`);
+/**
+ * Finds an element by role and accessible name (case-insensitive substring, as Playwright does),
+ * piercing open shadow roots: Firefox's BiDi accessibility locator does not enter them, and the
+ * widget lives in one. Implements the subset of ARIA naming our UI contract uses.
+ */
+export async function byRole(page: Page, role: string, name: string, timeout = 10_000): Promise<ElementHandle<Element>> {
+  const handle = await page.waitForFunction(
+    (role: string, name: string) => {
+      const implicit = (el: Element): string | null => {
+        const explicit = el.getAttribute('role');
+        if (explicit) return explicit;
+        const tag = el.tagName.toLowerCase();
+        if (tag === 'button') return 'button';
+        if (tag === 'a' && el.hasAttribute('href')) return 'link';
+        if (tag === 'ul' || tag === 'ol') return 'list';
+        if (tag === 'li') return 'listitem';
+        if (tag === 'section' && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'))) return 'region';
+        if (tag === 'textarea') return 'textbox';
+        if (tag === 'input') {
+          const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+          if (['text', 'url', 'password', 'email', 'search', 'tel'].includes(type)) return 'textbox';
+          if (['button', 'submit', 'reset'].includes(type)) return 'button';
+        }
+        return null;
+      };
+      const accessibleName = (el: Element): string => {
+        const label = el.getAttribute('aria-label');
+        if (label) return label;
+        const by = el.getAttribute('aria-labelledby');
+        const root = el.getRootNode() as Document | ShadowRoot;
+        if (by) return by.split(/\s+/).map((id) => root.getElementById?.(id)?.textContent ?? '').join(' ');
+        if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
+          const owner = el.closest('label') ?? (el.id ? root.querySelector(`label[for="${el.id}"]`) : null);
+          if (owner) return [...owner.childNodes].filter((n) => n !== el).map((n) => n.textContent ?? '').join(' ');
+          return el.getAttribute('placeholder') ?? '';
+        }
+        return el.textContent ?? '';
+      };
+      const norm = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+      const want = norm(name);
+      const stack: Array<Document | ShadowRoot> = [document];
+      while (stack.length) {
+        const root = stack.pop()!;
+        for (const el of root.querySelectorAll('*')) {
+          if (el.shadowRoot) stack.push(el.shadowRoot);
+          if (implicit(el) === role && norm(accessibleName(el)).includes(want)) {
+            const box = (el as HTMLElement).getBoundingClientRect?.();
+            if (!box || box.width > 0 || box.height > 0) return el;
+          }
+        }
+      }
+      return null;
+    },
+    { timeout, polling: 100 },
+    role,
+    name,
+  );
+  return handle as ElementHandle<Element>;
+}
+
+/** Waits until the element found by role and name contains `text`. */
+export async function waitForText(page: Page, role: string, name: string, text: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    const el = await byRole(page, role, name, Math.max(100, deadline - Date.now())).catch(() => null);
+    last = el ? await el.evaluate((e) => e.textContent ?? '') : '';
+    if (last.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The ${role} "${name}" never contained "${text}"; its text was "${last}"`);
 }
 
 export async function connectViaOptions(page: Page, baseUrl: string, token: string): Promise<void> {
   await openExtensionPage(page, 'options.html', 'input[name="url"]');
-  await page.locator('input[name="url"]').fill(baseUrl);
-  await page.locator('input[name="token"]').fill(token);
-  await page.locator('button[type="submit"]').click();
+  const url = await byRole(page, 'textbox', 'GitLab URL');
+  await url.evaluate((el) => ((el as HTMLInputElement).value = ''));
+  await url.type(baseUrl);
+  await (await byRole(page, 'textbox', 'Access token')).type(token);
+  await (await byRole(page, 'button', 'Connect')).click();
 }
 
 /** Same as the Chromium helper: shifts the stored timer's timestamps, as if minutes had passed. */
