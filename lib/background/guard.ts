@@ -35,8 +35,8 @@ const fullPath = v.pipe(
   v.string(),
   v.minLength(3),
   v.maxLength(512),
-  // group/project, nested groups allowed; GitLab path characters only.
-  v.regex(/^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/),
+  // group/project, nested groups allowed; GitLab path characters only, and no `.` / `..` segment.
+  v.regex(/^(?!\.+(\/|$))[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/(?!\.+(\/|$))[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/),
 );
 const iid = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 1));
 const title = v.optional(v.pipe(v.string(), v.maxLength(1024)));

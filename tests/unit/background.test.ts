@@ -1,0 +1,213 @@
+// @vitest-environment node
+/**
+ * The background's services against the real GitLab stand-in (in-process) and WXT's fake browser:
+ * connect, time logging through the outbox, and what happens when GitLab fails.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { WxtBrowser } from 'wxt/browser';
+import { startStandIn, type StandIn } from '../fake-gitlab/server';
+import type { BackgroundDeps } from '@/lib/background/context';
+import { connect, disconnect } from '@/lib/background/instances';
+import { flushOutbox } from '@/lib/background/outbox';
+import * as timer from '@/lib/background/timer-service';
+import { instancesItem, outboxItem, timerItem, tokensItem } from '@/lib/storage';
+
+let standIn: StandIn;
+let notGitLab: Server;
+let notGitLabUrl: string;
+let clock = Date.UTC(2026, 10, 24, 9, 0);
+const MIN = 60_000;
+
+function deps(): BackgroundDeps {
+  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) };
+}
+
+beforeAll(async () => {
+  standIn = await startStandIn();
+  notGitLab = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>Hello, I am a blog</html>'));
+  await new Promise<void>((r) => notGitLab.listen(0, '127.0.0.1', r));
+  notGitLabUrl = `http://127.0.0.1:${(notGitLab.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await standIn.close();
+  await new Promise((r) => notGitLab.close(r));
+});
+beforeEach(() => {
+  fakeBrowser.reset();
+  standIn.reset();
+  // The fake browser lacks these; a user granted access at Connect.
+  Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => true) });
+  Object.assign(fakeBrowser.scripting, {
+    registerContentScripts: vi.fn(async () => undefined),
+    unregisterContentScripts: vi.fn(async () => undefined),
+    getRegisteredContentScripts: vi.fn(async () => []),
+  });
+});
+
+async function connected() {
+  const result = await connect(deps(), { baseUrl: standIn.url, token: standIn.token });
+  expect(result.ok).toBe(true);
+}
+
+describe('connect', () => {
+  it('checks the token with GET /user, stores the instance, keeps the token apart', async () => {
+    const result = await connect(deps(), { baseUrl: `${standIn.url}/`, token: ` ${standIn.token} ` });
+    expect(result).toMatchObject({ ok: true, instance: { baseUrl: standIn.url, username: 'demo', gitlabVersion: expect.any(String) } });
+    expect(JSON.stringify(await instancesItem.getValue())).not.toContain(standIn.token);
+    expect((await tokensItem.getValue())[standIn.url]).toEqual({ token: standIn.token, type: 'private' });
+    expect(fakeBrowser.scripting.registerContentScripts).toHaveBeenCalledWith([
+      expect.objectContaining({ matches: ['http://127.0.0.1/*'], js: ['content-scripts/gitlab.js'] }),
+    ]);
+  });
+
+  it('a wrong token is refused in words, and nothing is stored', async () => {
+    const result = await connect(deps(), { baseUrl: standIn.url, token: 'glpat-wrong' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/refused this access token/);
+    expect(await instancesItem.getValue()).toEqual([]);
+    expect(await tokensItem.getValue()).toEqual({});
+  });
+
+  it('an unreachable host says so', async () => {
+    const result = await connect(deps(), { baseUrl: 'http://127.0.0.1:9', token: standIn.token });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/Could not reach 127\.0\.0\.1:9/) });
+  });
+
+  it('a server that is not a GitLab says so', async () => {
+    const result = await connect(deps(), { baseUrl: notGitLabUrl, token: standIn.token });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/does not look like a GitLab/) });
+  });
+
+  it('junk URLs are refused before any request', async () => {
+    const before = standIn.requests.length;
+    for (const junk of ['', 'ftp://gitlab.example.com', 'not a url', 'javascript:alert(1)']) {
+      const result = await connect(deps(), { baseUrl: junk, token: standIn.token });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.length).toBeGreaterThan(10);
+    }
+    expect(standIn.requests.length).toBe(before);
+  });
+
+  it('without host permission, asks for it instead of failing later', async () => {
+    Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => false) });
+    const result = await connect(deps(), { baseUrl: standIn.url, token: standIn.token });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/permission to reach/) });
+  });
+
+  it('disconnect removes the instance and its token', async () => {
+    await connected();
+    await disconnect(deps(), standIn.url);
+    expect(await instancesItem.getValue()).toEqual([]);
+    expect(await tokensItem.getValue()).toEqual({});
+  });
+});
+
+describe('timer and outbox', () => {
+  const issue = () => ({ instanceId: standIn.url, projectPath: 'acme/web', iid: 1, title: 'Fix login redirect loop' });
+  const spentLogs = () => standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/add_spent_time'));
+
+  it('start then stop logs the timed minutes to that issue, once', async () => {
+    await connected();
+    await timer.start(deps(), issue());
+    clock += 25 * MIN + 10_000;
+    const result = await timer.stop(deps());
+    expect(result).toMatchObject({ ok: true, loggedSeconds: 25 * 60 });
+    expect(spentLogs()).toHaveLength(1);
+    expect(spentLogs()[0]!.body.duration).toBe('25m');
+    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1500);
+    expect(await timerItem.getValue()).toBeNull();
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
+  it('the timer survives the worker: state is only storage', async () => {
+    await connected();
+    await timer.start(deps(), issue());
+    const stored = await timerItem.getValue();
+    expect(stored).toMatchObject({ issue: issue(), runningSince: clock, segments: [] });
+  });
+
+  it('under a minute asks instead of logging zero, and keeps the timer', async () => {
+    await connected();
+    await timer.start(deps(), issue());
+    clock += 20_000;
+    const result = await timer.stop(deps());
+    expect(result).toMatchObject({ ok: false, code: 'needs-confirmation' });
+    expect(await timerItem.getValue()).not.toBeNull();
+    expect(spentLogs()).toHaveLength(0);
+  });
+
+  it('GitLab down: the log waits in the outbox and lands once when GitLab is back', async () => {
+    await connected();
+    standIn.fail('POST', '/api/v4/projects/acme%2Fweb/issues/1/add_spent_time', { kind: 'status', status: 500, times: 2 });
+    await timer.start(deps(), issue());
+    clock += 30 * MIN;
+    const result = await timer.stop(deps());
+    expect(result.ok).toBe(true);
+    let outbox = await outboxItem.getValue();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ status: 'pending', attempts: 1, seconds: 1800 });
+    expect(await fakeBrowser.alarms.get('outbox-retry')).toBeDefined();
+
+    clock = outbox[0]!.nextAttemptAt;
+    await flushOutbox(deps());
+    outbox = await outboxItem.getValue();
+    expect(outbox[0]).toMatchObject({ status: 'pending', attempts: 2 });
+
+    clock = outbox[0]!.nextAttemptAt;
+    const report = await flushOutbox(deps());
+    expect(report.delivered).toHaveLength(1);
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(standIn.timelogs.filter((t) => t.seconds === 1800)).toHaveLength(1);
+  });
+
+  it('a 429 waits at least as long as Retry-After says', async () => {
+    await connected();
+    standIn.fail('POST', '/api/v4/projects/acme%2Fweb/issues/1/add_spent_time', { kind: 'rate-limit', retryAfterSeconds: 120, times: 1 });
+    await timer.start(deps(), issue());
+    clock += 5 * MIN;
+    await timer.stop(deps());
+    const [log] = await outboxItem.getValue();
+    expect(log!.nextAttemptAt - clock).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('no permission (Guest): the log stays, needing attention, with the reason', async () => {
+    await connected();
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'partners/guest-portal', iid: 1 });
+    clock += 15 * MIN;
+    await timer.stop(deps());
+    const [log] = await outboxItem.getValue();
+    expect(log).toMatchObject({ status: 'needs-attention', seconds: 900 });
+    expect(log!.lastError).toMatch(/permission/i);
+    expect((await timer.readState()).notice).toMatch(/permission/i);
+  });
+
+  it('starting another issue logs the running one first, then switches', async () => {
+    await connected();
+    await timer.start(deps(), issue());
+    clock += 12 * MIN;
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 2 });
+    expect(spentLogs()).toHaveLength(1);
+    expect(spentLogs()[0]!.path).toContain('/issues/1/');
+    expect((await timerItem.getValue())?.issue.iid).toBe(2);
+    expect((await timer.readState()).notice).toMatch(/Logged 12m to acme\/web#1.*Timer started on acme\/web#2/);
+  });
+
+  it('pause and resume change what is logged; discard logs nothing', async () => {
+    await connected();
+    await timer.start(deps(), issue());
+    clock += 10 * MIN;
+    await timer.pause(deps());
+    clock += 60 * MIN;
+    await timer.resume(deps());
+    clock += 5 * MIN;
+    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
+    await timer.start(deps(), issue());
+    clock += 10 * MIN;
+    await timer.discard();
+    expect(await timerItem.getValue()).toBeNull();
+    expect(spentLogs()).toHaveLength(1);
+  });
+});
