@@ -81,10 +81,6 @@ async function timerBelongsTo(from: SenderKind): Promise<boolean> {
 export function registerRouter(deps: BackgroundDeps): void {
   const both: Array<SenderKind['kind']> = ['extension-page', 'content-script'];
   const pagesOnly: Array<SenderKind['kind']> = ['extension-page'];
-  const changed = <T>(result: T): T => {
-    void broadcastState(deps);
-    return result;
-  };
 
   backgroundMessenger.onMessage(
     'getIssueView',
@@ -127,14 +123,14 @@ export function registerRouter(deps: BackgroundDeps): void {
         if (!(await findInstance(target.issue.instanceId))) return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
         issue = target.issue;
       }
-      return changed(await timer.start(deps, issue));
+      return timer.start(deps, issue);
     }),
   );
 
   const timerAction = (action: () => Promise<Result<{ state: UiState }>>) =>
     guarded(deps, both, NoPayloadSchema, fail, async (_input, from) => {
       if (!(await timerBelongsTo(from))) return fail(REFUSED);
-      return changed(await action());
+      return action();
     });
   backgroundMessenger.onMessage('pauseTimer', timerAction(() => timer.pause(deps)));
   backgroundMessenger.onMessage('resumeTimer', timerAction(() => timer.resume(deps)));
@@ -143,7 +139,7 @@ export function registerRouter(deps: BackgroundDeps): void {
     'stopTimer',
     guarded(deps, both, NoPayloadSchema, fail, async (_input, from) => {
       if (!(await timerBelongsTo(from))) return fail(REFUSED);
-      return changed(await timer.stop(deps));
+      return timer.stop(deps);
     }),
   );
 
@@ -157,7 +153,7 @@ export function registerRouter(deps: BackgroundDeps): void {
   );
   backgroundMessenger.onMessage(
     'disconnectInstance',
-    guarded(deps, pagesOnly, DisconnectSchema, fail, async (input) => changed(await disconnect(deps, input.baseUrl))),
+    guarded(deps, pagesOnly, DisconnectSchema, fail, async (input) => disconnect(deps, input.baseUrl)),
   );
   backgroundMessenger.onMessage(
     'assignedIssues',
@@ -168,7 +164,7 @@ export function registerRouter(deps: BackgroundDeps): void {
 /** Work the background does whenever its worker starts: alarms, scripts, pending logs. */
 export function registerLifecycle(deps: BackgroundDeps): void {
   deps.browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === OUTBOX_ALARM) void flushOutbox(deps).then(() => broadcastState(deps));
+    if (alarm.name === OUTBOX_ALARM) void flushOutbox(deps);
   });
   const resync = async () => {
     const instances = await instancesItem.getValue();
@@ -180,6 +176,18 @@ export function registerLifecycle(deps: BackgroundDeps): void {
   deps.browser.permissions.onRemoved?.addListener(() => void resync());
   // Logs left pending by a worker that was stopped mid-flight.
   void outboxItem.getValue().then((logs) => {
-    if (logs.some((l) => l.status === 'pending')) void flushOutbox(deps).then(() => broadcastState(deps));
+    if (logs.some((l) => l.status === 'pending')) void flushOutbox(deps);
   });
+  // Views follow storage: whatever changed the timer or the outbox, every widget and popup hears it.
+  let queued = false;
+  const announce = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      void broadcastState(deps);
+    });
+  };
+  timerItem.watch(announce);
+  outboxItem.watch(announce);
 }

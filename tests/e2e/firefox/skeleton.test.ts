@@ -1,16 +1,18 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
 import { backdateTimer, byRole, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
 
-describe('Firefox: a self-hosted GitLab on a non-default port', () => {
+describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): a self-hosted GitLab on a non-default port', (build) => {
   let standIn: StandIn;
   let fx: FirefoxWithExtension;
   let options: Page;
 
   beforeAll(async () => {
     standIn = await startStandIn();
-    fx = await launchFirefox();
+    fx = await launchFirefox({ build });
     options = await fx.browser.newPage();
   });
   afterAll(async () => {
@@ -51,5 +53,48 @@ describe('Firefox: a self-hosted GitLab on a non-default port', () => {
     await popup.waitForFunction((ul: Element, n: number) => ul.querySelectorAll(':scope > li').length === n, { timeout: 15_000 }, list, standIn.assignedOpenCount());
     expect(standIn.requests.filter((r) => r.path === '/api/v4/issues').length).toBeGreaterThan(1);
     await popup.close();
+  });
+});
+
+describe('Firefox: connecting explains what went wrong', () => {
+  let standIn: StandIn;
+  let blog: Server;
+  let fx: FirefoxWithExtension;
+  let options: Page;
+
+  beforeAll(async () => {
+    standIn = await startStandIn();
+    blog = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>My blog</body></html>'));
+    await new Promise<void>((r) => blog.listen(0, '127.0.0.1', r));
+    fx = await launchFirefox();
+    options = await fx.browser.newPage();
+  });
+  afterAll(async () => {
+    await fx?.browser.close();
+    await standIn?.close();
+    await new Promise((r) => blog?.close(r));
+  });
+
+  it('a wrong token', async () => {
+    await connectViaOptions(options, standIn.url, 'glpat-not-the-right-one');
+    await waitForText(options, 'alert', '', 'refused this access token');
+  });
+
+  it('an unreachable host', async () => {
+    await connectViaOptions(options, 'http://127.0.0.1:9', standIn.token);
+    await waitForText(options, 'alert', '', 'Could not reach 127.0.0.1:9');
+  });
+
+  it('a URL that is not a GitLab', async () => {
+    const port = (blog.address() as AddressInfo).port;
+    await connectViaOptions(options, `http://127.0.0.1:${port}`, standIn.token);
+    await waitForText(options, 'alert', '', 'does not look like a GitLab');
+  });
+
+  it('junk in the URL box, before anything is sent', async () => {
+    const before = standIn.requests.length;
+    await connectViaOptions(options, 'ftp://files.example.com', standIn.token);
+    await waitForText(options, 'alert', '', 'http');
+    expect(standIn.requests.length).toBe(before);
   });
 });
