@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 export const GECKO_ID = 'timekeeper@timekeeper-for-gitlab.dev';
 
 export default defineConfig({
+  // Parallel work (and the benchmark) can build into a directory of its own.
+  outDir: process.env.TK_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser, manifestVersion }) => ({

@@ -44,6 +44,9 @@ export interface PageIssue {
   title?: string;
 }
 
+/** Content scripts name an issue by `page` (instance from the tab); extension pages by `issue`. */
+export type IssueTarget = { page: PageIssue } | { issue: IssueKey };
+
 export interface AssignedIssueRow {
   instanceId: string;
   id: number;
@@ -73,11 +76,16 @@ export interface ToBackground {
   getIssueView(issue: PageIssue): Result<IssueView>;
   getState(): UiState;
   /** From a content script: `page` names the issue on the sender's tab. From the popup: `issue` with its instance. */
-  startTimer(target: { page?: PageIssue; issue?: IssueKey }): Result<{ state: UiState }>;
+  startTimer(target: IssueTarget): Result<{ state: UiState }>;
   pauseTimer(): Result<{ state: UiState }>;
   resumeTimer(): Result<{ state: UiState }>;
   stopTimer(): Result<{ state: UiState; loggedSeconds: number }>;
   discardTimer(): Result<{ state: UiState }>;
+  /** A typed time log (`duration` in GitLab's grammar; a leading `-` subtracts), via the outbox. */
+  logTime(input: { target: IssueTarget; duration: string; summary?: string }): Result<{ state: UiState; delivered: boolean }>;
+  /** Needs attention: send again, or give up on, one outbox entry (extension pages only). */
+  retryLog(input: { id: string }): Result<{ state: UiState }>;
+  discardLog(input: { id: string }): Result<{ state: UiState }>;
   listInstances(): Instance[];
   connectInstance(input: { baseUrl: string; token: string }): Result<{ instance: Instance }>;
   disconnectInstance(input: { baseUrl: string }): Result;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const OUT = path.resolve(import.meta.dirname, '../.output/chrome-mv3');
+const OUT = path.resolve(import.meta.dirname, '..', process.env.TK_OUT_DIR ?? '.output', 'chrome-mv3');
 
 function gz(file: string): number {
   return gzipSync(readFileSync(path.join(OUT, file)), { level: 9 }).length;

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { chromiumPath, firefoxPath, INSTALL_HINT } from '../tests/e2e/support/browsers';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const REPORTS = path.join(ROOT, '.tmp/reports');
+const OUT = process.env.TK_OUT_DIR ?? '.output';
+const REPORTS = path.join(ROOT, process.env.TK_REPORTS_DIR ?? '.tmp/reports');
 rmSync(REPORTS, { recursive: true, force: true });
 mkdirSync(REPORTS, { recursive: true });
 
@@ -99,8 +100,8 @@ const built =
 if (built) {
   // Sizes are reported here; the budgets become enforced checks with the loader split (issue 9).
   run('npx', ['tsx', 'scripts/size-budget.ts']);
-  check('web-ext lint firefox-mv2', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--no-config-discovery']);
-  check('web-ext lint firefox-mv3', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--no-config-discovery']);
+  check('web-ext lint firefox-mv2', 'npx', ['web-ext', 'lint', '--source-dir', `${OUT}/firefox-mv2`, '--no-config-discovery']);
+  check('web-ext lint firefox-mv3', 'npx', ['web-ext', 'lint', '--source-dir', `${OUT}/firefox-mv3`, '--no-config-discovery']);
 }
 playwright(!built ? 'build failed' : !chromium ? INSTALL_HINT.chromium : undefined);
 vitest('e2e Firefox', 'vitest.firefox.config.ts', !built ? 'build failed' : !firefox ? INSTALL_HINT.firefox : undefined);

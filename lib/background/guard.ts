@@ -52,10 +52,17 @@ export const IssueKeySchema = v.strictObject({
   webUrl: v.optional(v.pipe(v.string(), v.maxLength(4096), v.url())),
 });
 
-export const StartTimerSchema = v.union([
-  v.strictObject({ page: PageIssueSchema }),
-  v.strictObject({ issue: IssueKeySchema }),
-]);
+export const StartTimerSchema = v.union([v.strictObject({ page: PageIssueSchema }), v.strictObject({ issue: IssueKeySchema })]);
+
+export const IssueTargetSchema = v.union([v.strictObject({ page: PageIssueSchema }), v.strictObject({ issue: IssueKeySchema })]);
+
+export const LogTimeSchema = v.strictObject({
+  target: IssueTargetSchema,
+  duration: v.pipe(v.string(), v.maxLength(64, 'That duration is too long. Use something like 1h 30m.')),
+  summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
+});
+
+export const LogIdSchema = v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 
 export const ConnectSchema = v.strictObject({
   baseUrl,

@@ -15,9 +15,13 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.max(0, attempts - 1));
 }
 
-/** GitLab keeps whole minutes; send an exact minute count so every server reads it the same. */
+/**
+ * GitLab keeps whole minutes; send an exact minute count so every server reads it the same.
+ * Negative seconds subtract (a correction the user typed as `-30m`).
+ */
 export function durationParam(seconds: number): string {
-  return `${Math.max(1, Math.round(seconds / 60))}m`;
+  const minutes = Math.max(1, Math.round(Math.abs(seconds) / 60));
+  return `${seconds < 0 ? '-' : ''}${minutes}m`;
 }
 
 export function newLogId(now: number): string {
@@ -97,4 +101,21 @@ export async function scheduleRetry(deps: BackgroundDeps): Promise<void> {
   }
   const when = Math.max(deps.now() + 1_000, Math.min(...pending.map((l) => l.nextAttemptAt)));
   deps.browser.alarms.create(OUTBOX_ALARM, { when });
+}
+
+/** Sends a "Needs attention" log again (after the user fixed the cause). */
+export async function retryLog(deps: BackgroundDeps, id: string): Promise<boolean> {
+  const logs = await outboxItem.getValue();
+  if (!logs.some((l) => l.id === id)) return false;
+  await updateEntry(id, (l) => ({ ...l, status: 'pending', nextAttemptAt: deps.now() }));
+  await flushOutbox(deps);
+  return true;
+}
+
+/** The user gave up on a log: it leaves the outbox without being sent. */
+export async function discardLog(id: string): Promise<boolean> {
+  const logs = await outboxItem.getValue();
+  if (!logs.some((l) => l.id === id)) return false;
+  await updateEntry(id, () => null);
+  return true;
 }

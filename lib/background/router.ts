@@ -2,29 +2,25 @@
  * The background's front door: every message is classified by sender, validated, and only then
  * handed to a service. Every state change is pushed to all widgets and popups.
  */
-import type * as v from 'valibot';
-import type { Runtime } from 'webextension-polyfill';
 import { backgroundMessenger, viewsMessenger, type Result, type UiState } from '../messaging';
 import { instancesItem, outboxItem, timerItem } from '../storage';
-import type { IssueKey } from '../timer/model';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './context';
 import { syncContentScripts } from './content-scripts';
+import { fail, FROM_ANYWHERE, FROM_PAGES, guarded, issueFromTarget, REFUSED, timerBelongsTo } from './guarded';
 import {
-  classifySender,
   ConnectSchema,
   DisconnectSchema,
   NoPayloadSchema,
   PageIssueSchema,
-  parsePayload,
   RefreshSchema,
   StartTimerSchema,
-  type SenderKind,
+  LogTimeSchema,
+  LogIdSchema,
 } from './guard';
 import { assignedIssues, connect, disconnect } from './instances';
-import { flushOutbox, OUTBOX_ALARM } from './outbox';
+import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog } from './outbox';
+import { parseGitLabDuration } from '../gitlab/duration';
 import * as timer from './timer-service';
-
-const REFUSED = 'This request was refused: it did not come from Timekeeper on a connected GitLab page.';
 
 export async function broadcastState(deps: BackgroundDeps): Promise<void> {
   const state = await timer.readState();
@@ -36,51 +32,9 @@ export async function broadcastState(deps: BackgroundDeps): Promise<void> {
   );
 }
 
-async function senderOf(deps: BackgroundDeps, sender: Runtime.MessageSender): Promise<SenderKind | null> {
-  const instances = await instancesItem.getValue();
-  return classifySender(sender, {
-    extensionId: deps.browser.runtime.id,
-    extensionBaseUrl: deps.browser.runtime.getURL('/'),
-    connectedBaseUrls: instances.map((i) => i.baseUrl),
-  });
-}
-
-type Handler<S extends v.GenericSchema, R> = (input: v.InferOutput<S>, from: SenderKind) => Promise<R>;
-
-/**
- * Wraps a handler with the sender and payload checks. `allow` says which senders may call it;
- * `refusal` is what a refused or malformed call answers.
- */
-function guarded<S extends v.GenericSchema, R>(
-  deps: BackgroundDeps,
-  allow: Array<SenderKind['kind']>,
-  schema: S,
-  refusal: (error: string) => R,
-  handler: Handler<S, R>,
-) {
-  return async ({ data, sender }: { data: unknown; sender: Runtime.MessageSender }): Promise<R> => {
-    const from = await senderOf(deps, sender);
-    if (!from || !allow.includes(from.kind)) return refusal(REFUSED);
-    const parsed = parsePayload(schema, data);
-    if (!parsed.ok) return refusal(parsed.error);
-    return handler(parsed.value, from);
-  };
-}
-
-function fail(error: string): Result<never> {
-  return { ok: false, error, code: 'refused' };
-}
-
-/** A content script may only touch the timer when it belongs to the GitLab its tab is on. */
-async function timerBelongsTo(from: SenderKind): Promise<boolean> {
-  if (from.kind !== 'content-script') return true;
-  const current = await timerItem.getValue();
-  return !current || current.issue.instanceId === from.instanceId;
-}
-
 export function registerRouter(deps: BackgroundDeps): void {
-  const both: Array<SenderKind['kind']> = ['extension-page', 'content-script'];
-  const pagesOnly: Array<SenderKind['kind']> = ['extension-page'];
+  const both = FROM_ANYWHERE;
+  const pagesOnly = FROM_PAGES;
 
   backgroundMessenger.onMessage(
     'getIssueView',
@@ -114,17 +68,33 @@ export function registerRouter(deps: BackgroundDeps): void {
   backgroundMessenger.onMessage(
     'startTimer',
     guarded(deps, both, StartTimerSchema, fail, async (target, from) => {
-      let issue: IssueKey;
-      if ('page' in target) {
-        if (from.kind !== 'content-script') return fail(REFUSED);
-        issue = { instanceId: from.instanceId, projectPath: target.page.projectPath, iid: target.page.iid, title: target.page.title };
-      } else {
-        if (from.kind !== 'extension-page') return fail(REFUSED);
-        if (!(await findInstance(target.issue.instanceId))) return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
-        issue = target.issue;
-      }
-      return timer.start(deps, issue);
+      const resolved = await issueFromTarget(target, from);
+      return resolved.ok ? timer.start(deps, resolved.issue) : resolved;
     }),
+  );
+
+  backgroundMessenger.onMessage(
+    'logTime',
+    guarded(deps, both, LogTimeSchema, fail, async (input, from) => {
+      const resolved = await issueFromTarget(input.target, from);
+      if (!resolved.ok) return resolved;
+      const duration = parseGitLabDuration(input.duration, { allowNegative: true });
+      if (!duration.ok) return { ok: false, error: duration.error, code: 'bad-input' };
+      const seconds = duration.negative ? -duration.seconds : duration.seconds;
+      return timer.logTime(deps, resolved.issue, { seconds, summary: input.summary || undefined });
+    }),
+  );
+  backgroundMessenger.onMessage(
+    'retryLog',
+    guarded(deps, pagesOnly, LogIdSchema, fail, async ({ id }) =>
+      (await retryLog(deps, id)) ? { ok: true, state: await timer.readState() } : fail('That time log is no longer waiting.'),
+    ),
+  );
+  backgroundMessenger.onMessage(
+    'discardLog',
+    guarded(deps, pagesOnly, LogIdSchema, fail, async ({ id }) =>
+      (await discardLog(id)) ? { ok: true, state: await timer.readState() } : fail('That time log is no longer waiting.'),
+    ),
   );
 
   const timerAction = (action: () => Promise<Result<{ state: UiState }>>) =>

@@ -54,7 +54,7 @@ async function queueTimerLog(deps: BackgroundDeps): Promise<PendingLog | null> {
 
 async function deliverAndDescribe(deps: BackgroundDeps, log: PendingLog): Promise<string> {
   const report = await flushOutbox(deps);
-  const what = `${formatGitLabDuration(log.seconds)} to ${describeIssue(log)}`;
+  const what = log.seconds < 0 ? `-${formatGitLabDuration(-log.seconds)} to ${describeIssue(log)}` : `${formatGitLabDuration(log.seconds)} to ${describeIssue(log)}`;
   if (report.delivered.some((l) => l.id === log.id)) return `Logged ${what}.`;
   const failed = report.failed.find((l) => l.id === log.id);
   if (failed?.status === 'needs-attention') return failed.lastError ?? `Could not log ${what}.`;
@@ -123,4 +123,35 @@ export async function stop(deps: BackgroundDeps): Promise<Result<{ state: UiStat
   if (!log) return { ok: false, error: 'No timer is running.', code: 'refused' };
   setNotice(await deliverAndDescribe(deps, log));
   return { ok: true, state: await readState(), loggedSeconds: log.seconds };
+}
+
+/**
+ * A time log the user typed (widget's Log time): saved to the outbox first, then sent, exactly
+ * like a stopped timer. `seconds` is negative to subtract.
+ */
+export async function logTime(
+  deps: BackgroundDeps,
+  issue: IssueKey,
+  entry: { seconds: number; summary?: string; spentAt?: number },
+): Promise<Result<{ state: UiState; delivered: boolean }>> {
+  const now = deps.now();
+  const log: PendingLog = {
+    id: newLogId(now),
+    instanceId: issue.instanceId,
+    projectPath: issue.projectPath,
+    iid: issue.iid,
+    issueTitle: issue.title,
+    seconds: entry.seconds,
+    summary: entry.summary,
+    spentAt: entry.spentAt ?? now,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    status: 'pending',
+  };
+  await outboxItem.setValue([...(await outboxItem.getValue()), log]);
+  const notice = await deliverAndDescribe(deps, log);
+  setNotice(notice);
+  const delivered = !(await outboxItem.getValue()).some((l) => l.id === log.id);
+  return { ok: true, state: await readState(), delivered };
 }

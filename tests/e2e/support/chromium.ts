@@ -11,7 +11,8 @@ import { startStandIn, type StandIn, type StandInOptions } from '../../fake-gitl
 import { chromiumPath, INSTALL_HINT } from './browsers';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
-export const CHROME_BUILD = path.join(ROOT, '.output/chrome-mv3');
+export const OUTPUT_DIR = path.resolve(ROOT, process.env.TK_OUT_DIR ?? '.output');
+export const CHROME_BUILD = path.join(OUTPUT_DIR, 'chrome-mv3');
 const CERTS = path.join(ROOT, 'tests/fake-gitlab/certs');
 
 export function startGitLabComStandIn(opts: StandInOptions = {}): Promise<StandIn> {

@@ -36,7 +36,7 @@ export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3
       'extensions.webextOptionalPermissionPrompts': false,
     },
   });
-  await browser.installExtension(path.join(ROOT, '.output', opts.build ?? 'firefox-mv2'));
+  await browser.installExtension(path.join(path.resolve(ROOT, process.env.TK_OUT_DIR ?? '.output'), opts.build ?? 'firefox-mv2'));
   return { browser, profileDir };
 }
 
