@@ -4,7 +4,7 @@ import type { Instance } from '@/lib/storage';
 
 export interface OptionsApi {
   listInstances(): Promise<Instance[]>;
-  connect(input: { baseUrl: string; token: string }): Promise<{ ok: true; instance: Instance } | { ok: false; error: string }>;
+  connect(input: { baseUrl: string; token: string }): Promise<{ ok: true; instance: Instance; pageAccess: boolean } | { ok: false; error: string }>;
   disconnect(baseUrl: string): Promise<{ ok: boolean; error?: string }>;
   /** Must be called inside the click: browsers ask for host access only during a user gesture. */
   requestHostAccess(baseUrl: string): Promise<boolean>;
@@ -41,23 +41,25 @@ export function Options({ api, initialUrl }: { api: OptionsApi; initialUrl?: str
       return;
     }
     const baseUrl = normalised.baseUrl;
-    // Ask for host access first, synchronously inside the click, or the browser refuses to ask.
-    const access = api.needsHostAccess(baseUrl) ? api.requestHostAccess(baseUrl) : Promise.resolve(true);
+    // Ask for page access synchronously inside the click (browsers ask only during a user gesture),
+    // and connect meanwhile: the API works without it, only the issue-page widget needs it.
+    const access = api.needsHostAccess(baseUrl) ? api.requestHostAccess(baseUrl).catch(() => false) : Promise.resolve(true);
     setBusy(true);
-    void access
-      .then(async (granted) => {
-        if (!granted) {
-          setError(`Timekeeper needs your permission to reach ${new URL(baseUrl).host}. Click Connect again and choose Allow.`);
-          return;
-        }
-        const result = await api.connect({ baseUrl, token: token.trim() });
+    void api
+      .connect({ baseUrl, token: token.trim() })
+      .then(async (result) => {
         if (!result.ok) {
           setError(result.error);
           return;
         }
         setToken('');
-        setStatus(`Connected as @${result.instance.username} on ${new URL(result.instance.baseUrl).host}`);
+        const who = `Connected as @${result.instance.username} on ${new URL(result.instance.baseUrl).host}.`;
+        setStatus(result.pageAccess ? who : `${who} Allow access to ${new URL(baseUrl).host} when your browser asks, so the timer appears on its issue pages.`);
         setInstances(await api.listInstances());
+        void access.then((granted) => {
+          if (granted) setStatus(who);
+          else setError(`Without access to ${new URL(baseUrl).host}'s pages the timer will not appear on its issues; the toolbar popup still works. Click Connect again to allow it.`);
+        });
       })
       .catch(() => setError('The extension did not answer. Reload this page and try again.'))
       .finally(() => setBusy(false));

@@ -87,7 +87,8 @@ export interface ToBackground {
   retryLog(input: { id: string }): Result<{ state: UiState }>;
   discardLog(input: { id: string }): Result<{ state: UiState }>;
   listInstances(): Instance[];
-  connectInstance(input: { baseUrl: string; token: string }): Result<{ instance: Instance }>;
+  /** `pageAccess` false: connected, but the browser has not (yet) granted access to the GitLab's pages. */
+  connectInstance(input: { baseUrl: string; token: string }): Result<{ instance: Instance; pageAccess: boolean }>;
   disconnectInstance(input: { baseUrl: string }): Result;
   assignedIssues(input: { refresh: boolean }): InstanceIssues[];
 }

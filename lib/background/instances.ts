@@ -7,7 +7,7 @@ import { parseIssueUrl } from '../gitlab/page';
 import type { AssignedIssueRow, InstanceIssues, Result } from '../messaging';
 import { instancesItem, tokensItem, type Instance } from '../storage';
 import { clientFor, errorCode, errorMessage, type BackgroundDeps } from './context';
-import { needsRuntimeRegistration, originPattern, syncContentScripts } from './content-scripts';
+import { syncContentScripts } from './content-scripts';
 import { storage } from 'wxt/utils/storage';
 
 export const assignedCacheItem = storage.defineItem<Record<string, InstanceIssues>>('local:assignedCache', { fallback: {}, version: 1 });
@@ -34,16 +34,15 @@ function connectError(error: unknown, baseUrl: string): string {
   }
 }
 
-export async function connect(deps: BackgroundDeps, input: { baseUrl: string; token: string }): Promise<Result<{ instance: Instance }>> {
+export async function connect(
+  deps: BackgroundDeps,
+  input: { baseUrl: string; token: string },
+): Promise<Result<{ instance: Instance; pageAccess: boolean }>> {
   const normalised = normaliseBaseUrl(input.baseUrl);
   if (!normalised.ok) return { ok: false, error: normalised.error, code: 'bad-input' };
   const baseUrl = normalised.baseUrl;
-  if (needsRuntimeRegistration(baseUrl)) {
-    const granted = await deps.browser.permissions.contains({ origins: [originPattern(baseUrl)] });
-    if (!granted) {
-      return { ok: false, code: 'refused', error: `Timekeeper needs your permission to reach ${hostOf(baseUrl)}. Click Connect again and choose Allow.` };
-    }
-  }
+  // No host-permission precondition: GitLab's API answers cross-origin requests (CORS), so the
+  // popup works even if the user declines page access; only the issue-page widget needs it.
   const token = input.token.trim();
   const client = createGitLabClient({ baseUrl, token }, { fetch: deps.fetch });
   let user;
@@ -67,8 +66,8 @@ export async function connect(deps: BackgroundDeps, input: { baseUrl: string; to
     { item: instancesItem, value: [...instances.filter((i) => i.baseUrl !== baseUrl), instance] },
     { item: tokensItem, value: { ...tokens, [baseUrl]: { token, type: 'private' } } },
   ]);
-  await syncContentScripts(deps.browser, [...instances.map((i) => i.baseUrl), baseUrl]).catch(() => []);
-  return { ok: true, instance };
+  const missing = await syncContentScripts(deps.browser, [...instances.map((i) => i.baseUrl), baseUrl]).catch(() => [baseUrl]);
+  return { ok: true, instance, pageAccess: !missing.includes(baseUrl) };
 }
 
 export async function disconnect(deps: BackgroundDeps, baseUrl: string): Promise<Result> {

@@ -55,7 +55,7 @@ async function connected() {
 describe('connect', () => {
   it('checks the token with GET /user, stores the instance, keeps the token apart', async () => {
     const result = await connect(deps(), { baseUrl: `${standIn.url}/`, token: ` ${standIn.token} ` });
-    expect(result).toMatchObject({ ok: true, instance: { baseUrl: standIn.url, username: 'demo', gitlabVersion: expect.any(String) } });
+    expect(result).toMatchObject({ ok: true, pageAccess: true, instance: { baseUrl: standIn.url, username: 'demo', gitlabVersion: expect.any(String) } });
     expect(JSON.stringify(await instancesItem.getValue())).not.toContain(standIn.token);
     expect((await tokensItem.getValue())[standIn.url]).toEqual({ token: standIn.token, type: 'private' });
     expect(fakeBrowser.scripting.registerContentScripts).toHaveBeenCalledWith([
@@ -91,10 +91,11 @@ describe('connect', () => {
     expect(standIn.requests.length).toBe(before);
   });
 
-  it('without host permission, asks for it instead of failing later', async () => {
+  it('without page access the API still connects, and no content script is registered', async () => {
     Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => false) });
     const result = await connect(deps(), { baseUrl: standIn.url, token: standIn.token });
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/permission to reach/) });
+    expect(result).toMatchObject({ ok: true, pageAccess: false });
+    expect(fakeBrowser.scripting.registerContentScripts).not.toHaveBeenCalled();
   });
 
   it('disconnect removes the instance and its token', async () => {

@@ -51,3 +51,21 @@ test('the popup lists every assigned issue, across pages, and starts and stops a
   const log = standIn.requests.find((r) => r.method === 'POST' && r.path.endsWith('/add_spent_time'));
   expect(log?.path).toBe('/api/v4/projects/acme%2Fweb/issues/2/add_spent_time');
 });
+
+test('a self-hosted GitLab on another port connects too, and its issues join the popup', async ({ connected, standIn, browserWithExtension }) => {
+  const { startStandIn } = await import('../../fake-gitlab/server');
+  const selfHosted = await startStandIn({ assignedIssueCount: 12 });
+  try {
+    const options = connected;
+    const { connectViaOptions } = await import('../support/chromium');
+    await connectViaOptions(options, browserWithExtension.extensionId, selfHosted.url, selfHosted.token);
+    await expect(options.getByRole('status')).toContainText(`Connected as @demo on 127.0.0.1:${selfHosted.port}`);
+    await options.goto(`chrome-extension://${browserWithExtension.extensionId}/popup.html`);
+    const list = options.getByRole('list', { name: 'Assigned issues' });
+    await expect(list.getByRole('listitem')).toHaveCount(standIn.assignedOpenCount() + 12);
+    expect(selfHosted.requests.every((r) => r.authToken === null || r.authToken === selfHosted.token)).toBe(true);
+    expect(standIn.requests.every((r) => r.authToken === null || r.authToken === standIn.token)).toBe(true);
+  } finally {
+    await selfHosted.close();
+  }
+});
