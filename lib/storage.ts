@@ -40,12 +40,43 @@ export interface PendingLog {
   nextAttemptAt: number;
   status: 'pending' | 'needs-attention';
   lastError?: string;
+  /** The issue's total time spent before this log was first sent: how a lost answer is checked. */
+  baselineSpent?: number;
+  /** Set while a request is on its way; still set after a restart means the worker died mid-flight. */
+  inFlightSince?: number | null;
+  /** An earlier attempt may have landed (answer lost): check the server before sending again. */
+  verify?: boolean;
 }
 
 export const instancesItem = storage.defineItem<Instance[]>('local:instances', { fallback: [], version: 1 });
 
 export const tokensItem = storage.defineItem<Record<string, StoredToken>>('local:tokens', { fallback: {}, version: 1 });
 
-export const timerItem = storage.defineItem<TimerState | null>('local:timer', { fallback: null, version: 1 });
+/** v1 (0.1.0) had no run id; v2 gives each timer run an id that its time log keeps. */
+export const timerItem = storage.defineItem<TimerState | null>('local:timer', {
+  fallback: null,
+  version: 2,
+  migrations: {
+    2: (old: Omit<TimerState, 'id'> | null): TimerState | null => (old ? { ...old, id: `migrated-${old.startedAt.toString(36)}`, idle: null } : null),
+  },
+});
 
 export const outboxItem = storage.defineItem<PendingLog[]>('local:outbox', { fallback: [], version: 1 });
+
+export interface Settings {
+  roundTo: 1 | 5 | 15;
+  roundMode: 'nearest' | 'up';
+  /** Starting a timer on another issue: log the running one, or park it paused. */
+  onSwitch: 'stop' | 'pause';
+  /** Ask about idle or locked time after this many minutes; 0 turns it off. */
+  idleMinutes: number;
+  /** Ask before logging a timer that ran longer than this many hours. */
+  longTimerHours: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { roundTo: 1, roundMode: 'nearest', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12 };
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+
+/** Timers parked (paused) when the user switched issues with the "pause" setting. */
+export const parkedTimersItem = storage.defineItem<TimerState[]>('local:parkedTimers', { fallback: [], version: 1 });

@@ -1,12 +1,19 @@
 /**
- * Time logs on their way to GitLab. A log is written here before anything is sent, and leaves
- * only when GitLab confirmed it. Transient failures (network, timeout, 5xx, 429) are retried
- * with backoff by an alarm, so retries go on after the worker is stopped or the browser restarts;
- * permanent ones (400, 401, 403, 404) wait in "Needs attention" for the user.
+ * Time logs on their way to GitLab, delivered exactly once.
+ *
+ * - A log is written here before anything is sent, and leaves only when GitLab confirmed it.
+ * - Transient failures (network, timeout, 5xx, 429) are retried with backoff by an alarm, so
+ *   retries go on after the worker is stopped or the browser restarts; permanent ones (400, 401,
+ *   403, 404) wait in "Needs attention" for the user.
+ * - Before the first send the issue's total time spent is recorded. When an answer is lost (the
+ *   request may have been applied), or the worker died mid-request, the next attempt first reads
+ *   the total again: if the log is already in it, it is not sent a second time.
+ * - One pass at a time: a log is never in flight twice.
  */
-import { GitLabError } from '../gitlab/client';
+import { GitLabError, type GitLabClient } from '../gitlab/client';
 import { outboxItem, type PendingLog } from '../storage';
 import { clientFor, describeIssue, errorMessage, type BackgroundDeps } from './context';
+import { serial } from './serial';
 
 export const OUTBOX_ALARM = 'outbox-retry';
 const MAX_BACKOFF_MS = 30 * 60_000;
@@ -28,32 +35,101 @@ export function newLogId(now: number): string {
   return `${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
+function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The summary sent with a log. A log delivered on a later day than the work says which day the
+ * work was done, since GitLab's REST API files it under the day it arrives.
+ */
+export function summaryFor(log: PendingLog, now: number): string | undefined {
+  const day = localDay(log.spentAt);
+  if (day === localDay(now)) return log.summary;
+  const note = `(work done on ${day})`;
+  return log.summary ? `${log.summary} ${note}`.slice(0, 255) : note;
+}
+
+/** Has the server already counted this log? Compares the total with the one before the first send. */
+export function alreadyLanded(log: PendingLog, totalNow: number): boolean {
+  if (log.baselineSpent === undefined) return false;
+  const expected = log.baselineSpent + Math.round(log.seconds / 60) * 60;
+  return log.seconds >= 0 ? totalNow >= expected : totalNow <= expected;
+}
+
 export interface DeliveryReport {
   delivered: PendingLog[];
   failed: PendingLog[];
 }
 
-let flushing: Promise<DeliveryReport> | null = null;
+let running: Promise<DeliveryReport> | null = null;
+let again = false;
 
-/** Sends every due log once. Concurrent calls share one pass, so no log is ever in flight twice. */
+/**
+ * Sends every due log. A call during a pass waits for it and then for one more pass, so a log
+ * queued meanwhile goes out now rather than at the next alarm, and never twice at once.
+ */
 export function flushOutbox(deps: BackgroundDeps): Promise<DeliveryReport> {
-  flushing ??= runFlush(deps).finally(() => {
-    flushing = null;
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    const total: DeliveryReport = { delivered: [], failed: [] };
+    do {
+      again = false;
+      const pass = await runFlush(deps);
+      total.delivered.push(...pass.delivered);
+      total.failed = [...total.failed.filter((f) => !pass.delivered.some((d) => d.id === f.id)), ...pass.failed];
+    } while (again);
+    await scheduleRetry(deps);
+    return total;
+  })().finally(() => {
+    running = null;
   });
-  return flushing;
+  return running;
 }
 
-async function updateEntry(id: string, change: (log: PendingLog) => PendingLog | null): Promise<void> {
+function updateEntry(id: string, change: (log: PendingLog) => PendingLog | null): Promise<PendingLog | null> {
+  return serial(() => updateEntryNow(id, change));
+}
+
+async function updateEntryNow(id: string, change: (log: PendingLog) => PendingLog | null): Promise<PendingLog | null> {
   const logs = await outboxItem.getValue();
+  let result: PendingLog | null = null;
   const next: PendingLog[] = [];
   for (const log of logs) {
     if (log.id !== id) next.push(log);
     else {
-      const changed = change(log);
-      if (changed) next.push(changed);
+      result = change(log);
+      if (result) next.push(result);
     }
   }
   await outboxItem.setValue(next);
+  return result;
+}
+
+/** Sends one log; false when it left the outbox meanwhile (the user discarded it). */
+async function deliver(deps: BackgroundDeps, client: GitLabClient, start: PendingLog): Promise<boolean> {
+  let log: PendingLog | null = start;
+  // A previous attempt may have landed: look before sending again.
+  if (log.verify || log.inFlightSince) {
+    const stats = await client.getTimeStats(log.projectPath, log.iid);
+    if (alreadyLanded(log, stats.total_time_spent)) return true;
+    log = await updateEntry(log.id, (l) => ({ ...l, verify: false, inFlightSince: null }));
+    if (!log) return false;
+  }
+  if (log.baselineSpent === undefined) {
+    const stats = await client.getTimeStats(log.projectPath, log.iid);
+    log = await updateEntry(log.id, (l) => ({ ...l, baselineSpent: stats.total_time_spent }));
+    if (!log) return false;
+  }
+  // Written before the request leaves: a worker killed now still knows to check first.
+  log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: deps.now() }));
+  if (!log) return false;
+  await client.addSpentTime(log.projectPath, log.iid, durationParam(log.seconds), summaryFor(log, deps.now()));
+  return true;
 }
 
 async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
@@ -62,34 +138,31 @@ async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
   for (const log of due) {
     const client = await clientFor(deps, log.instanceId);
     if (!client) {
-      const failed = { ...log, status: 'needs-attention' as const, lastError: `Not connected to ${log.instanceId} any more. Reconnect it, then retry.` };
-      await updateEntry(log.id, () => failed);
-      report.failed.push(failed);
+      const failed = await updateEntry(log.id, (l) => ({ ...l, status: 'needs-attention', lastError: `Not connected to ${log.instanceId} any more. Reconnect it, then retry.` }));
+      if (failed) report.failed.push(failed);
       continue;
     }
-    // Count the attempt before sending: a worker killed mid-request still remembers it tried.
-    await updateEntry(log.id, (l) => ({ ...l, attempts: l.attempts + 1 }));
     try {
-      await client.addSpentTime(log.projectPath, log.iid, durationParam(log.seconds), log.summary);
+      if (!(await deliver(deps, client, log))) continue;
       await updateEntry(log.id, () => null);
       report.delivered.push(log);
     } catch (error) {
-      const transient = error instanceof GitLabError && error.transient;
-      const attempts = log.attempts + 1;
-      const failed: PendingLog = transient
-        ? {
-            ...log,
-            attempts,
-            nextAttemptAt: deps.now() + Math.max(backoffMs(attempts), (error as GitLabError).retryAfterMs ?? 0),
-            lastError: errorMessage(error),
-          }
-        : { ...log, attempts, status: 'needs-attention', lastError: `Could not log time to ${describeIssue(log)}: ${errorMessage(error)}` };
-      await updateEntry(log.id, () => failed);
-      report.failed.push(failed);
+      const failed = await updateEntry(log.id, (l) => failedEntry(deps, l, error));
+      if (failed) report.failed.push(failed);
     }
   }
-  await scheduleRetry(deps);
   return report;
+}
+
+function failedEntry(deps: BackgroundDeps, log: PendingLog, error: unknown): PendingLog {
+  const gitlab = error instanceof GitLabError ? error : null;
+  const attempts = log.attempts + 1;
+  const base = { ...log, attempts, inFlightSince: null, verify: log.verify || (gitlab?.ambiguous ?? false) };
+  if (gitlab?.transient) {
+    const wait = Math.max(backoffMs(attempts), gitlab.retryAfterMs ?? 0);
+    return { ...base, nextAttemptAt: deps.now() + wait, lastError: errorMessage(error) };
+  }
+  return { ...base, status: 'needs-attention', lastError: `Could not log time to ${describeIssue(log)}: ${errorMessage(error)}` };
 }
 
 /** One alarm for the earliest pending retry; alarms outlive the worker. */
@@ -100,22 +173,23 @@ export async function scheduleRetry(deps: BackgroundDeps): Promise<void> {
     return;
   }
   const when = Math.max(deps.now() + 1_000, Math.min(...pending.map((l) => l.nextAttemptAt)));
-  deps.browser.alarms.create(OUTBOX_ALARM, { when });
+  await deps.browser.alarms.create(OUTBOX_ALARM, { when });
 }
 
 /** Sends a "Needs attention" log again (after the user fixed the cause). */
 export async function retryLog(deps: BackgroundDeps, id: string): Promise<boolean> {
-  const logs = await outboxItem.getValue();
-  if (!logs.some((l) => l.id === id)) return false;
-  await updateEntry(id, (l) => ({ ...l, status: 'pending', nextAttemptAt: deps.now() }));
+  const updated = await updateEntry(id, (l) => ({ ...l, status: 'pending', nextAttemptAt: deps.now() }));
+  if (!updated) return false;
   await flushOutbox(deps);
   return true;
 }
 
 /** The user gave up on a log: it leaves the outbox without being sent. */
 export async function discardLog(id: string): Promise<boolean> {
-  const logs = await outboxItem.getValue();
-  if (!logs.some((l) => l.id === id)) return false;
-  await updateEntry(id, () => null);
-  return true;
+  let found = false;
+  await updateEntry(id, () => {
+    found = true;
+    return null;
+  });
+  return found;
 }

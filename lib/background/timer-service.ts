@@ -5,14 +5,29 @@
  * there is no moment where the time exists in neither place.
  */
 import { storage } from 'wxt/utils/storage';
+import { formatGitLabDuration } from '../gitlab/duration';
 import type { Result, UiState } from '../messaging';
-import { outboxItem, timerItem, type PendingLog } from '../storage';
-import { elapsedMs, loggableSeconds, pauseTimer, resumeTimer, sameIssue, startTimer, type IssueKey } from '../timer/model';
+import { outboxItem, parkedTimersItem, settingsItem, timerItem, type PendingLog } from '../storage';
+import {
+  discardIdle,
+  elapsedMs,
+  keepIdle,
+  loggableSeconds,
+  pauseTimer,
+  resumeTimer,
+  sameIssue,
+  startTimer,
+  type IssueKey,
+  type TimerState,
+} from '../timer/model';
 import { describeIssue, type BackgroundDeps } from './context';
 import { flushOutbox, newLogId } from './outbox';
-import { formatGitLabDuration } from '../gitlab/duration';
+import { serial } from './serial';
 
 let notice: string | null = null;
+/** A long timer's first Stop asks; a second Stop within this window logs it. */
+const CONFIRM_WINDOW_MS = 2 * 60_000;
+let longStopAskedAt: { id: string; at: number } | null = null;
 
 export async function readState(): Promise<UiState> {
   const [timer, outbox] = await Promise.all([timerItem.getValue(), outboxItem.getValue()]);
@@ -25,14 +40,11 @@ export function setNotice(text: string | null): void {
 
 type TimerResult = Result<{ state: UiState }>;
 
-/** Moves the running timer into the outbox (one storage write) and returns the queued log. */
-async function queueTimerLog(deps: BackgroundDeps): Promise<PendingLog | null> {
-  const timer = await timerItem.getValue();
-  if (!timer) return null;
-  const now = deps.now();
-  const seconds = loggableSeconds(timer, now);
-  const log: PendingLog = {
-    id: newLogId(now),
+
+function logFromTimer(timer: TimerState, seconds: number, now: number): PendingLog {
+  return {
+    // The timer's run id: a log is recognisable as "this timer's" wherever it goes.
+    id: timer.id,
     instanceId: timer.issue.instanceId,
     projectPath: timer.issue.projectPath,
     iid: timer.issue.iid,
@@ -44,46 +56,84 @@ async function queueTimerLog(deps: BackgroundDeps): Promise<PendingLog | null> {
     nextAttemptAt: now,
     status: 'pending',
   };
+}
+
+/** Moves the timer into the outbox in one storage write: the time is always in exactly one place. */
+async function queueTimerLog(timer: TimerState, seconds: number, now: number, next: TimerState | null = null): Promise<PendingLog> {
+  const log = logFromTimer(timer, seconds, now);
   const outbox = await outboxItem.getValue();
   await storage.setItems([
-    { item: timerItem, value: null },
-    { item: outboxItem, value: [...outbox, log] },
+    { item: timerItem, value: next },
+    { item: outboxItem, value: [...outbox.filter((l) => l.id !== log.id), log] },
   ]);
   return log;
 }
 
+function what(log: Pick<PendingLog, 'seconds' | 'projectPath' | 'iid'>): string {
+  const amount = log.seconds < 0 ? `-${formatGitLabDuration(-log.seconds)}` : formatGitLabDuration(log.seconds);
+  return `${amount} to ${describeIssue(log)}`;
+}
+
 async function deliverAndDescribe(deps: BackgroundDeps, log: PendingLog): Promise<string> {
   const report = await flushOutbox(deps);
-  const what = log.seconds < 0 ? `-${formatGitLabDuration(-log.seconds)} to ${describeIssue(log)}` : `${formatGitLabDuration(log.seconds)} to ${describeIssue(log)}`;
-  if (report.delivered.some((l) => l.id === log.id)) return `Logged ${what}.`;
+  if (report.delivered.some((l) => l.id === log.id)) return `Logged ${what(log)}.`;
   const failed = report.failed.find((l) => l.id === log.id);
-  if (failed?.status === 'needs-attention') return failed.lastError ?? `Could not log ${what}.`;
-  return `Saved ${what}; GitLab could not be reached, so it will be sent automatically.`;
+  if (failed?.status === 'needs-attention') return failed.lastError ?? `Could not log ${what(log)}.`;
+  return `Saved ${what(log)}; GitLab could not be reached, so it will be sent automatically.`;
 }
 
-export async function start(deps: BackgroundDeps, issue: IssueKey): Promise<TimerResult> {
-  const current = await timerItem.getValue();
+export async function start(deps: BackgroundDeps, issue: IssueKey): Promise<Result<{ state: UiState; switched?: { issue: IssueKey; seconds: number } }>> {
+  const outcome = await serial(() => startLocked(deps, issue));
+  if (!outcome.log) return { ok: true, state: await readState() };
+  setNotice(`${await deliverAndDescribe(deps, outcome.log)} ${outcome.started}`);
+  return { ok: true, state: await readState(), switched: { issue: outcome.log.issue, seconds: outcome.log.seconds } };
+}
+
+async function startLocked(deps: BackgroundDeps, issue: IssueKey): Promise<{ log?: PendingLog & { issue: IssueKey }; started: string }> {
   const now = deps.now();
+  const [current, settings, parked] = await Promise.all([timerItem.getValue(), settingsItem.getValue(), parkedTimersItem.getValue()]);
   if (current && sameIssue(current.issue, issue)) {
     if (current.runningSince === null) await timerItem.setValue(resumeTimer(current, now));
-    return { ok: true, state: await readState() };
+    setNotice(`Timer running on ${describeIssue(issue)}.`);
+    return { started: '' };
   }
-  let switched: string | null = null;
-  if (current) {
-    // One timer at a time: starting another issue logs the running one first.
-    if (loggableSeconds(current, now) >= 60) {
-      const log = await queueTimerLog(deps);
-      if (log) switched = await deliverAndDescribe(deps, log);
-    } else {
-      switched = `Dropped ${describeIssue(current.issue)}'s timer: it ran less than a minute.`;
-    }
+  // Starting an issue whose timer was parked picks it up where it was left.
+  const waiting = parked.find((t) => sameIssue(t.issue, issue));
+  const next = waiting ? resumeTimer({ ...waiting, issue: { ...waiting.issue, ...issue } }, now) : startTimer(issue, now, newLogId(now));
+  const stillParked = parked.filter((t) => t !== waiting);
+  const started = `Timer ${waiting ? 'resumed' : 'started'} on ${describeIssue(issue)}.`;
+
+  if (!current) {
+    await storage.setItems([
+      { item: timerItem, value: next },
+      { item: parkedTimersItem, value: stillParked },
+    ]);
+    setNotice(started);
+    return { started };
   }
-  await timerItem.setValue(startTimer(issue, now));
-  setNotice(switched ? `${switched} Timer started on ${describeIssue(issue)}.` : `Timer started on ${describeIssue(issue)}.`);
-  return { ok: true, state: await readState() };
+
+  // One timer at a time. The running one is logged (or parked, by setting) before the switch.
+  const seconds = loggableSeconds(current, now, settings);
+  if (settings.onSwitch === 'pause' || seconds === 0) {
+    // Parking also keeps a too-short-to-log stretch rather than throwing it away.
+    const park = pauseTimer(current, now);
+    await storage.setItems([
+      { item: timerItem, value: next },
+      { item: parkedTimersItem, value: [...stillParked.filter((t) => !sameIssue(t.issue, park.issue)), park] },
+    ]);
+    setNotice(`Paused ${describeIssue(current.issue)} (kept for later). ${started}`);
+    return { started };
+  }
+  await storage.setItems([{ item: parkedTimersItem, value: stillParked }]);
+  const log = await queueTimerLog(current, seconds, now, next);
+  return { log: { ...log, issue: current.issue }, started };
 }
 
-export async function pause(deps: BackgroundDeps): Promise<TimerResult> {
+export function pause(deps: BackgroundDeps): Promise<TimerResult> {
+  return serial(() => pauseLocked(deps));
+}
+
+async function pauseLocked(deps: BackgroundDeps): Promise<TimerResult> {
   const current = await timerItem.getValue();
   if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
   await timerItem.setValue(pauseTimer(current, deps.now()));
@@ -91,7 +141,11 @@ export async function pause(deps: BackgroundDeps): Promise<TimerResult> {
   return { ok: true, state: await readState() };
 }
 
-export async function resume(deps: BackgroundDeps): Promise<TimerResult> {
+export function resume(deps: BackgroundDeps): Promise<TimerResult> {
+  return serial(() => resumeLocked(deps));
+}
+
+async function resumeLocked(deps: BackgroundDeps): Promise<TimerResult> {
   const current = await timerItem.getValue();
   if (!current) return { ok: false, error: 'No timer is paused.', code: 'refused' };
   await timerItem.setValue(resumeTimer(current, deps.now()));
@@ -99,7 +153,11 @@ export async function resume(deps: BackgroundDeps): Promise<TimerResult> {
   return { ok: true, state: await readState() };
 }
 
-export async function discard(): Promise<TimerResult> {
+export function discard(): Promise<TimerResult> {
+  return serial(discardLocked);
+}
+
+async function discardLocked(): Promise<TimerResult> {
   const current = await timerItem.getValue();
   if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
   await timerItem.setValue(null);
@@ -108,21 +166,71 @@ export async function discard(): Promise<TimerResult> {
 }
 
 export async function stop(deps: BackgroundDeps): Promise<Result<{ state: UiState; loggedSeconds: number }>> {
-  const current = await timerItem.getValue();
+  const outcome = await serial(() => stopLocked(deps));
+  if (!outcome.ok) return outcome;
+  setNotice(await deliverAndDescribe(deps, outcome.log));
+  return { ok: true, state: await readState(), loggedSeconds: outcome.log.seconds };
+}
+
+async function stopLocked(deps: BackgroundDeps): Promise<Result<{ log: PendingLog }>> {
+  const [current, settings] = await Promise.all([timerItem.getValue(), settingsItem.getValue()]);
   if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
-  const seconds = loggableSeconds(current, deps.now());
-  if (seconds < 60) {
-    const secs = Math.round(elapsedMs(current, deps.now()) / 1000);
+  const now = deps.now();
+  if (current.idle) {
+    return { ok: false, code: 'needs-confirmation', error: 'First choose whether to keep or discard the idle time, then stop the timer.' };
+  }
+  const seconds = loggableSeconds(current, now, settings);
+  if (seconds === 0) {
+    const secs = Math.round(elapsedMs(current, now) / 1000);
     return {
       ok: false,
       code: 'needs-confirmation',
-      error: `Only ${secs} seconds timed: GitLab logs whole minutes, so nothing was logged. Keep the timer running, or discard it.`,
+      error: `Only ${secs} seconds timed, which rounds to nothing, so nothing was logged. Keep the timer running, or discard it.`,
     };
   }
-  const log = await queueTimerLog(deps);
-  if (!log) return { ok: false, error: 'No timer is running.', code: 'refused' };
-  setNotice(await deliverAndDescribe(deps, log));
-  return { ok: true, state: await readState(), loggedSeconds: log.seconds };
+  const longMs = settings.longTimerHours * 3_600_000;
+  if (elapsedMs(current, now) > longMs) {
+    const confirmed = longStopAskedAt?.id === current.id && now - longStopAskedAt.at < CONFIRM_WINDOW_MS && now >= longStopAskedAt.at;
+    if (!confirmed) {
+      longStopAskedAt = { id: current.id, at: now };
+      return {
+        ok: false,
+        code: 'needs-confirmation',
+        error: `This timer ran ${formatGitLabDuration(seconds, { limitToHours: true })}, more than ${settings.longTimerHours} hours: was it left running? Press Stop timer again to log all of it, or Discard timer.`,
+      };
+    }
+  }
+  longStopAskedAt = null;
+  return { ok: true, log: await queueTimerLog(current, seconds, now) };
+}
+
+/** The idle API noticed the user away while the timer ran: remember it, ask on return. */
+export function noteIdle(from: number, to: number): Promise<boolean> {
+  return serial(() => noteIdleLocked(from, to));
+}
+
+async function noteIdleLocked(from: number, to: number): Promise<boolean> {
+  const current = await timerItem.getValue();
+  if (!current || current.runningSince === null || to <= from) return false;
+  const start = Math.max(from, current.runningSince);
+  if (to - start <= 0) return false;
+  const idle = current.idle ? { from: Math.min(current.idle.from, start), to: Math.max(current.idle.to, to) } : { from: start, to };
+  await timerItem.setValue({ ...current, idle });
+  setNotice(`You were away ${formatGitLabDuration(Math.round((idle.to - idle.from) / 1000))} while the timer ran. Keep or discard that time?`);
+  return true;
+}
+
+export function resolveIdle(keep: boolean): Promise<TimerResult> {
+  return serial(() => resolveIdleLocked(keep));
+}
+
+async function resolveIdleLocked(keep: boolean): Promise<TimerResult> {
+  const current = await timerItem.getValue();
+  if (!current?.idle) return { ok: false, error: 'There is no idle time to decide about.', code: 'refused' };
+  const away = formatGitLabDuration(Math.round((current.idle.to - current.idle.from) / 1000));
+  await timerItem.setValue(keep ? keepIdle(current) : discardIdle(current));
+  setNotice(keep ? `Kept ${away} of idle time.` : `Discarded ${away} of idle time.`);
+  return { ok: true, state: await readState() };
 }
 
 /**
@@ -149,9 +257,8 @@ export async function logTime(
     nextAttemptAt: now,
     status: 'pending',
   };
-  await outboxItem.setValue([...(await outboxItem.getValue()), log]);
-  const notice = await deliverAndDescribe(deps, log);
-  setNotice(notice);
+  await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()), log]));
+  setNotice(await deliverAndDescribe(deps, log));
   const delivered = !(await outboxItem.getValue()).some((l) => l.id === log.id);
   return { ok: true, state: await readState(), delivered };
 }

@@ -7,14 +7,14 @@ const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 
 describe('timer model', () => {
   it('counts from the start timestamp, never by ticking', () => {
-    const t = startTimer(issue, T0);
+    const t = startTimer(issue, T0, 't1');
     expect(isRunning(t)).toBe(true);
     expect(elapsedMs(t, T0)).toBe(0);
     expect(elapsedMs(t, T0 + 25 * MIN)).toBe(25 * MIN);
   });
 
   it('pause freezes the time, resume adds a new stretch', () => {
-    let t = startTimer(issue, T0);
+    let t = startTimer(issue, T0, 't1');
     t = pauseTimer(t, T0 + 10 * MIN);
     expect(isRunning(t)).toBe(false);
     expect(elapsedMs(t, T0 + 60 * MIN)).toBe(10 * MIN);
@@ -24,7 +24,7 @@ describe('timer model', () => {
   });
 
   it('pausing a paused timer or resuming a running one changes nothing', () => {
-    const running = startTimer(issue, T0);
+    const running = startTimer(issue, T0, 't1');
     expect(resumeTimer(running, T0 + MIN)).toBe(running);
     const paused = pauseTimer(running, T0 + MIN);
     expect(pauseTimer(paused, T0 + 2 * MIN)).toBe(paused);
@@ -32,12 +32,12 @@ describe('timer model', () => {
 
   it('crosses midnight without trouble', () => {
     const lateEvening = Date.UTC(2026, 10, 24, 23, 50);
-    const t = startTimer(issue, lateEvening);
+    const t = startTimer(issue, lateEvening, 't1');
     expect(elapsedMs(t, lateEvening + 20 * MIN)).toBe(20 * MIN);
   });
 
   it('a clock that went backwards never gives negative time', () => {
-    let t = startTimer(issue, T0);
+    let t = startTimer(issue, T0, 't1');
     expect(elapsedMs(t, T0 - 5 * MIN)).toBe(0);
     t = pauseTimer(t, T0 + 10 * MIN);
     t = resumeTimer(t, T0 + 20 * MIN);
@@ -46,7 +46,7 @@ describe('timer model', () => {
   });
 
   it('logs whole minutes, rounded to the nearest', () => {
-    const t = startTimer(issue, T0);
+    const t = startTimer(issue, T0, 't1');
     expect(loggableSeconds(t, T0 + 29_000)).toBe(0);
     expect(loggableSeconds(t, T0 + 30_000)).toBe(60);
     expect(loggableSeconds(t, T0 + 25 * MIN + 29_000)).toBe(25 * 60);

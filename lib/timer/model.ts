@@ -21,6 +21,8 @@ export interface TimerSegment {
 }
 
 export interface TimerState {
+  /** Unique per timer run; its time log reuses it, so a log can be recognised wherever it goes. */
+  id: string;
   issue: IssueKey;
   /** Finished stretches of work, oldest first. */
   segments: TimerSegment[];
@@ -28,14 +30,24 @@ export interface TimerState {
   runningSince: number | null;
   /** When the timer was first started (for the day a late log belongs to). */
   startedAt: number;
+  /** Idle or locked time noticed while running, waiting for the user to keep or discard it. */
+  idle?: { from: number; to: number } | null;
 }
+
+export interface RoundingSettings {
+  /** Minutes to round to: 1, 5 or 15. */
+  roundTo: 1 | 5 | 15;
+  roundMode: 'nearest' | 'up';
+}
+
+export const DEFAULT_ROUNDING: RoundingSettings = { roundTo: 1, roundMode: 'nearest' };
 
 export function sameIssue(a: IssueKey, b: IssueKey): boolean {
   return a.instanceId === b.instanceId && a.projectPath.toLowerCase() === b.projectPath.toLowerCase() && a.iid === b.iid;
 }
 
-export function startTimer(issue: IssueKey, now: number): TimerState {
-  return { issue, segments: [], runningSince: now, startedAt: now };
+export function startTimer(issue: IssueKey, now: number, id: string): TimerState {
+  return { id, issue, segments: [], runningSince: now, startedAt: now, idle: null };
 }
 
 export function pauseTimer(state: TimerState, now: number): TimerState {
@@ -67,7 +79,39 @@ export function elapsedMs(state: TimerState, now: number): number {
   return total;
 }
 
-/** Seconds to log for a finished timer, rounded to the nearest whole minute (GitLab keeps minutes). */
-export function loggableSeconds(state: TimerState, now: number): number {
-  return Math.round(elapsedMs(state, now) / 60_000) * 60;
+/**
+ * Seconds to log for a finished timer: GitLab keeps whole minutes, and users round to 1, 5 or
+ * 15 minutes, to the nearest or up. Zero means "under the minimum": ask, never log nothing.
+ */
+export function loggableSeconds(state: TimerState, now: number, rounding: RoundingSettings = DEFAULT_ROUNDING): number {
+  return roundSeconds(elapsedMs(state, now), rounding);
+}
+
+export function roundSeconds(ms: number, { roundTo, roundMode }: RoundingSettings): number {
+  // Under half a minute is an accidental start in any mode: rounding it up would invent work.
+  if (ms < 30_000) return 0;
+  const unitMs = roundTo * 60_000;
+  const units = roundMode === 'up' ? Math.ceil(ms / unitMs) : Math.round(ms / unitMs);
+  return units * roundTo * 60;
+}
+
+/**
+ * The user chose to drop idle time: the running stretch ends where idleness began and a new one
+ * starts where it ended, so only the idle gap disappears.
+ */
+export function discardIdle(state: TimerState): TimerState {
+  if (!state.idle) return state;
+  const { from, to } = state.idle;
+  if (state.runningSince === null) {
+    // Paused since: trim the last stretch if it ran into the idle time.
+    const segments = state.segments.map((s, i) => (i === state.segments.length - 1 && s.end > from ? { start: s.start, end: Math.max(s.start, from) } : s));
+    return { ...state, segments, idle: null };
+  }
+  const start = state.runningSince;
+  const segments = from > start ? [...state.segments, { start, end: from }] : state.segments;
+  return { ...state, segments, runningSince: Math.max(to, start), idle: null };
+}
+
+export function keepIdle(state: TimerState): TimerState {
+  return state.idle ? { ...state, idle: null } : state;
 }

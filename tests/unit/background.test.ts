@@ -212,3 +212,127 @@ describe('timer and outbox', () => {
     expect(spentLogs()).toHaveLength(1);
   });
 });
+
+describe('exactly once', () => {
+  const path = '/api/v4/projects/acme%2Fweb/issues/1/add_spent_time';
+  const posts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path === path);
+  const landed = () => standIn.timelogs.filter((t) => t.seconds > 0);
+
+  async function stopAfter(minutes: number) {
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    clock += minutes * MIN;
+    return timer.stop(deps());
+  }
+  async function drain() {
+    for (let i = 0; i < 10 && (await outboxItem.getValue()).length; i++) {
+      clock = Math.max(clock, ...(await outboxItem.getValue()).map((l) => l.nextAttemptAt));
+      await flushOutbox(deps());
+    }
+  }
+
+  it('an answer lost after GitLab applied the log: checked, not sent again', async () => {
+    await connected();
+    standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
+    await stopAfter(20);
+    expect((await outboxItem.getValue())[0]).toMatchObject({ verify: true, status: 'pending' });
+    await drain();
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(posts()).toHaveLength(1);
+    expect(landed()).toHaveLength(1);
+  });
+
+  it('a connection dropped before GitLab applied it: checked, then sent once', async () => {
+    await connected();
+    standIn.fail('POST', path, { kind: 'drop-before', times: 1 });
+    await stopAfter(20);
+    await drain();
+    expect(posts()).toHaveLength(2);
+    expect(landed()).toHaveLength(1);
+    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
+  });
+
+  it('a worker that died mid-request: the next worker checks before sending', async () => {
+    await connected();
+    await stopAfter(20);
+    expect(landed()).toHaveLength(1);
+    // As if the worker had died between sending and recording the answer.
+    const log = { id: 'died', instanceId: standIn.url, projectPath: 'acme/web', iid: 1, seconds: 1200, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending' as const, baselineSpent: 5400, inFlightSince: clock };
+    await outboxItem.setValue([log]);
+    await flushOutbox(deps());
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('two flushes at once send a log once', async () => {
+    await connected();
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    clock += 10 * MIN;
+    standIn.fail('POST', path, { kind: 'latency', ms: 200, times: 1 });
+    await Promise.all([timer.stop(deps()), flushOutbox(deps()), flushOutbox(deps()), timer.stop(deps())]);
+    await drain();
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('a log delivered on a later day says which day the work was done', async () => {
+    await connected();
+    standIn.fail('POST', path, { kind: 'status', status: 503, times: 1 });
+    await stopAfter(45);
+    clock += 24 * 60 * MIN;
+    await drain();
+    const sent = posts().at(-1)!;
+    expect(String(sent.body.summary)).toMatch(/^\(work done on \d{4}-\d{2}-\d{2}\)$/);
+  });
+
+  it('rounding: 5 minutes up, 15 nearest', async () => {
+    await connected();
+    const { settingsItem, DEFAULT_SETTINGS } = await import('@/lib/storage');
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, roundTo: 5, roundMode: 'up' });
+    expect(await stopAfter(11)).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, roundTo: 15, roundMode: 'nearest' });
+    expect(await stopAfter(5)).toMatchObject({ ok: false, code: 'needs-confirmation' });
+    await timer.discard();
+    expect(await stopAfter(8)).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
+  });
+
+  it('a timer left running over 12 hours asks before logging; a second Stop confirms', async () => {
+    await connected();
+    const first = await stopAfter(13 * 60);
+    expect(first).toMatchObject({ ok: false, code: 'needs-confirmation' });
+    if (!first.ok) expect(first.error).toMatch(/13h.*Press Stop timer again/);
+    clock += 5_000;
+    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 13 * 3600 });
+  });
+
+  it('switching with the pause setting parks the running timer and picks it up again', async () => {
+    await connected();
+    const { settingsItem, DEFAULT_SETTINGS, parkedTimersItem } = await import('@/lib/storage');
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, onSwitch: 'pause' });
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    clock += 10 * MIN;
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 2 });
+    expect(posts()).toHaveLength(0);
+    expect(await parkedTimersItem.getValue()).toHaveLength(1);
+    clock += 5 * MIN;
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    clock += 5 * MIN;
+    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
+  });
+
+  it('idle time: discard drops only the idle stretch, keep keeps it', async () => {
+    await connected();
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    const t0 = clock;
+    clock += 60 * MIN;
+    expect(await timer.noteIdle(t0 + 20 * MIN, t0 + 50 * MIN)).toBe(true);
+    expect(await timer.stop(deps())).toMatchObject({ ok: false, code: 'needs-confirmation' });
+    await timer.resolveIdle(false);
+    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 30 * 60 });
+
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    const t1 = clock;
+    clock += 60 * MIN;
+    await timer.noteIdle(t1 + 20 * MIN, t1 + 50 * MIN);
+    await timer.resolveIdle(true);
+    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 60 * 60 });
+  });
+});
