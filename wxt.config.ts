@@ -12,7 +12,7 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Timekeeper for GitLab',
     description: 'Start, stop and log GitLab time tracking from the issue page and the toolbar.',
-    permissions: ['storage', 'alarms', 'scripting'],
+    permissions: ['storage', 'alarms', 'scripting', 'idle', 'notifications'],
     host_permissions: ['https://gitlab.com/*'],
     // Self-hosted GitLab servers: asked for one origin at a time when the user connects them.
     optional_host_permissions: manifestVersion === 3 ? ['https://*/*', 'http://*/*'] : undefined,

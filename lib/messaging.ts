@@ -7,7 +7,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { TimeStats } from './gitlab/client';
-import type { Instance, PendingLog } from './storage';
+import type { Instance, PendingLog, Settings } from './storage';
 import type { IssueKey, TimerState } from './timer/model';
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; code?: ErrorCode };
@@ -68,6 +68,30 @@ export interface InstanceIssues {
   instance: Instance;
   issues: AssignedIssueRow[];
   error: string | null;
+  /** Which failure `error` describes, so the popup can offer the way out (reconnect, wait for the network). */
+  errorCode?: ErrorCode;
+  fetchedAt: number;
+}
+
+/** One pending to-do, as the popup lists it. */
+export interface TodoRow {
+  instanceId: string;
+  id: number;
+  /** GitLab's words for why it is there: `assigned`, `mentioned`, `review_requested`... */
+  actionName: string;
+  targetType: string;
+  /** `acme/web#2`, `acme/web!7`; null when GitLab gives nothing to build one from. */
+  reference: string | null;
+  title: string;
+  webUrl: string;
+  createdAt: string;
+}
+
+export interface InstanceTodos {
+  instance: Instance;
+  todos: TodoRow[];
+  error: string | null;
+  errorCode?: ErrorCode;
   fetchedAt: number;
 }
 
@@ -81,6 +105,11 @@ export interface ToBackground {
   resumeTimer(): Result<{ state: UiState }>;
   stopTimer(): Result<{ state: UiState; loggedSeconds: number }>;
   discardTimer(): Result<{ state: UiState }>;
+  /** The answer to "you were away while the timer ran". */
+  keepIdle(): Result<{ state: UiState }>;
+  discardIdle(): Result<{ state: UiState }>;
+  getSettings(): Settings;
+  saveSettings(settings: Settings): Result<{ settings: Settings }>;
   /** A typed time log (`duration` in GitLab's grammar; a leading `-` subtracts), via the outbox. */
   logTime(input: { target: IssueTarget; duration: string; summary?: string }): Result<{ state: UiState; delivered: boolean }>;
   /** Needs attention: send again, or give up on, one outbox entry (extension pages only). */
@@ -90,7 +119,10 @@ export interface ToBackground {
   /** `pageAccess` false: connected, but the browser has not (yet) granted access to the GitLab's pages. */
   connectInstance(input: { baseUrl: string; token: string }): Result<{ instance: Instance; pageAccess: boolean }>;
   disconnectInstance(input: { baseUrl: string }): Result;
+  /** `refresh: false` answers from the cache where it is under a minute old; true fetches everything. */
   assignedIssues(input: { refresh: boolean }): InstanceIssues[];
+  todos(input: { refresh: boolean }): InstanceTodos[];
+  markTodoDone(input: { instanceId: string; id: number }): Result;
 }
 
 export interface ToViews {

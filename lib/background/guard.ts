@@ -64,6 +64,14 @@ export const LogTimeSchema = v.strictObject({
 
 export const LogIdSchema = v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 
+export const SettingsSchema = v.strictObject({
+  roundTo: v.picklist([1, 5, 15]),
+  roundMode: v.picklist(['nearest', 'up']),
+  onSwitch: v.picklist(['stop', 'pause']),
+  idleMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(240)),
+  longTimerHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(72)),
+});
+
 export const ConnectSchema = v.strictObject({
   baseUrl,
   token: v.pipe(v.string(), v.minLength(1, 'Enter an access token.'), v.maxLength(1024), v.regex(/^[\x21-\x7e]+$/, 'The access token contains spaces or characters a GitLab token never has.')),

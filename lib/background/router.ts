@@ -3,7 +3,7 @@
  * handed to a service. Every state change is pushed to all widgets and popups.
  */
 import { backgroundMessenger, viewsMessenger, type Result, type UiState } from '../messaging';
-import { instancesItem, outboxItem, timerItem } from '../storage';
+import { DEFAULT_SETTINGS, instancesItem, outboxItem, settingsItem, timerItem, type Settings } from '../storage';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './context';
 import { syncContentScripts } from './content-scripts';
 import { fail, FROM_ANYWHERE, FROM_PAGES, guarded, issueFromTarget, REFUSED, timerBelongsTo } from './guarded';
@@ -16,9 +16,12 @@ import {
   StartTimerSchema,
   LogTimeSchema,
   LogIdSchema,
+  SettingsSchema,
 } from './guard';
 import { assignedIssues, connect, disconnect } from './instances';
 import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog } from './outbox';
+import { BADGE_ALARM, updateBadge } from './badge';
+import { registerIdle } from './idle';
 import { parseGitLabDuration } from '../gitlab/duration';
 import * as timer from './timer-service';
 
@@ -105,6 +108,19 @@ export function registerRouter(deps: BackgroundDeps): void {
   backgroundMessenger.onMessage('pauseTimer', timerAction(() => timer.pause(deps)));
   backgroundMessenger.onMessage('resumeTimer', timerAction(() => timer.resume(deps)));
   backgroundMessenger.onMessage('discardTimer', timerAction(() => timer.discard()));
+  backgroundMessenger.onMessage('keepIdle', timerAction(() => timer.resolveIdle(true)));
+  backgroundMessenger.onMessage('discardIdle', timerAction(() => timer.resolveIdle(false)));
+  backgroundMessenger.onMessage(
+    'getSettings',
+    guarded(deps, pagesOnly, NoPayloadSchema, () => DEFAULT_SETTINGS, async () => settingsItem.getValue()),
+  );
+  backgroundMessenger.onMessage(
+    'saveSettings',
+    guarded(deps, pagesOnly, SettingsSchema, fail, async (settings): Promise<Result<{ settings: Settings }>> => {
+      await settingsItem.setValue(settings);
+      return { ok: true, settings };
+    }),
+  );
   backgroundMessenger.onMessage(
     'stopTimer',
     guarded(deps, both, NoPayloadSchema, fail, async (_input, from) => {
@@ -135,7 +151,10 @@ export function registerRouter(deps: BackgroundDeps): void {
 export function registerLifecycle(deps: BackgroundDeps): void {
   deps.browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void flushOutbox(deps);
+    if (alarm.name === BADGE_ALARM) void updateBadge(deps);
   });
+  registerIdle(deps);
+  void updateBadge(deps);
   const resync = async () => {
     const instances = await instancesItem.getValue();
     await syncContentScripts(deps.browser, instances.map((i) => i.baseUrl)).catch(() => []);
@@ -156,6 +175,7 @@ export function registerLifecycle(deps: BackgroundDeps): void {
     queueMicrotask(() => {
       queued = false;
       void broadcastState(deps);
+      void updateBadge(deps);
     });
   };
   timerItem.watch(announce);

@@ -5,7 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import { backgroundMessenger, viewsMessenger, type Result, type UiState } from '../messaging';
 
-export type TimerAction = 'pauseTimer' | 'resumeTimer' | 'stopTimer' | 'discardTimer';
+export type TimerAction = 'pauseTimer' | 'resumeTimer' | 'stopTimer' | 'discardTimer' | 'keepIdle' | 'discardIdle';
 
 export interface TimerStoreState {
   state: UiState | null;
