@@ -2,15 +2,13 @@
  * Connecting GitLabs. The token arrives once from the options page, is checked against
  * `GET /user`, and from then on lives only in the background's storage.
  */
-import { createGitLabClient, GitLabError, normaliseBaseUrl, type AssignedIssue } from '../gitlab/client';
-import { parseIssueUrl } from '../gitlab/page';
-import type { AssignedIssueRow, InstanceIssues, Result } from '../messaging';
+import { createGitLabClient, GitLabError, normaliseBaseUrl } from '../gitlab/client';
+import type { Result } from '../messaging';
+import { assignedCacheItem, todosCacheItem } from '../popup/storage';
 import { instancesItem, tokensItem, type Instance } from '../storage';
-import { clientFor, errorCode, errorMessage, type BackgroundDeps } from './context';
+import { errorCode, errorMessage, type BackgroundDeps } from './context';
 import { syncContentScripts } from './content-scripts';
 import { storage } from 'wxt/utils/storage';
-
-export const assignedCacheItem = storage.defineItem<Record<string, InstanceIssues>>('local:assignedCache', { fallback: {}, version: 1 });
 
 function hostOf(baseUrl: string): string {
   return new URL(baseUrl).host;
@@ -71,68 +69,22 @@ export async function connect(
 }
 
 export async function disconnect(deps: BackgroundDeps, baseUrl: string): Promise<Result> {
-  const [instances, tokens, cache] = await Promise.all([instancesItem.getValue(), tokensItem.getValue(), assignedCacheItem.getValue()]);
+  const [instances, tokens, assigned, todos] = await Promise.all([
+    instancesItem.getValue(),
+    tokensItem.getValue(),
+    assignedCacheItem.getValue(),
+    todosCacheItem.getValue(),
+  ]);
   const rest = instances.filter((i) => i.baseUrl !== baseUrl);
   const { [baseUrl]: _token, ...otherTokens } = tokens;
-  const { [baseUrl]: _cache, ...otherCache } = cache;
+  const { [baseUrl]: _assigned, ...otherAssigned } = assigned;
+  const { [baseUrl]: _todos, ...otherTodos } = todos;
   await storage.setItems([
     { item: instancesItem, value: rest },
     { item: tokensItem, value: otherTokens },
-    { item: assignedCacheItem, value: otherCache },
+    { item: assignedCacheItem, value: otherAssigned },
+    { item: todosCacheItem, value: otherTodos },
   ]);
   await syncContentScripts(deps.browser, rest.map((i) => i.baseUrl)).catch(() => []);
   return { ok: true };
-}
-
-function projectPathOf(issue: AssignedIssue, baseUrl: string): string | null {
-  const full = issue.references?.full;
-  if (full && full.includes('#')) return full.slice(0, full.lastIndexOf('#'));
-  return parseIssueUrl(issue.web_url, { basePath: new URL(baseUrl).pathname.replace(/\/$/, '') })?.fullPath ?? null;
-}
-
-export function toRow(instanceId: string, issue: AssignedIssue): AssignedIssueRow | null {
-  const projectPath = projectPathOf(issue, instanceId);
-  if (!projectPath) return null;
-  return {
-    instanceId,
-    id: issue.id,
-    iid: issue.iid,
-    projectPath,
-    reference: `${projectPath}#${issue.iid}`,
-    title: issue.title,
-    webUrl: issue.web_url,
-    labels: issue.labels,
-    dueDate: issue.due_date,
-    updatedAt: issue.updated_at,
-    timeEstimate: issue.time_stats.time_estimate,
-    totalTimeSpent: issue.time_stats.total_time_spent,
-    humanTimeEstimate: issue.time_stats.human_time_estimate,
-    humanTotalTimeSpent: issue.time_stats.human_total_time_spent,
-  };
-}
-
-/** Each instance's open assigned issues; one failing instance shows its error and hides no other. */
-export async function assignedIssues(deps: BackgroundDeps, refresh: boolean): Promise<InstanceIssues[]> {
-  const instances = await instancesItem.getValue();
-  const cache = await assignedCacheItem.getValue();
-  if (!refresh && instances.every((i) => cache[i.baseUrl])) {
-    return instances.map((i) => cache[i.baseUrl]!);
-  }
-  const results = await Promise.all(
-    instances.map(async (instance): Promise<InstanceIssues> => {
-      const client = await clientFor(deps, instance.baseUrl);
-      try {
-        if (!client) throw new Error('not connected');
-        const issues = await client.listAssignedIssues({ state: 'opened' });
-        const rows = issues.map((i) => toRow(instance.baseUrl, i)).filter((r): r is AssignedIssueRow => r !== null);
-        return { instance, issues: rows, error: null, fetchedAt: deps.now() };
-      } catch (error) {
-        const previous = cache[instance.baseUrl];
-        return { instance, issues: previous?.issues ?? [], error: errorMessage(error), fetchedAt: previous?.fetchedAt ?? 0 };
-      }
-    }),
-  );
-  const fresh = Object.fromEntries(results.filter((r) => !r.error).map((r) => [r.instance.baseUrl, r]));
-  await assignedCacheItem.setValue({ ...cache, ...fresh });
-  return results;
 }

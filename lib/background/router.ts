@@ -12,13 +12,13 @@ import {
   DisconnectSchema,
   NoPayloadSchema,
   PageIssueSchema,
-  RefreshSchema,
   StartTimerSchema,
   LogTimeSchema,
   LogIdSchema,
   SettingsSchema,
 } from './guard';
-import { assignedIssues, connect, disconnect } from './instances';
+import { connect, disconnect } from './instances';
+import { registerPopupHandlers } from './handlers/popup';
 import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog } from './outbox';
 import { BADGE_ALARM, updateBadge } from './badge';
 import { registerIdle } from './idle';
@@ -141,10 +141,7 @@ export function registerRouter(deps: BackgroundDeps): void {
     'disconnectInstance',
     guarded(deps, pagesOnly, DisconnectSchema, fail, async (input) => disconnect(deps, input.baseUrl)),
   );
-  backgroundMessenger.onMessage(
-    'assignedIssues',
-    guarded(deps, pagesOnly, RefreshSchema, () => [], async (input) => assignedIssues(deps, input.refresh)),
-  );
+  registerPopupHandlers(deps);
 }
 
 /** Work the background does whenever its worker starts: alarms, scripts, pending logs. */

@@ -1,0 +1,260 @@
+/**
+ * The popup's lists as data: merging every instance's issues and to-dos, searching, sorting and
+ * grouping them, and saying how old they are. Pure functions, so the view only draws.
+ */
+import { formatGitLabDuration } from '../gitlab/duration';
+import type { AssignedIssueRow, InstanceIssues, InstanceTodos, TodoRow } from '../messaging';
+
+export type ViewMode = 'updated' | 'due' | 'project';
+
+/** The user's choice of how to see the list; remembered between openings. */
+export interface PopupView {
+  mode: ViewMode;
+}
+
+export const DEFAULT_VIEW: PopupView = { mode: 'updated' };
+
+const MODES: readonly ViewMode[] = ['updated', 'due', 'project'];
+
+/** A stored preference from another version (or hand-edited storage) falls back to the default. */
+export function readView(value: unknown): PopupView {
+  const mode = (value as Partial<PopupView> | null)?.mode;
+  return MODES.includes(mode as ViewMode) ? { mode: mode as ViewMode } : DEFAULT_VIEW;
+}
+
+/** Unique across instances: two GitLabs can both have an issue 1001. */
+export function rowKey(row: { instanceId: string; id: number }): string {
+  return `${row.instanceId} ${row.id}`;
+}
+
+/**
+ * Every instance's rows in one list. Offset pagination can hand out an issue twice when it moves
+ * between pages while they are fetched; it is listed once.
+ */
+function mergeUnique<G, R extends { instanceId: string; id: number }>(groups: G[], rowsOf: (g: G) => R[]): R[] {
+  const seen = new Set<string>();
+  const out: R[] = [];
+  for (const group of groups) {
+    for (const row of rowsOf(group)) {
+      const key = rowKey(row);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+export function mergeInstances(groups: InstanceIssues[]): AssignedIssueRow[] {
+  return mergeUnique(groups, (g) => g.issues);
+}
+
+/** Newest first. */
+export function mergeTodos(groups: InstanceTodos[]): TodoRow[] {
+  return mergeUnique(groups, (g) => g.todos).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+interface Term {
+  text: string;
+  /** `~bug`: GitLab's label sigil restricts a term to labels. */
+  labelOnly: boolean;
+}
+
+export function parseQuery(query: string): Term[] {
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => (word.startsWith('~') && word.length > 1 ? { text: word.slice(1), labelOnly: true } : { text: word, labelOnly: false }))
+    .filter((t) => t.text !== '~');
+}
+
+/** Every term must appear in the title, the reference or a label (case-insensitive). */
+export function matchesQuery(row: AssignedIssueRow, terms: Term[]): boolean {
+  return terms.every(({ text, labelOnly }) => {
+    if (row.labels.some((l) => l.toLowerCase().includes(text))) return true;
+    return !labelOnly && (row.title.toLowerCase().includes(text) || row.reference.toLowerCase().includes(text));
+  });
+}
+
+export function filterRows(rows: AssignedIssueRow[], query: string): AssignedIssueRow[] {
+  const terms = parseQuery(query);
+  return terms.length ? rows.filter((row) => matchesQuery(row, terms)) : rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Order and groups
+
+const byUpdated = (a: AssignedIssueRow, b: AssignedIssueRow): number =>
+  b.updatedAt.localeCompare(a.updatedAt) || a.reference.localeCompare(b.reference) || a.instanceId.localeCompare(b.instanceId);
+
+/** Soonest due first; issues without a due date last, newest activity first among equals. */
+const byDue = (a: AssignedIssueRow, b: AssignedIssueRow): number => {
+  if (a.dueDate !== b.dueDate) {
+    if (a.dueDate === null) return 1;
+    if (b.dueDate === null) return -1;
+    return a.dueDate.localeCompare(b.dueDate);
+  }
+  return byUpdated(a, b);
+};
+
+const projectKey = (row: AssignedIssueRow): string => `${row.instanceId} ${row.projectPath.toLowerCase()}`;
+
+const byProject = (a: AssignedIssueRow, b: AssignedIssueRow): number =>
+  a.projectPath.toLowerCase().localeCompare(b.projectPath.toLowerCase()) || a.instanceId.localeCompare(b.instanceId) || byUpdated(a, b);
+
+export function sortRows(rows: AssignedIssueRow[], mode: ViewMode): AssignedIssueRow[] {
+  const compare = mode === 'due' ? byDue : mode === 'project' ? byProject : byUpdated;
+  return [...rows].sort(compare);
+}
+
+export type ListEntry =
+  | { kind: 'group'; key: string; label: string; count: number }
+  /** `position` counts issues only, from 1 (aria-posinset). */
+  | { kind: 'issue'; key: string; row: AssignedIssueRow; position: number };
+
+export interface AssignedList {
+  entries: ListEntry[];
+  /** Issues that match the search. */
+  matching: number;
+  /** Issues before the search. */
+  total: number;
+}
+
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/**
+ * What the list shows, in order: issues, with a heading before each project when grouped.
+ * With more than one GitLab connected, a project heading names its host too.
+ */
+export function assignedList(groups: InstanceIssues[], view: PopupView, query: string): AssignedList {
+  const all = mergeInstances(groups);
+  const rows = sortRows(filterRows(all, query), view.mode);
+  const entries: ListEntry[] = [];
+  if (view.mode === 'project') {
+    const manyHosts = new Set(all.map((r) => r.instanceId)).size > 1;
+    let heading: Extract<ListEntry, { kind: 'group' }> | null = null;
+    rows.forEach((row, i) => {
+      const key = `group ${projectKey(row)}`;
+      if (heading?.key !== key) {
+        const label = manyHosts ? `${row.projectPath} · ${hostOf(row.instanceId)}` : row.projectPath;
+        heading = { kind: 'group', key, label, count: 0 };
+        entries.push(heading);
+      }
+      heading.count++;
+      entries.push({ kind: 'issue', key: rowKey(row), row, position: i + 1 });
+    });
+  } else {
+    rows.forEach((row, i) => entries.push({ kind: 'issue', key: rowKey(row), row, position: i + 1 }));
+  }
+  return { entries, matching: rows.length, total: all.length };
+}
+
+/**
+ * The next issue for keyboard moves (`delta` +1 down, -1 up; ±Infinity to the ends), skipping
+ * project headings. With nothing selected, down starts at the top and up at the bottom.
+ */
+export function moveSelection(entries: ListEntry[], selected: string | null, delta: number): string | null {
+  const issues = entries.filter((e) => e.kind === 'issue');
+  if (!issues.length) return null;
+  const index = issues.findIndex((e) => e.key === selected);
+  let next: number;
+  if (index === -1) next = delta > 0 ? 0 : issues.length - 1;
+  else if (!Number.isFinite(delta)) next = delta > 0 ? issues.length - 1 : 0;
+  else next = Math.min(issues.length - 1, Math.max(0, index + delta));
+  return issues[next]!.key;
+}
+
+// ---------------------------------------------------------------------------------------------
+// How old the data is
+
+/** A list fetched less than this long ago is not fetched again when the popup opens. */
+export const FRESH_FOR_MS = 60_000;
+
+export function isFresh(fetchedAt: number, now: number, freshForMs = FRESH_FOR_MS): boolean {
+  // A clock that went backwards (fetchedAt in the future) proves nothing: refetch.
+  return fetchedAt > 0 && fetchedAt <= now && now - fetchedAt < freshForMs;
+}
+
+/** The oldest successful fetch among the instances that have one; null when none has. */
+export function oldestFetch(groups: Array<{ fetchedAt: number }>): number | null {
+  const times = groups.map((g) => g.fetchedAt).filter((t) => t > 0);
+  return times.length ? Math.min(...times) : null;
+}
+
+/** "Updated just now", "Updated 3 min ago", "Updated 2 h ago", "Updated 4 days ago". */
+export function ageText(fetchedAt: number, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - fetchedAt) / 1000));
+  if (seconds < 60) return 'Updated just now';
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `Updated ${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `Updated ${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? 'Updated 1 day ago' : `Updated ${days} days ago`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words for one row
+
+/** `1h 30m of 3h 30m`, or what is missing, in GitLab's own duration format. */
+export function timeText(row: Pick<AssignedIssueRow, 'humanTotalTimeSpent' | 'humanTimeEstimate'>): string {
+  const spent = row.humanTotalTimeSpent ?? 'No time spent';
+  return row.humanTimeEstimate ? `${spent} of ${row.humanTimeEstimate}` : `${spent} · No estimate`;
+}
+
+/** Spent over estimate, for the bar; null without an estimate. */
+export function spentRatio(row: Pick<AssignedIssueRow, 'timeEstimate' | 'totalTimeSpent'>): number | null {
+  return row.timeEstimate > 0 ? row.totalTimeSpent / row.timeEstimate : null;
+}
+
+/** `today` as `YYYY-MM-DD`; GitLab's due dates are calendar days without a time zone. */
+export function dueText(dueDate: string | null, today: string): { text: string; overdue: boolean } | null {
+  if (!dueDate) return null;
+  if (dueDate < today) return { text: `Overdue since ${dueDate}`, overdue: true };
+  if (dueDate === today) return { text: 'Due today', overdue: false };
+  return { text: `Due ${dueDate}`, overdue: false };
+}
+
+/** A local calendar day, `YYYY-MM-DD`. */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The quick action that logs an undelivered entry by hand, dated the day the work was done:
+ * `/spend 1h 30m 2026-11-24`. Whole minutes, like the outbox sends, so the two never disagree.
+ */
+export function spendCommand(log: { seconds: number; spentAt: number }): string {
+  const minutes = Math.max(1, Math.round(Math.abs(log.seconds) / 60));
+  return `/spend ${formatGitLabDuration(Math.sign(log.seconds || 1) * minutes * 60)} ${localDay(log.spentAt)}`;
+}
+
+const TODO_ACTIONS: Record<string, string> = {
+  assigned: 'Assigned to you',
+  mentioned: 'Mentioned you',
+  directly_addressed: 'Addressed you',
+  build_failed: 'Pipeline failed',
+  marked: 'Added as a to-do',
+  approval_required: 'Approval required',
+  unmergeable: 'Cannot be merged',
+  merge_train_removed: 'Removed from the merge train',
+  review_requested: 'Review requested',
+  review_submitted: 'Review submitted',
+  member_access_requested: 'Access requested',
+};
+
+/** GitLab's action name in words; an action this list does not know yet is shown as GitLab names it. */
+export function todoActionText(actionName: string): string {
+  return TODO_ACTIONS[actionName] ?? actionName.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
