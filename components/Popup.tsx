@@ -1,122 +1,267 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from 'zustand';
+import { issueWebUrl } from '@/lib/gitlab/page';
 import type { AssignedIssueRow } from '@/lib/messaging';
-import { mergeRows, type createAssignedStore } from '@/lib/views/assigned-store';
+import { keyCommand, type KeyTarget } from '@/lib/popup/keys';
+import { ageText, assignedList, localDay, mergeTodos, moveSelection, oldestFetch, spendCommand, type ViewMode } from '@/lib/popup/list-model';
+import type { PendingLog } from '@/lib/storage';
+import type { PopupStore } from '@/lib/views/popup-store';
 import type { TimerStore } from '@/lib/views/timer-store';
+import { AssignedList, type TimerMark } from './popup/AssignedList';
+import { InstanceProblems, problemsOf } from './popup/InstanceProblems';
+import { KeyboardHelp } from './popup/KeyboardHelp';
+import { NeedsAttention } from './popup/NeedsAttention';
+import { TodoList } from './popup/TodoList';
 import { TimerControls } from './TimerControls';
+
+export interface PopupEnv {
+  openOptions(): void;
+  openUrl(url: string): void;
+  copyText(text: string): Promise<void>;
+  isOnline(): boolean;
+}
 
 interface Props {
   timerStore: TimerStore;
-  assignedStore: ReturnType<typeof createAssignedStore>;
-  openOptions: () => void;
+  popupStore: PopupStore;
+  env: PopupEnv;
 }
 
-function timeText(row: AssignedIssueRow): string {
-  const spent = row.humanTotalTimeSpent ?? 'No time spent';
-  return row.humanTimeEstimate ? `${spent} of ${row.humanTimeEstimate}` : `${spent} · No estimate`;
-}
+const VIEW_LABELS: Record<ViewMode, string> = { updated: 'Recently updated', due: 'Due date', project: 'By project' };
 
-function SpentBar({ row }: { row: AssignedIssueRow }) {
-  if (!row.timeEstimate) return null;
-  const ratio = row.totalTimeSpent / row.timeEstimate;
-  return (
-    <span class={ratio > 1 ? 'bar over' : 'bar'} aria-hidden="true">
-      <span style={{ width: `${Math.min(100, Math.round(ratio * 100))}%` }} />
-    </span>
-  );
-}
-
-export function Popup({ timerStore, assignedStore, openOptions }: Props) {
-  const { state, busy, error, question } = useStore(timerStore);
-  const { groups, loading, loaded, error: listError } = useStore(assignedStore);
+/** Re-renders every `ms` so "Updated 3 min ago" stays true while the popup is open. */
+function useClock(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+function keyTarget(target: EventTarget | null, search: HTMLInputElement | null): KeyTarget {
+  if (!(target instanceof HTMLElement)) return 'other';
+  if (target === search) return 'search';
+  if (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return 'editable';
+  if (['BUTTON', 'A'].includes(target.tagName)) return 'control';
+  return 'other';
+}
+
+export function Popup({ timerStore, popupStore, env }: Props) {
+  const { state, busy, error, question } = useStore(timerStore);
+  const { assigned, todos, connected, view, refreshing, offline, problem, marking } = useStore(popupStore);
+  const [query, setQuery] = useState('');
+  const [picked, setPicked] = useState<string | null>(null);
+  const [reveal, setReveal] = useState({ count: 0, focus: false });
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const now = useClock(30_000);
+
+  useEffect(() => {
+    popupStore.getState().setOnline(env.isOnline());
     void timerStore.getState().load();
-    void assignedStore.getState().load();
+    void popupStore.getState().load();
+    const online = () => popupStore.getState().setOnline(true);
+    const offline = () => popupStore.getState().setOnline(false);
+    addEventListener('online', online);
+    addEventListener('offline', offline);
+    return () => {
+      removeEventListener('online', online);
+      removeEventListener('offline', offline);
+    };
   }, []);
-  const rows = useMemo(() => mergeRows(groups), [groups]);
+  // A new word from the timer replaces the "copied" note: the status line shows the latest.
+  useEffect(() => setCopied(null), [state?.notice]);
+
+  const list = useMemo(() => assignedList(assigned, view, query), [assigned, view, query]);
+  const allTodos = useMemo(() => mergeTodos(todos), [todos]);
+  const showHost = assigned.length > 1;
+  const issueEntries = list.entries.filter((e) => e.kind === 'issue');
+  // While searching, the first match is selected unless the user picked another.
+  const selected = issueEntries.some((e) => e.key === picked) ? picked : query.trim() ? (issueEntries[0]?.key ?? null) : null;
+  const selectedRow = (list.entries.find((e) => e.key === selected && e.kind === 'issue') as { row: AssignedIssueRow } | undefined)?.row ?? null;
+
   const timer = state?.timer ?? null;
-  const running = timer ? `${timer.issue.projectPath}#${timer.issue.iid}` : null;
-  const noInstances = loaded && groups.length === 0 && !listError;
+  const timerRef = timer ? `${timer.issue.projectPath}#${timer.issue.iid}` : null;
+  const mark: TimerMark | null = timer && timerRef ? { instanceId: timer.issue.instanceId, reference: timerRef, running: timer.runningSince !== null } : null;
+  const attention = state?.outbox.filter((l) => l.status === 'needs-attention') ?? [];
+  const fetched = oldestFetch(assigned);
+
+  const start = (row: AssignedIssueRow) =>
+    void timerStore.getState().start({ issue: { instanceId: row.instanceId, projectPath: row.projectPath, iid: row.iid, title: row.title, webUrl: row.webUrl } });
+
+  const copySpend = async (log: PendingLog) => {
+    const text = spendCommand(log);
+    const where = `${log.projectPath}#${log.iid}`;
+    try {
+      await env.copyText(text);
+      setCopied(`Copied “${text}”: paste it as a comment on ${where} to log the time there.`);
+    } catch {
+      setCopied(`Copy this into a comment on ${where}: ${text}`);
+    }
+  };
+
+  // Keys are read from one listener; the latest render's values are reached through a ref.
+  const onKey = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  onKey.current = (e: KeyboardEvent) => {
+    const target = keyTarget(e.target, search.current);
+    const command = keyCommand(e, target);
+    if (!command) return;
+    const move = (delta: number) => {
+      setPicked(moveSelection(list.entries, selected, delta));
+      setReveal((r) => ({ count: r.count + 1, focus: target !== 'search' }));
+    };
+    switch (command) {
+      case 'next':
+        move(1);
+        break;
+      case 'previous':
+        move(-1);
+        break;
+      case 'first':
+        move(-Infinity);
+        break;
+      case 'last':
+        move(Infinity);
+        break;
+      case 'open':
+        if (!selectedRow) return;
+        env.openUrl(selectedRow.webUrl);
+        break;
+      case 'toggleTimer':
+        if (!selectedRow) return;
+        if (mark && mark.instanceId === selectedRow.instanceId && mark.reference === selectedRow.reference) void timerStore.getState().run('stopTimer');
+        else start(selectedRow);
+        break;
+      case 'focusSearch':
+        search.current?.focus();
+        search.current?.select();
+        break;
+      case 'help':
+        setHelpOpen((open) => !open);
+        break;
+      case 'refresh':
+        void popupStore.getState().refresh(true);
+        break;
+      case 'escape':
+        if (helpOpen) setHelpOpen(false);
+        else if (query) setQuery('');
+        else if (target === 'search') search.current?.blur();
+        else return;
+        break;
+    }
+    e.preventDefault();
+  };
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey.current(e);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  const status = copied ?? state?.notice ?? null;
 
   return (
     <main class="popup">
       <header class="top">
         <h1>Timekeeper</h1>
-        {loading && <span class="muted">Refreshing…</span>}
+        <span class="muted age">{refreshing ? 'Refreshing…' : fetched ? ageText(fetched, now) : ''}</span>
+        {connected && (
+          <button type="button" class="tk-quiet" aria-label="Refresh from GitLab" disabled={refreshing || offline} onClick={() => void popupStore.getState().refresh(true)}>
+            ↻
+          </button>
+        )}
+        <button type="button" class="tk-quiet" aria-label="Keyboard shortcuts" aria-expanded={helpOpen} onClick={() => setHelpOpen(!helpOpen)}>
+          ?
+        </button>
       </header>
-      {timer && (
+      {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
+
+      {timer && timerRef && (
         <section class="running" aria-label="Running timer">
-          <a href={timer.issue.webUrl} target="_blank" rel="noreferrer" class="title">
-            {timer.issue.title ?? running}
+          <a href={timer.issue.webUrl ?? issueWebUrl(timer.issue.instanceId, { fullPath: timer.issue.projectPath, iid: timer.issue.iid })} target="_blank" rel="noreferrer" class="title">
+            {timer.issue.title ?? timerRef}
           </a>
-          <div class="muted">{running}</div>
-          <TimerControls timer={timer} busy={busy} onAction={(a) => void timerStore.getState().run(a)} />
+          <div class="muted">
+            {timerRef}
+            {timer.runningSince === null ? ' · Paused' : ''}
+          </div>
+          <TimerControls timer={timer} busy={busy} context={`for ${timerRef}`} onAction={(a) => void timerStore.getState().run(a)} />
         </section>
       )}
       {question && <div role="alert" class="question">{question}</div>}
       {error && <div role="alert" class="error">{error}</div>}
-      {state?.notice && <p role="status" class="notice">{state.notice}</p>}
-      {state?.outbox
-        .filter((l) => l.status === 'needs-attention')
-        .map((l) => (
-          <div role="alert" class="error" key={l.id}>
-            {l.lastError}
-          </div>
-        ))}
-      {noInstances && (
+      {status && <p role="status" class="notice">{status}</p>}
+      {problem && <div class="error">{problem}</div>}
+      {offline && (
+        <div class="error">
+          You are offline. {fetched ? `Showing what was loaded ${ageText(fetched, now).replace(/^Updated /, '')}; ` : ''}it updates when the connection is back.
+        </div>
+      )}
+
+      <NeedsAttention
+        logs={attention}
+        onRetry={(log) => void popupStore.getState().outboxAction('retryLog', log.id)}
+        onDiscard={(log) => void popupStore.getState().outboxAction('discardLog', log.id)}
+        onCopy={(log) => void copySpend(log)}
+      />
+
+      {connected === false && (
         <section class="empty">
           <p>Connect your GitLab to see the issues assigned to you and time them.</p>
-          <button type="button" class="primary" onClick={openOptions}>
+          <button type="button" class="primary" onClick={env.openOptions}>
             Connect GitLab
           </button>
         </section>
       )}
-      {listError && <div role="alert" class="error">{listError}</div>}
-      {groups
-        .filter((g) => g.error)
-        .map((g) => (
-          <div role="alert" class="error" key={g.instance.baseUrl}>
-            {new URL(g.instance.baseUrl).host}: {g.error}
-          </div>
-        ))}
-      {!noInstances && (
+      {connected === null && !problem && <p class="muted loading">Loading your issues…</p>}
+
+      {connected && (
         <>
-          <h2 class="section">Assigned issues <span class="muted">({rows.length})</span></h2>
-          {loaded && rows.length === 0 && !groups.some((g) => g.error) && <p class="muted">Nothing is assigned to you. Enjoy the calm.</p>}
-          <ul aria-label="Assigned issues" class="issues">
-            {rows.map((row) => {
-              const isRunning = running === row.reference && timer?.issue.instanceId === row.instanceId;
-              return (
-                <li key={`${row.instanceId} ${row.id}`} aria-label={`${row.title} ${row.reference}`}>
-                  <div class="row-main">
-                    <a href={row.webUrl} target="_blank" rel="noreferrer" class="title">
-                      {row.title}
-                    </a>
-                    <div class="muted">
-                      {row.reference} · {timeText(row)}
-                    </div>
-                    <SpentBar row={row} />
-                  </div>
-                  {isRunning ? (
-                    <span class="badge">{timer?.runningSince ? 'Running' : 'Paused'}</span>
-                  ) : (
-                    <button
-                      type="button"
-                      disabled={busy}
-                      aria-label={`Start timer for ${row.reference} ${row.title}`}
-                      onClick={() =>
-                        void timerStore.getState().start({
-                          issue: { instanceId: row.instanceId, projectPath: row.projectPath, iid: row.iid, title: row.title, webUrl: row.webUrl },
-                        })
-                      }
-                    >
-                      Start
-                    </button>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+          <InstanceProblems problems={problemsOf(assigned, todos)} now={now} onReconnect={env.openOptions} />
+          <TodoList todos={allTodos} marking={marking} showHost={showHost} onDone={(todo) => void popupStore.getState().markTodoDone(todo)} />
+          <div class="assigned-head">
+            <h2 class="section">
+              Assigned issues{' '}
+              <span class="muted">
+                ({list.matching === list.total ? list.total : `${list.matching} of ${list.total}`})
+              </span>
+            </h2>
+            <select aria-label="Show issues" value={view.mode} onChange={(e) => popupStore.getState().setView({ mode: (e.currentTarget as HTMLSelectElement).value as ViewMode })}>
+              {(Object.keys(VIEW_LABELS) as ViewMode[]).map((mode) => (
+                <option key={mode} value={mode}>
+                  {VIEW_LABELS[mode]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <input
+            ref={search}
+            type="search"
+            class="search"
+            aria-label="Search assigned issues"
+            placeholder="Search title, project#123 or label  ( / )"
+            value={query}
+            onInput={(e) => {
+              setQuery((e.currentTarget as HTMLInputElement).value);
+              setPicked(null);
+            }}
+          />
+          {list.total === 0 && !assigned.some((g) => g.error) && <p class="muted">Nothing is assigned to you. Enjoy the calm.</p>}
+          {list.total > 0 && list.matching === 0 && <p class="muted">No assigned issue matches “{query.trim()}”.</p>}
+          <AssignedList
+            entries={list.entries}
+            size={list.matching}
+            selected={selected}
+            reveal={reveal}
+            resetKey={`${view.mode} ${query}`}
+            timer={mark}
+            busy={busy}
+            showHost={showHost}
+            today={localDay(now)}
+            onSelect={setPicked}
+            onStart={start}
+          />
         </>
       )}
     </main>

@@ -1,0 +1,192 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AssignedIssueRow } from '@/lib/messaging';
+import { dueText, hostOf, spentRatio, timeText, type ListEntry } from '@/lib/popup/list-model';
+import { layoutList, scrollToShow, visibleRange } from '@/lib/popup/window';
+
+/** Fixed heights (px), matched by popup.css: the window math needs no measuring. */
+export const ROW_HEIGHT = 62;
+export const GROUP_HEIGHT = 28;
+const OVERSCAN = 360;
+
+export interface TimerMark {
+  instanceId: string;
+  reference: string;
+  running: boolean;
+}
+
+interface Props {
+  entries: ListEntry[];
+  /** Issues in the list (aria-setsize): the window may draw only some. */
+  size: number;
+  selected: string | null;
+  /** Bumped when the keyboard moved the selection: scroll to it (and focus it, if `focus`). */
+  reveal: { count: number; focus: boolean };
+  /** Scrolls back to the top when it changes (a new search or order). */
+  resetKey: string;
+  timer: TimerMark | null;
+  busy: boolean;
+  showHost: boolean;
+  today: string;
+  onSelect(key: string): void;
+  onStart(row: AssignedIssueRow): void;
+}
+
+let painted = false;
+
+export function issueElementId(key: string): string {
+  return `issue-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+export function AssignedList({ entries, size, selected, reveal, resetKey, timer, busy, showHost, today, onSelect, onStart }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(480);
+  const layout = useMemo(() => layoutList(entries.map((e) => (e.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT))), [entries]);
+  const { start, end } = visibleRange(layout, scrollTop, viewport, OVERSCAN);
+  const pendingFocus = useRef(false);
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    setViewport(el.clientHeight);
+    const observer = new ResizeObserver(() => setViewport(el.clientHeight));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [resetKey]);
+
+  useEffect(() => {
+    const el = scroller.current;
+    const index = entries.findIndex((e) => e.key === selected);
+    if (!el || index === -1 || reveal.count === 0) return;
+    const top = scrollToShow(layout, index, el.scrollTop, el.clientHeight);
+    if (top !== null) {
+      el.scrollTop = top;
+      setScrollTop(el.scrollTop);
+    }
+    pendingFocus.current = reveal.focus;
+  }, [reveal]);
+
+  // Focus lands once the row is drawn, which may be one render after the scroll.
+  useLayoutEffect(() => {
+    if (!pendingFocus.current || !selected) return;
+    const el = document.getElementById(issueElementId(selected));
+    if (el) {
+      pendingFocus.current = false;
+      el.focus({ preventScroll: true });
+    }
+  });
+
+  // For the benchmark: when the first rows reached the screen (performance.getEntriesByName).
+  useEffect(() => {
+    if (painted || end === 0) return;
+    painted = true;
+    requestAnimationFrame(() => performance.mark('tk:list-painted'));
+  }, [end]);
+
+  return (
+    <div class="list-scroll" ref={scroller} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
+      <ul aria-label="Assigned issues" class="issues" style={{ height: `${layout.total}px` }}>
+        {entries.slice(start, end).map((entry, i) => {
+          const top = layout.offsets[start + i]!;
+          if (entry.kind === 'group') {
+            return (
+              <li key={entry.key} role="presentation" class="group" style={{ top: `${top}px`, height: `${GROUP_HEIGHT}px` }}>
+                {entry.label} <span class="muted">({entry.count})</span>
+              </li>
+            );
+          }
+          return (
+            <IssueRow
+              key={entry.key}
+              id={issueElementId(entry.key)}
+              row={entry.row}
+              top={top}
+              position={entry.position}
+              size={size}
+              selected={entry.key === selected}
+              timer={timer && timer.instanceId === entry.row.instanceId && timer.reference === entry.row.reference ? timer : null}
+              busy={busy}
+              host={showHost ? hostOf(entry.row.instanceId) : null}
+              today={today}
+              onSelect={() => onSelect(entry.key)}
+              onStart={() => onStart(entry.row)}
+            />
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+interface RowProps {
+  id: string;
+  row: AssignedIssueRow;
+  top: number;
+  position: number;
+  size: number;
+  selected: boolean;
+  timer: TimerMark | null;
+  busy: boolean;
+  host: string | null;
+  today: string;
+  onSelect(): void;
+  onStart(): void;
+}
+
+function IssueRow({ id, row, top, position, size, selected, timer, busy, host, today, onSelect, onStart }: RowProps) {
+  const due = dueText(row.dueDate, today);
+  const on = host ? ` on ${host}` : '';
+  return (
+    <li
+      id={id}
+      class={selected ? 'issue selected' : 'issue'}
+      style={{ top: `${top}px`, height: `${ROW_HEIGHT}px` }}
+      aria-label={`${row.title} ${row.reference}${on}`}
+      aria-setsize={size}
+      aria-posinset={position}
+      aria-current={selected ? 'true' : undefined}
+      tabIndex={-1}
+      onClick={onSelect}
+    >
+      <div class="row-main">
+        <a href={row.webUrl} target="_blank" rel="noreferrer" class="title" title={row.title}>
+          {row.title}
+        </a>
+        <div class="meta">
+          <span>{row.reference}</span>
+          {host && <span>{host}</span>}
+          {due && <span class={due.overdue ? 'overdue' : undefined}>{due.text}</span>}
+          <span>{timeText(row)}</span>
+          {row.labels.map((label) => (
+            <span class="label" key={label}>
+              {label}
+            </span>
+          ))}
+        </div>
+        <SpentBar row={row} />
+      </div>
+      {timer ? (
+        <span class="badge">{timer.running ? 'Running' : 'Paused'}</span>
+      ) : (
+        <button type="button" disabled={busy} aria-label={`Start timer for ${row.reference}${on} ${row.title}`} onClick={onStart}>
+          Start
+        </button>
+      )}
+    </li>
+  );
+}
+
+function SpentBar({ row }: { row: AssignedIssueRow }) {
+  const ratio = spentRatio(row);
+  if (ratio === null) return <span class="bar empty" aria-hidden="true" />;
+  return (
+    <span class={ratio > 1 ? 'bar over' : 'bar'} aria-hidden="true">
+      <span style={{ width: `${Math.min(100, Math.round(ratio * 100))}%` }} />
+    </span>
+  );
+}

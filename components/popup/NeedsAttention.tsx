@@ -1,0 +1,50 @@
+import { formatGitLabDuration } from '@/lib/gitlab/duration';
+import { issueWebUrl } from '@/lib/gitlab/page';
+import { localDay } from '@/lib/popup/list-model';
+import type { PendingLog } from '@/lib/storage';
+
+interface Props {
+  logs: PendingLog[];
+  onRetry(log: PendingLog): void;
+  onDiscard(log: PendingLog): void;
+  onCopy(log: PendingLog): void;
+}
+
+/** Time logs GitLab refused (no permission, issue gone, token revoked): the user decides. */
+export function NeedsAttention({ logs, onRetry, onDiscard, onCopy }: Props) {
+  if (!logs.length) return null;
+  return (
+    <section class="attention" aria-labelledby="attention-heading">
+      <h2 id="attention-heading" class="section">Needs attention</h2>
+      <ul class="attention-list">
+        {logs.map((log) => {
+          const reference = `${log.projectPath}#${log.iid}`;
+          const what = `${formatGitLabDuration(log.seconds)} for ${reference}`;
+          return (
+            <li key={log.id} aria-label={`${what} not logged`}>
+              <div>
+                <strong>{formatGitLabDuration(log.seconds)}</strong> for{' '}
+                <a href={issueWebUrl(log.instanceId, { fullPath: log.projectPath, iid: log.iid })} target="_blank" rel="noreferrer">
+                  {reference}
+                </a>
+                {log.issueTitle ? ` ${log.issueTitle}` : ''} <span class="muted">· {localDay(log.spentAt)}</span>
+              </div>
+              {log.lastError && <p class="error-text">{log.lastError}</p>}
+              <div class="actions">
+                <button type="button" aria-label={`Retry ${what}`} onClick={() => onRetry(log)}>
+                  Retry
+                </button>
+                <button type="button" aria-label={`Discard ${what}`} onClick={() => onDiscard(log)}>
+                  Discard
+                </button>
+                <button type="button" aria-label={`Copy as /spend ${what}`} onClick={() => onCopy(log)}>
+                  Copy as /spend
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

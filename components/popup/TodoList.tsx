@@ -1,0 +1,44 @@
+import type { TodoRow } from '@/lib/messaging';
+import { rowKey, todoActionText } from '@/lib/popup/list-model';
+
+interface Props {
+  todos: TodoRow[];
+  /** To-dos being marked done right now (rowKey). */
+  marking: string[];
+  showHost: boolean;
+  onDone(todo: TodoRow): void;
+}
+
+/** The user's pending to-dos across every GitLab, each with a link and Mark as done. */
+export function TodoList({ todos, marking, showHost, onDone }: Props) {
+  return (
+    <section class="todos" aria-labelledby="todos-heading">
+      <h2 id="todos-heading" class="section">
+        To-dos <span class="muted">({todos.length})</span>
+      </h2>
+      {todos.length === 0 && <p class="muted">No pending to-dos.</p>}
+      <ul aria-label="To-do items" class="todo-list">
+        {todos.map((todo) => {
+          const host = showHost ? ` on ${new URL(todo.instanceId).host}` : '';
+          const what = todo.reference ?? todo.title;
+          return (
+            <li key={rowKey(todo)} aria-label={`${todo.title} ${todo.reference ?? ''}${host}`.trim()}>
+              <div class="row-main">
+                <a href={todo.webUrl} target="_blank" rel="noreferrer" class="title" title={todo.title}>
+                  {todo.title}
+                </a>
+                <div class="meta">
+                  {todo.reference && <span>{todo.reference}</span>}
+                  <span>{todoActionText(todo.actionName)}</span>
+                </div>
+              </div>
+              <button type="button" disabled={marking.includes(rowKey(todo))} aria-label={`Mark as done ${what}${host}`} onClick={() => onDone(todo)}>
+                Done
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The popup's lists (assigned issues, to-dos) and how the user likes to see them. It paints
+ * from the caches the background keeps in storage, read directly so a sleeping service worker
+ * does not delay the first paint, then asks the background to refresh what is stale.
+ */
+import { createStore } from 'zustand/vanilla';
+import { backgroundMessenger, type InstanceIssues, type InstanceTodos, type TodoRow } from '../messaging';
+import { readView, rowKey, type PopupView } from '../popup/list-model';
+import { assignedCacheItem, popupViewItem, todosCacheItem } from '../popup/storage';
+
+export interface PopupCache {
+  assigned: Record<string, InstanceIssues>;
+  todos: Record<string, InstanceTodos>;
+  view: unknown;
+}
+
+export interface PopupDeps {
+  messenger: Pick<typeof backgroundMessenger, 'sendMessage'>;
+  readCache(): Promise<PopupCache>;
+  saveView(view: PopupView): Promise<void>;
+}
+
+export interface PopupState {
+  assigned: InstanceIssues[];
+  todos: InstanceTodos[];
+  /** Whether any GitLab is connected; null until known (an empty cache proves nothing). */
+  connected: boolean | null;
+  view: PopupView;
+  refreshing: boolean;
+  /** The browser says there is no network: nothing is fetched until it is back. */
+  offline: boolean;
+  /** Words for a failure that is not one instance's: the background did not answer, a to-do could not be marked. */
+  problem: string | null;
+  /** To-dos being marked done (by rowKey), so their button waits. */
+  marking: string[];
+  load(): Promise<void>;
+  refresh(force: boolean): Promise<void>;
+  setOnline(online: boolean): void;
+  setView(view: PopupView): void;
+  markTodoDone(todo: TodoRow): Promise<void>;
+  outboxAction(action: 'retryLog' | 'discardLog', id: string): Promise<void>;
+}
+
+const UNREACHABLE = 'The extension did not answer. Close this popup and open it again.';
+
+export const storageCache: Omit<PopupDeps, 'messenger'> = {
+  async readCache() {
+    // One storage read for all three, before the first paint.
+    const [assigned, todos, view] = await Promise.all([assignedCacheItem.getValue(), todosCacheItem.getValue(), popupViewItem.getValue()]);
+    return { assigned, todos, view };
+  },
+  saveView: (view) => popupViewItem.setValue(view),
+};
+
+export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessenger, ...storageCache }) {
+  return createStore<PopupState>()((set, get) => ({
+    assigned: [],
+    todos: [],
+    connected: null,
+    view: readView(null),
+    refreshing: false,
+    offline: false,
+    problem: null,
+    marking: [],
+
+    async load() {
+      try {
+        const cache = await deps.readCache();
+        const assigned = Object.values(cache.assigned);
+        // Lists already shown (a refresh that won the race) are newer than the cache.
+        if (!get().assigned.length) set({ assigned, todos: Object.values(cache.todos), connected: assigned.length ? true : null });
+        set({ view: readView(cache.view) });
+      } catch {
+        // No cache to paint from: the refresh below fills the lists.
+      }
+      await get().refresh(false);
+    },
+
+    async refresh(force) {
+      if (get().offline || get().refreshing) return;
+      set({ refreshing: true });
+      try {
+        const [assigned, todos] = await Promise.all([
+          deps.messenger.sendMessage('assignedIssues', { refresh: force }),
+          deps.messenger.sendMessage('todos', { refresh: force }),
+        ]);
+        set({ assigned, todos, connected: assigned.length > 0, refreshing: false, problem: get().problem === UNREACHABLE ? null : get().problem });
+      } catch {
+        set({ refreshing: false, problem: UNREACHABLE });
+      }
+    },
+
+    setOnline(online) {
+      const wasOffline = get().offline;
+      set({ offline: !online });
+      if (online && wasOffline) void get().refresh(false);
+    },
+
+    setView(view) {
+      set({ view });
+      void deps.saveView(view).catch(() => undefined);
+    },
+
+    async markTodoDone(todo) {
+      const key = rowKey(todo);
+      set({ marking: [...get().marking, key], problem: null });
+      let error: string | null = null;
+      try {
+        const result = await deps.messenger.sendMessage('markTodoDone', { instanceId: todo.instanceId, id: todo.id });
+        if (!result.ok) error = result.error;
+      } catch {
+        error = UNREACHABLE;
+      }
+      const todos = error
+        ? get().todos
+        : get().todos.map((g) => (g.instance.baseUrl === todo.instanceId ? { ...g, todos: g.todos.filter((t) => t.id !== todo.id) } : g));
+      set({ todos, marking: get().marking.filter((k) => k !== key), problem: error });
+    },
+
+    async outboxAction(action, id) {
+      set({ problem: null });
+      try {
+        // The new outbox reaches every view through the background's stateChanged broadcast.
+        const result = await deps.messenger.sendMessage(action, { id });
+        if (!result.ok) set({ problem: result.error });
+      } catch {
+        set({ problem: UNREACHABLE });
+      }
+    },
+  }));
+}
+
+export type PopupStore = ReturnType<typeof createPopupStore>;
