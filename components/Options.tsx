@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { normaliseBaseUrl } from '@/lib/gitlab/client';
 import type { Instance } from '@/lib/storage';
+import { Settings, type SettingsApi } from './Settings';
 
 export interface OptionsApi {
   listInstances(): Promise<Instance[]>;
@@ -15,7 +16,7 @@ function tokenPageUrl(baseUrl: string): string {
   return `${baseUrl}/-/user_settings/personal_access_tokens?name=Timekeeper&scopes=api`;
 }
 
-export function Options({ api, initialUrl }: { api: OptionsApi; initialUrl?: string }) {
+export function Options({ api, settingsApi, initialUrl }: { api: OptionsApi; settingsApi: SettingsApi; initialUrl?: string }) {
   const [instances, setInstances] = useState<Instance[]>([]);
   const [url, setUrl] = useState(initialUrl ?? 'https://gitlab.com');
   const [token, setToken] = useState('');
@@ -122,6 +123,7 @@ export function Options({ api, initialUrl }: { api: OptionsApi; initialUrl?: str
         {error && <div role="alert" class="error">{error}</div>}
         {status && <p role="status" class="status">{status}</p>}
       </form>
+      <Settings api={settingsApi} />
     </main>
   );
 }

@@ -12,7 +12,8 @@
  */
 import { GitLabError, type GitLabClient } from '../gitlab/client';
 import { outboxItem, type PendingLog } from '../storage';
-import { clientFor, describeIssue, errorMessage, type BackgroundDeps } from './context';
+import { supportsTimelogGraphql } from '../gitlab/version';
+import { clientFor, describeIssue, errorMessage, findInstance, type BackgroundDeps } from './context';
 import { serial } from './serial';
 
 export const OUTBOX_ALARM = 'outbox-retry';
@@ -125,11 +126,61 @@ async function deliver(deps: BackgroundDeps, client: GitLabClient, start: Pendin
     log = await updateEntry(log.id, (l) => ({ ...l, baselineSpent: stats.total_time_spent }));
     if (!log) return false;
   }
+  const instance = await findInstance(log.instanceId);
+  const graphql = supportsTimelogGraphql(instance?.gitlabVersion);
+  const now = deps.now();
   // Written before the request leaves: a worker killed now still knows to check first.
-  log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: deps.now() }));
+  log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: now }));
   if (!log) return false;
-  await client.addSpentTime(log.projectPath, log.iid, durationParam(log.seconds), summaryFor(log, deps.now()));
+
+  if (graphql && log.seconds > 0 && localDay(log.spentAt) !== localDay(now)) {
+    // Late delivery: file it under the day the work was done.
+    const issueId = await client.getIssueId(log.projectPath, log.iid);
+    await client.createTimelog({ issueId, duration: durationParam(log.seconds), spentAt: new Date(log.spentAt).toISOString(), summary: log.summary });
+    return true;
+  }
+  const stats = await client.addSpentTime(log.projectPath, log.iid, durationParam(log.seconds), summaryFor(log, now));
+  if (log.seconds > 0 && stats.total_time_spent - log.baselineSpent! === 2 * loggedSeconds(log)) {
+    // The browser's network stack may resend a request whose connection dropped on a reused
+    // socket, after GitLab applied it: the total then grew by twice this log. Undo the copy.
+    await repairDuplicate(deps, client, log, graphql, instance?.username ?? null);
+  }
   return true;
+}
+
+function loggedSeconds(log: PendingLog): number {
+  return Math.round(Math.abs(log.seconds) / 60) * 60;
+}
+
+async function repairDuplicate(deps: BackgroundDeps, client: GitLabClient, log: PendingLog, graphql: boolean, username: string | null): Promise<void> {
+  if (graphql) {
+    const copies = (await client.issueTimelogs(log.projectPath, log.iid).catch(() => []))
+      .filter((t) => t.seconds === loggedSeconds(log) && (username === null || t.username === username))
+      .sort((a, b) => timelogNumber(b.id) - timelogNumber(a.id));
+    if (copies.length >= 2 && (await client.deleteTimelog(copies[0]!.id).then(() => true, () => false))) return;
+  }
+  // No GraphQL: a correcting log through the outbox keeps the total right.
+  const now = deps.now();
+  const correction: PendingLog = {
+    ...log,
+    id: `${log.id}-undo`,
+    seconds: -loggedSeconds(log),
+    summary: 'Correction: the previous time log reached GitLab twice',
+    createdAt: now,
+    spentAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    status: 'pending',
+    baselineSpent: undefined,
+    inFlightSince: null,
+    verify: false,
+  };
+  await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()).filter((l) => l.id !== correction.id), correction]));
+  again = true;
+}
+
+function timelogNumber(gid: string): number {
+  return Number(/(\d+)$/.exec(gid)?.[1] ?? 0);
 }
 
 async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {

@@ -262,3 +262,9 @@ export async function logTime(
   const delivered = !(await outboxItem.getValue()).some((l) => l.id === log.id);
   return { ok: true, state: await readState(), delivered };
 }
+
+/** After a retry delivered logs in the background, say so in every view. */
+export function noticeForDelivered(delivered: PendingLog[]): void {
+  if (!delivered.length) return;
+  setNotice(delivered.map((l) => `Logged ${what(l)}.`).join(' '));
+}

@@ -3,7 +3,17 @@
 import * as v from 'valibot';
 import { parseGitLabDuration } from './duration';
 import { GitLabError, MESSAGES, errorFromResponse, type GitLabErrorInit, type Subject } from './errors';
-import { AssignedIssueSchema, TimeStatsSchema, TodoSchema, UserSchema, VersionSchema } from './schemas';
+import {
+  AssignedIssueSchema,
+  GraphqlEnvelopeSchema,
+  IssueIdSchema,
+  IssueTimelogsSchema,
+  TimelogMutationSchema,
+  TimeStatsSchema,
+  TodoSchema,
+  UserSchema,
+  VersionSchema,
+} from './schemas';
 import type { GitLabAuth, GitLabClient, GitLabErrorKind, ProjectRef, TimeStats } from './types';
 
 export type * from './types';
@@ -23,9 +33,11 @@ const MAX_PAGES = 100;
 
 interface Call {
   method: 'GET' | 'POST';
+  /** Below `/api/v4`, or `/api/graphql` itself with `graphql`. */
   path: string;
+  graphql?: boolean;
   query?: Record<string, string>;
-  body?: Record<string, string>;
+  body?: Record<string, unknown>;
   subject: Subject;
 }
 
@@ -54,7 +66,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
   }
 
   async function send(call: Call): Promise<Answer> {
-    const url = new URL(`${baseUrl}/api/v4${call.path}`);
+    const url = new URL(call.graphql ? `${baseUrl}/api/graphql` : `${baseUrl}/api/v4${call.path}`);
     for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
     const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
     if (call.body) headers['Content-Type'] = 'application/json';
@@ -170,6 +182,17 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     return (parsed.negative ? '-' : '') + toHoursMinutesSeconds(parsed.seconds);
   }
 
+  /** GitLab answers GraphQL errors with 200: they are turned into GitLabErrors here. */
+  async function graphql<S extends v.GenericSchema>(operationName: string, query: string, variables: Record<string, unknown>, schema: S, write: boolean) {
+    const c: Call = { method: 'POST', path: '/api/graphql', graphql: true, body: { operationName, query, variables }, subject: 'issue' };
+    const answer = await send(c);
+    const top = v.safeParse(GraphqlEnvelopeSchema, answer.data);
+    if (top.success && top.output.errors?.length) {
+      throw fail('bad-request', MESSAGES.refused(top.output.errors.map((e) => e.message).join('; ')), { status: answer.status });
+    }
+    return validate(schema, { ...answer, data: top.success ? top.output.data : undefined }, { ...c, method: write ? 'POST' : 'GET' });
+  }
+
   const timeStatsWrite = async (project: ProjectRef, iid: number, suffix: string, body?: Record<string, string>) =>
     call(TimeStatsSchema, { method: 'POST', path: issuePath(project, iid, suffix), subject: 'issue', ...(body ? { body } : {}) });
 
@@ -216,6 +239,44 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     },
 
     listTodos: async () => listAll(TodoSchema, '/todos', {}),
+
+    getIssueId: async (project, iid) =>
+      (await call(IssueIdSchema, { method: 'GET', path: issuePath(project, iid, ''), subject: 'issue' })).id,
+
+    issueTimelogs: async (fullPath, iid) => {
+      const data = await graphql(
+        'IssueTimelogs',
+        `query IssueTimelogs($fullPath: ID!, $iid: String!) { project(fullPath: $fullPath) { issue(iid: $iid) { id timelogs(last: 50) { nodes { id timeSpent spentAt summary user { username } } } } } }`,
+        { fullPath, iid: issueIid(iid) },
+        IssueTimelogsSchema,
+        false,
+      );
+      return (data.project?.issue?.timelogs.nodes ?? []).map((n) => ({ id: n.id, seconds: n.timeSpent, spentAt: n.spentAt, summary: n.summary ?? null, username: n.user?.username ?? null }));
+    },
+
+    createTimelog: async ({ issueId, duration, spentAt, summary }) => {
+      const data = await graphql(
+        'TimelogCreate',
+        `mutation TimelogCreate($input: TimelogCreateInput!) { timelogCreate(input: $input) { timelog { id } errors } }`,
+        { input: { issuableId: `gid://gitlab/Issue/${issueId}`, timeSpent: wireDuration(duration, true), spentAt, ...(summary?.trim() ? { summary: summary.trim() } : {}) } },
+        TimelogMutationSchema('timelogCreate'),
+        true,
+      );
+      const result = data.timelogCreate;
+      if (!result.timelog) throw fail('forbidden', MESSAGES.refused(result.errors.join('; ') || 'GitLab did not create the time log.'));
+      return { id: result.timelog.id };
+    },
+
+    deleteTimelog: async (id) => {
+      const data = await graphql(
+        'TimelogDelete',
+        `mutation TimelogDelete($id: TimelogID!) { timelogDelete(input: { id: $id }) { timelog { id } errors } }`,
+        { id },
+        TimelogMutationSchema('timelogDelete'),
+        true,
+      );
+      if (!data.timelogDelete.timelog) throw fail('forbidden', MESSAGES.refused(data.timelogDelete.errors.join('; ') || 'GitLab did not delete the time log.'));
+    },
 
     markTodoDone: async (id) => {
       if (!Number.isSafeInteger(id) || id <= 0) throw fail('bad-request', 'That is not a valid to-do.');

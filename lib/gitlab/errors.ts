@@ -135,6 +135,7 @@ export const MESSAGES = {
   notGitLab: (host: string) => `${host} does not look like a GitLab server (no GitLab API answered).`,
   network: (host: string) => `Could not reach ${host}. Check the network connection and the server address.`,
   timeout: (host: string, ms: number) => `${host} did not answer within ${seconds(ms)}.`,
+  refused: (detail: string) => `GitLab refused the request: ${detail}`,
 } as const;
 
 /** Maps a GitLab HTTP error answer (status >= 400) to a GitLabError. */

@@ -87,3 +87,27 @@ const proofs: [
   Same<v.InferOutput<typeof TodoSchema>, Todo>,
 ] = [true, true, true, true, true];
 void proofs;
+
+// --- GraphQL (GitLab 15.3+ for timelogCreate with spentAt) -----------------------------------
+
+export const GraphqlEnvelopeSchema = v.object({
+  data: v.optional(v.unknown()),
+  errors: v.optional(v.array(v.object({ message: v.string() }))),
+});
+
+export const IssueIdSchema = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+
+const TimelogNodeSchema = v.object({
+  id: v.string(),
+  timeSpent: v.pipe(v.number(), v.integer()),
+  spentAt: v.nullish(v.string()),
+  summary: v.nullish(v.string()),
+  user: v.nullish(v.object({ username: v.string() })),
+});
+
+export const IssueTimelogsSchema = v.object({
+  project: v.nullable(v.object({ issue: v.nullable(v.object({ id: v.string(), timelogs: v.object({ nodes: v.array(TimelogNodeSchema) }) })) })),
+});
+
+export const TimelogMutationSchema = <K extends string>(field: K) =>
+  v.object({ [field]: v.object({ timelog: v.nullable(v.object({ id: v.string() })), errors: v.array(v.string()) }) } as { [P in K]: v.ObjectSchema<{ timelog: v.NullableSchema<v.ObjectSchema<{ id: v.StringSchema<undefined> }, undefined>, undefined>; errors: v.ArraySchema<v.StringSchema<undefined>, undefined> }, undefined> });

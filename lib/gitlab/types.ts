@@ -87,4 +87,19 @@ export interface GitLabClient {
   listAssignedIssues(opts?: { state?: 'opened' | 'closed' | 'all' }): Promise<AssignedIssue[]>;
   listTodos(): Promise<Todo[]>;
   markTodoDone(id: number): Promise<void>;
+  /** The issue's global id (GraphQL `gid://gitlab/Issue/<id>`). */
+  getIssueId(project: ProjectRef, iid: number): Promise<number>;
+  /** GraphQL (newer servers): the issue's recent time logs. */
+  issueTimelogs(fullPath: string, iid: number): Promise<TimelogEntry[]>;
+  /** GraphQL `timelogCreate` (15.3+): a log filed under the day the work was done. */
+  createTimelog(input: { issueId: number; duration: string; spentAt: string; summary?: string }): Promise<{ id: string }>;
+  deleteTimelog(id: string): Promise<void>;
+}
+
+export interface TimelogEntry {
+  id: string;
+  seconds: number;
+  spentAt: string | null | undefined;
+  summary: string | null;
+  username: string | null;
 }

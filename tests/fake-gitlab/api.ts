@@ -11,6 +11,8 @@ export const READONLY_TOKEN = 'glpat-readonly-token-0123456789';
 export const GITLAB_VERSION = { version: '17.11.0-ee', revision: 'abc123' } as const;
 
 export interface Timelog {
+  /** GraphQL `gid://gitlab/Timelog/<id>`. */
+  id: number;
   issueId: number;
   /** Negative when time was subtracted or reset. */
   seconds: number;
@@ -19,11 +21,19 @@ export interface Timelog {
   at: string;
   projectId: number;
   iid: number;
+  /** The day the work was done (GraphQL `spentAt`); REST logs use the time they arrive. */
+  spentAt: string;
+}
+
+export function nextTimelogId(state: ApiState): number {
+  return state.timelogs.reduce((max, t) => Math.max(max, t.id), state.deletedTimelogs ?? 0) + 1;
 }
 
 export interface ApiState {
   data: StandInData;
   timelogs: Timelog[];
+  /** Highest id of a deleted timelog, so ids are never reused. */
+  deletedTimelogs?: number;
 }
 
 export interface ApiRequest {
@@ -424,7 +434,7 @@ function addSpentTime(ctx: Ctx, args: string[]): ApiResult {
     if (issue.totalTimeSpent + parsed.seconds < 0) return baseError('Time to subtract exceeds the total time spent');
     issue.totalTimeSpent += parsed.seconds;
     touch(issue);
-    ctx.state.timelogs.push({ issueId: issue.id, seconds: parsed.seconds, summary, at: issue.updatedAt, projectId: project.id, iid: issue.iid });
+    ctx.state.timelogs.push({ id: nextTimelogId(ctx.state), issueId: issue.id, seconds: parsed.seconds, summary, at: issue.updatedAt, spentAt: issue.updatedAt, projectId: project.id, iid: issue.iid });
     return json(201, timeStatsJson(issue));
   });
 }
@@ -436,7 +446,7 @@ function resetSpentTime(ctx: Ctx, args: string[]): ApiResult {
     touch(issue);
     // GitLab resets by logging the negated total, so the timelog sum stays consistent.
     if (previous !== 0) {
-      ctx.state.timelogs.push({ issueId: issue.id, seconds: -previous, summary: null, at: issue.updatedAt, projectId: project.id, iid: issue.iid });
+      ctx.state.timelogs.push({ id: nextTimelogId(ctx.state), issueId: issue.id, seconds: -previous, summary: null, at: issue.updatedAt, spentAt: issue.updatedAt, projectId: project.id, iid: issue.iid });
     }
     return json(200, timeStatsJson(issue));
   });

@@ -1,6 +1,7 @@
 // Local GitLab stand-in: API v4, issue pages and a control API, with fault injection.
 // Used by vitest, the Playwright suites and the demo script (see README.md here).
 
+import { handleGraphql } from './graphql';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -315,6 +316,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const reset = (): void => {
     state.data = seedData(seedKind, assignedIssueCount);
     state.timelogs.length = 0;
+    state.deletedTimelogs = 0;
     requests.length = 0;
     clearFaults();
   };
@@ -390,6 +392,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       result = { status: 204, headers: preflightHeaders(req) };
     } else if (bodyError !== null) {
       result = { status: 400, body: { error: `400 Bad request - ${bodyError}` } };
+    } else if (rawPath === '/api/graphql') {
+      result = handleGraphql(state, { method, params: record.body, token: record.authToken });
     } else if (!rawPath.startsWith('/api/v4/')) {
       result = { status: 404, body: { error: '404 Not Found' } };
     } else {

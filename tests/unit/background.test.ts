@@ -273,14 +273,59 @@ describe('exactly once', () => {
     expect(posts()).toHaveLength(1);
   });
 
-  it('a log delivered on a later day says which day the work was done', async () => {
+  it('a log delivered on a later day lands on the day the work was done (GraphQL spentAt)', async () => {
     await connected();
+    standIn.fail('POST', path, { kind: 'status', status: 503, times: 1 });
+    const workDay = clock;
+    await stopAfter(45);
+    clock += 24 * 60 * MIN;
+    await drain();
+    const log = standIn.timelogs.at(-1)!;
+    expect(log).toMatchObject({ seconds: 2700 });
+    expect(new Date(log.spentAt).getTime()).toBe(workDay);
+    expect(posts()).toHaveLength(1); // the failed REST attempt; the late one went by GraphQL
+  });
+
+  it('where the server has no timelogCreate, the summary says which day the work was done', async () => {
+    await connected();
+    await instancesItem.setValue((await instancesItem.getValue()).map((i) => ({ ...i, gitlabVersion: '14.10.0' })));
     standIn.fail('POST', path, { kind: 'status', status: 503, times: 1 });
     await stopAfter(45);
     clock += 24 * 60 * MIN;
     await drain();
-    const sent = posts().at(-1)!;
-    expect(String(sent.body.summary)).toMatch(/^\(work done on \d{4}-\d{2}-\d{2}\)$/);
+    expect(String(posts().at(-1)!.body.summary)).toMatch(/^\(work done on \d{4}-\d{2}-\d{2}\)$/);
+  });
+
+  it('a log the browser delivered twice is undone: GraphQL deletes the copy', async () => {
+    await connected();
+    // What Chrome does when a reused connection drops after GitLab applied the request: resend it.
+    const { issue: key } = { issue: { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 } };
+    await timer.start(deps(), key);
+    clock += 20 * MIN;
+    const realFetch = globalThis.fetch;
+    const doubling: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/add_spent_time')) await realFetch(input, init);
+      return realFetch(input, init);
+    };
+    await timer.stop({ ...deps(), fetch: doubling });
+    expect(posts()).toHaveLength(2);
+    expect(landed()).toHaveLength(1);
+    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
+  });
+
+  it('without GraphQL, a doubled log is corrected by a subtracting log', async () => {
+    await connected();
+    await instancesItem.setValue((await instancesItem.getValue()).map((i) => ({ ...i, gitlabVersion: '14.10.0' })));
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    clock += 20 * MIN;
+    const realFetch = globalThis.fetch;
+    const doubling: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/add_spent_time') && !String(init?.body).includes('-')) await realFetch(input, init);
+      return realFetch(input, init);
+    };
+    await timer.stop({ ...deps(), fetch: doubling });
+    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
+    expect(await outboxItem.getValue()).toEqual([]);
   });
 
   it('rounding: 5 minutes up, 15 nearest', async () => {
