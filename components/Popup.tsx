@@ -18,7 +18,6 @@ export interface PopupEnv {
   openOptions(): void;
   openUrl(url: string): void;
   copyText(text: string): Promise<void>;
-  isOnline(): boolean;
 }
 
 interface Props {
@@ -49,7 +48,7 @@ function keyTarget(target: EventTarget | null, search: HTMLInputElement | null):
 
 export function Popup({ timerStore, popupStore, env }: Props) {
   const { state, busy, error, question } = useStore(timerStore);
-  const { assigned, todos, connected, view, refreshing, offline, problem, marking } = useStore(popupStore);
+  const { assigned, todos, preview, connected, view, refreshing, offline, problem, marking } = useStore(popupStore);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
   const [reveal, setReveal] = useState({ count: 0, focus: false });
@@ -59,9 +58,6 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const now = useClock(30_000);
 
   useEffect(() => {
-    popupStore.getState().setOnline(env.isOnline());
-    void timerStore.getState().load();
-    void popupStore.getState().load();
     const online = () => popupStore.getState().setOnline(true);
     const offline = () => popupStore.getState().setOnline(false);
     addEventListener('online', online);
@@ -74,9 +70,16 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   // A new word from the timer replaces the "copied" note: the status line shows the latest.
   useEffect(() => setCopied(null), [state?.notice]);
 
-  const list = useMemo(() => assignedList(assigned, view, query), [assigned, view, query]);
-  const allTodos = useMemo(() => mergeTodos(todos), [todos]);
-  const showHost = assigned.length > 1;
+  // Until the full lists are read, the first screen as last drawn stands in for them.
+  const shown = useMemo(() => {
+    if (preview && !assigned.length) {
+      const { entries, total, todos: firstTodos, todoCount, showHost, fetchedAt } = preview;
+      return { list: { entries, matching: total, total }, todos: firstTodos, todoCount, showHost, fetchedAt };
+    }
+    const allTodos = mergeTodos(todos);
+    return { list: assignedList(assigned, view, query), todos: allTodos, todoCount: allTodos.length, showHost: assigned.length > 1, fetchedAt: oldestFetch(assigned) };
+  }, [assigned, todos, preview, view, query]);
+  const { list, showHost, fetchedAt: fetched } = shown;
   const issueEntries = list.entries.filter((e) => e.kind === 'issue');
   // While searching, the first match is selected unless the user picked another.
   const selected = issueEntries.some((e) => e.key === picked) ? picked : query.trim() ? (issueEntries[0]?.key ?? null) : null;
@@ -86,7 +89,6 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const timerRef = timer ? `${timer.issue.projectPath}#${timer.issue.iid}` : null;
   const mark: TimerMark | null = timer && timerRef ? { instanceId: timer.issue.instanceId, reference: timerRef, running: timer.runningSince !== null } : null;
   const attention = state?.outbox.filter((l) => l.status === 'needs-attention') ?? [];
-  const fetched = oldestFetch(assigned);
 
   const start = (row: AssignedIssueRow) =>
     void timerStore.getState().start({ issue: { instanceId: row.instanceId, projectPath: row.projectPath, iid: row.iid, title: row.title, webUrl: row.webUrl } });
@@ -219,7 +221,7 @@ export function Popup({ timerStore, popupStore, env }: Props) {
       {connected && (
         <>
           <InstanceProblems problems={problemsOf(assigned, todos)} now={now} onReconnect={env.openOptions} />
-          <TodoList todos={allTodos} marking={marking} showHost={showHost} onDone={(todo) => void popupStore.getState().markTodoDone(todo)} />
+          <TodoList todos={shown.todos} count={shown.todoCount} marking={marking} showHost={showHost} onDone={(todo) => void popupStore.getState().markTodoDone(todo)} />
           <div class="assigned-head">
             <h2 class="section">
               Assigned issues{' '}

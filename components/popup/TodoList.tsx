@@ -3,6 +3,8 @@ import { rowKey, todoActionText } from '@/lib/popup/list-model';
 
 interface Props {
   todos: TodoRow[];
+  /** All pending to-dos; more than `todos` while only the first screen is read. */
+  count: number;
   /** To-dos being marked done right now (rowKey). */
   marking: string[];
   showHost: boolean;
@@ -10,13 +12,13 @@ interface Props {
 }
 
 /** The user's pending to-dos across every GitLab, each with a link and Mark as done. */
-export function TodoList({ todos, marking, showHost, onDone }: Props) {
+export function TodoList({ todos, count, marking, showHost, onDone }: Props) {
   return (
     <section class="todos" aria-labelledby="todos-heading">
       <h2 id="todos-heading" class="section">
-        To-dos <span class="muted">({todos.length})</span>
+        To-dos <span class="muted">({count})</span>
       </h2>
-      {todos.length === 0 && <p class="muted">No pending to-dos.</p>}
+      {count === 0 && <p class="muted">No pending to-dos.</p>}
       <ul aria-label="To-do items" class="todo-list">
         {todos.map((todo) => {
           const host = showHost ? ` on ${new URL(todo.instanceId).host}` : '';

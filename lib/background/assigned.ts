@@ -4,12 +4,11 @@
  * popup reads it to paint at once. One failing instance keeps its last good list and its own
  * error, and hides no other.
  */
-import type { WxtStorageItem } from 'wxt/utils/storage';
 import { GitLabError, type AssignedIssue, type GitLabClient, type Todo } from '../gitlab/client';
 import { parseIssueUrl } from '../gitlab/page';
 import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, Result, TodoRow } from '../messaging';
 import { isFresh } from '../popup/list-model';
-import { assignedCacheItem, todosCacheItem } from '../popup/storage';
+import { assignedCacheItem, todosCacheItem, type JsonItem } from '../popup/storage';
 import { instancesItem, type Instance } from '../storage';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './context';
 
@@ -71,7 +70,7 @@ interface PerInstance {
 /** One list kind: where it is cached, how to fetch it, what an instance without any looks like. */
 interface ListSource<E extends PerInstance> {
   name: string;
-  cache: WxtStorageItem<Record<string, E>, Record<string, unknown>>;
+  cache: JsonItem<Record<string, E>>;
   fetch(client: GitLabClient, instance: Instance): Promise<Omit<E, keyof PerInstance>>;
   empty: Omit<E, keyof PerInstance>;
 }

@@ -4,7 +4,7 @@
  */
 import { createGitLabClient, GitLabError, normaliseBaseUrl } from '../gitlab/client';
 import type { Result } from '../messaging';
-import { assignedCacheItem, todosCacheItem } from '../popup/storage';
+import { forgetInstanceLists } from '../popup/storage';
 import { instancesItem, tokensItem, type Instance } from '../storage';
 import { errorCode, errorMessage, type BackgroundDeps } from './context';
 import { syncContentScripts } from './content-scripts';
@@ -69,22 +69,15 @@ export async function connect(
 }
 
 export async function disconnect(deps: BackgroundDeps, baseUrl: string): Promise<Result> {
-  const [instances, tokens, assigned, todos] = await Promise.all([
-    instancesItem.getValue(),
-    tokensItem.getValue(),
-    assignedCacheItem.getValue(),
-    todosCacheItem.getValue(),
-  ]);
+  const [instances, tokens] = await Promise.all([instancesItem.getValue(), tokensItem.getValue()]);
   const rest = instances.filter((i) => i.baseUrl !== baseUrl);
   const { [baseUrl]: _token, ...otherTokens } = tokens;
-  const { [baseUrl]: _assigned, ...otherAssigned } = assigned;
-  const { [baseUrl]: _todos, ...otherTodos } = todos;
   await storage.setItems([
     { item: instancesItem, value: rest },
     { item: tokensItem, value: otherTokens },
-    { item: assignedCacheItem, value: otherAssigned },
-    { item: todosCacheItem, value: otherTodos },
   ]);
+  // After the instance is gone: the background lists only connected instances anyway.
+  await forgetInstanceLists(baseUrl);
   await syncContentScripts(deps.browser, rest.map((i) => i.baseUrl)).catch(() => []);
   return { ok: true };
 }

@@ -6,6 +6,8 @@ import {
   assignedList,
   dueText,
   filterRows,
+  firstScreen,
+  FIRST_SCREEN_ROWS,
   isFresh,
   mergeInstances,
   mergeTodos,
@@ -236,5 +238,16 @@ describe('copy as /spend', () => {
   });
   it('a subtraction stays one', () => {
     expect(spendCommand({ seconds: -1800, spentAt: day })).toBe('/spend -30m 2026-11-24');
+  });
+});
+
+describe('the first screen', () => {
+  it('keeps the top of the unsearched list in the chosen order, the to-dos, and the counts', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => row({ iid: i + 1, updatedAt: `2025-06-${String(i + 1).padStart(2, '0')}T00:00:00Z` }));
+    const todos: InstanceTodos[] = [{ instance: instance(COM), todos: [], error: null, fetchedAt: 7 }];
+    const screen = firstScreen([group(COM, rows, { fetchedAt: 7 })], todos, { mode: 'updated' });
+    expect(screen.entries).toHaveLength(FIRST_SCREEN_ROWS);
+    expect(screen.entries[0]).toMatchObject({ kind: 'issue', position: 1, row: { iid: 30 } });
+    expect(screen).toMatchObject({ total: 30, showHost: false, todoCount: 0, fetchedAt: 7, view: { mode: 'updated' } });
   });
 });

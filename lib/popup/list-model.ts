@@ -51,7 +51,7 @@ export function mergeInstances(groups: InstanceIssues[]): AssignedIssueRow[] {
 
 /** Newest first. */
 export function mergeTodos(groups: InstanceTodos[]): TodoRow[] {
-  return mergeUnique(groups, (g) => g.todos).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return mergeUnique(groups, (g) => g.todos).sort((a, b) => compare(b.createdAt, a.createdAt));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -88,15 +88,23 @@ export function filterRows(rows: AssignedIssueRow[], query: string): AssignedIss
 // ---------------------------------------------------------------------------------------------
 // Order and groups
 
+/**
+ * Plain code-unit order: GitLab's timestamps and dates are ISO strings, and paths are ASCII, so
+ * this is correct, and a thousand rows sort several times faster than with localeCompare.
+ */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const byUpdated = (a: AssignedIssueRow, b: AssignedIssueRow): number =>
-  b.updatedAt.localeCompare(a.updatedAt) || a.reference.localeCompare(b.reference) || a.instanceId.localeCompare(b.instanceId);
+  compare(b.updatedAt, a.updatedAt) || compare(a.reference, b.reference) || compare(a.instanceId, b.instanceId);
 
 /** Soonest due first; issues without a due date last, newest activity first among equals. */
 const byDue = (a: AssignedIssueRow, b: AssignedIssueRow): number => {
   if (a.dueDate !== b.dueDate) {
     if (a.dueDate === null) return 1;
     if (b.dueDate === null) return -1;
-    return a.dueDate.localeCompare(b.dueDate);
+    return compare(a.dueDate, b.dueDate);
   }
   return byUpdated(a, b);
 };
@@ -104,7 +112,7 @@ const byDue = (a: AssignedIssueRow, b: AssignedIssueRow): number => {
 const projectKey = (row: AssignedIssueRow): string => `${row.instanceId} ${row.projectPath.toLowerCase()}`;
 
 const byProject = (a: AssignedIssueRow, b: AssignedIssueRow): number =>
-  a.projectPath.toLowerCase().localeCompare(b.projectPath.toLowerCase()) || a.instanceId.localeCompare(b.instanceId) || byUpdated(a, b);
+  compare(a.projectPath.toLowerCase(), b.projectPath.toLowerCase()) || compare(a.instanceId, b.instanceId) || byUpdated(a, b);
 
 export function sortRows(rows: AssignedIssueRow[], mode: ViewMode): AssignedIssueRow[] {
   const compare = mode === 'due' ? byDue : mode === 'project' ? byProject : byUpdated;
@@ -257,4 +265,40 @@ const TODO_ACTIONS: Record<string, string> = {
 /** GitLab's action name in words; an action this list does not know yet is shown as GitLab names it. */
 export function todoActionText(actionName: string): string {
   return TODO_ACTIONS[actionName] ?? actionName.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The first screen
+
+/**
+ * The top of the popup as it was last drawn: a few kilobytes, read before the full lists, so
+ * the popup paints at once even with thousands of issues cached.
+ */
+export interface FirstScreen {
+  view: PopupView;
+  /** The first entries of the unsearched list, in order. */
+  entries: ListEntry[];
+  total: number;
+  showHost: boolean;
+  /** The first to-dos, and how many there are. */
+  todos: TodoRow[];
+  todoCount: number;
+  fetchedAt: number | null;
+}
+
+/** More than the popup's list and to-do box show at once. */
+export const FIRST_SCREEN_ROWS = 12;
+
+export function firstScreen(assigned: InstanceIssues[], todos: InstanceTodos[], view: PopupView): FirstScreen {
+  const list = assignedList(assigned, view, '');
+  const allTodos = mergeTodos(todos);
+  return {
+    view,
+    entries: list.entries.slice(0, FIRST_SCREEN_ROWS),
+    total: list.total,
+    showHost: assigned.length > 1,
+    todos: allTodos.slice(0, FIRST_SCREEN_ROWS),
+    todoCount: allTodos.length,
+    fetchedAt: oldestFetch(assigned),
+  };
 }

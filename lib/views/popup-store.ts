@@ -5,8 +5,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { backgroundMessenger, type InstanceIssues, type InstanceTodos, type TodoRow } from '../messaging';
-import { readView, rowKey, type PopupView } from '../popup/list-model';
-import { assignedCacheItem, popupViewItem, todosCacheItem } from '../popup/storage';
+import { firstScreen, readView, rowKey, type FirstScreen, type PopupView } from '../popup/list-model';
+import { assignedCacheItem, firstScreenItem, popupViewItem, todosCacheItem } from '../popup/storage';
 
 export interface PopupCache {
   assigned: Record<string, InstanceIssues>;
@@ -16,13 +16,17 @@ export interface PopupCache {
 
 export interface PopupDeps {
   messenger: Pick<typeof backgroundMessenger, 'sendMessage'>;
+  readFirstScreen(): Promise<FirstScreen | null>;
   readCache(): Promise<PopupCache>;
   saveView(view: PopupView): Promise<void>;
+  saveFirstScreen(screen: FirstScreen): Promise<void>;
 }
 
 export interface PopupState {
   assigned: InstanceIssues[];
   todos: InstanceTodos[];
+  /** The top of the list as last drawn, shown until the full lists are read. */
+  preview: FirstScreen | null;
   /** Whether any GitLab is connected; null until known (an empty cache proves nothing). */
   connected: boolean | null;
   view: PopupView;
@@ -44,90 +48,111 @@ export interface PopupState {
 const UNREACHABLE = 'The extension did not answer. Close this popup and open it again.';
 
 export const storageCache: Omit<PopupDeps, 'messenger'> = {
+  readFirstScreen: () => firstScreenItem.getValue(),
   async readCache() {
-    // One storage read for all three, before the first paint.
     const [assigned, todos, view] = await Promise.all([assignedCacheItem.getValue(), todosCacheItem.getValue(), popupViewItem.getValue()]);
     return { assigned, todos, view };
   },
   saveView: (view) => popupViewItem.setValue(view),
+  saveFirstScreen: (screen) => firstScreenItem.setValue(screen),
 };
 
 export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessenger, ...storageCache }) {
-  return createStore<PopupState>()((set, get) => ({
-    assigned: [],
-    todos: [],
-    connected: null,
-    view: readView(null),
-    refreshing: false,
-    offline: false,
-    problem: null,
-    marking: [],
+  return createStore<PopupState>()((set, get) => {
+    const saveFirstScreen = () => {
+      const { assigned, todos, view } = get();
+      if (assigned.length) void deps.saveFirstScreen(firstScreen(assigned, todos, view)).catch(() => undefined);
+    };
+    return {
+      assigned: [],
+      todos: [],
+      preview: null,
+      connected: null,
+      view: readView(null),
+      refreshing: false,
+      offline: false,
+      problem: null,
+      marking: [],
 
-    async load() {
-      try {
-        const cache = await deps.readCache();
-        const assigned = Object.values(cache.assigned);
-        // Lists already shown (a refresh that won the race) are newer than the cache.
-        if (!get().assigned.length) set({ assigned, todos: Object.values(cache.todos), connected: assigned.length ? true : null });
-        set({ view: readView(cache.view) });
-      } catch {
-        // No cache to paint from: the refresh below fills the lists.
-      }
-      await get().refresh(false);
-    },
+      async load() {
+        // Both reads start at once; the small first screen normally wins and paints first.
+        let full = false;
+        const first = deps.readFirstScreen().then(
+          (screen) => {
+            if (screen && !full) set({ preview: screen, view: readView(screen.view), connected: true });
+          },
+          () => undefined,
+        );
+        try {
+          const cache = await deps.readCache();
+          full = true;
+          const assigned = Object.values(cache.assigned);
+          // Lists already shown (a refresh that won the race) are newer than the cache.
+          if (!get().assigned.length) set({ assigned, todos: Object.values(cache.todos), connected: assigned.length ? true : null });
+          set({ view: readView(cache.view), preview: null });
+        } catch {
+          full = true;
+          // No cache to paint from: the refresh below fills the lists.
+        }
+        await first;
+        await get().refresh(false);
+      },
 
-    async refresh(force) {
-      if (get().offline || get().refreshing) return;
-      set({ refreshing: true });
-      try {
-        const [assigned, todos] = await Promise.all([
-          deps.messenger.sendMessage('assignedIssues', { refresh: force }),
-          deps.messenger.sendMessage('todos', { refresh: force }),
-        ]);
-        set({ assigned, todos, connected: assigned.length > 0, refreshing: false, problem: get().problem === UNREACHABLE ? null : get().problem });
-      } catch {
-        set({ refreshing: false, problem: UNREACHABLE });
-      }
-    },
+      async refresh(force) {
+        if (get().offline || get().refreshing) return;
+        set({ refreshing: true });
+        try {
+          const [assigned, todos] = await Promise.all([
+            deps.messenger.sendMessage('assignedIssues', { refresh: force }),
+            deps.messenger.sendMessage('todos', { refresh: force }),
+          ]);
+          set({ assigned, todos, preview: null, connected: assigned.length > 0, refreshing: false, problem: get().problem === UNREACHABLE ? null : get().problem });
+          saveFirstScreen();
+        } catch {
+          set({ refreshing: false, problem: UNREACHABLE });
+        }
+      },
 
-    setOnline(online) {
-      const wasOffline = get().offline;
-      set({ offline: !online });
-      if (online && wasOffline) void get().refresh(false);
-    },
+      setOnline(online) {
+        const wasOffline = get().offline;
+        set({ offline: !online });
+        if (online && wasOffline) void get().refresh(false);
+      },
 
-    setView(view) {
-      set({ view });
-      void deps.saveView(view).catch(() => undefined);
-    },
+      setView(view) {
+        set({ view });
+        void deps.saveView(view).catch(() => undefined);
+        saveFirstScreen();
+      },
 
-    async markTodoDone(todo) {
-      const key = rowKey(todo);
-      set({ marking: [...get().marking, key], problem: null });
-      let error: string | null = null;
-      try {
-        const result = await deps.messenger.sendMessage('markTodoDone', { instanceId: todo.instanceId, id: todo.id });
-        if (!result.ok) error = result.error;
-      } catch {
-        error = UNREACHABLE;
-      }
-      const todos = error
-        ? get().todos
-        : get().todos.map((g) => (g.instance.baseUrl === todo.instanceId ? { ...g, todos: g.todos.filter((t) => t.id !== todo.id) } : g));
-      set({ todos, marking: get().marking.filter((k) => k !== key), problem: error });
-    },
+      async markTodoDone(todo) {
+        const key = rowKey(todo);
+        set({ marking: [...get().marking, key], problem: null });
+        let error: string | null = null;
+        try {
+          const result = await deps.messenger.sendMessage('markTodoDone', { instanceId: todo.instanceId, id: todo.id });
+          if (!result.ok) error = result.error;
+        } catch {
+          error = UNREACHABLE;
+        }
+        const todos = error
+          ? get().todos
+          : get().todos.map((g) => (g.instance.baseUrl === todo.instanceId ? { ...g, todos: g.todos.filter((t) => t.id !== todo.id) } : g));
+        set({ todos, marking: get().marking.filter((k) => k !== key), problem: error });
+      },
 
-    async outboxAction(action, id) {
-      set({ problem: null });
-      try {
-        // The new outbox reaches every view through the background's stateChanged broadcast.
-        const result = await deps.messenger.sendMessage(action, { id });
-        if (!result.ok) set({ problem: result.error });
-      } catch {
-        set({ problem: UNREACHABLE });
-      }
-    },
-  }));
+      async outboxAction(action, id) {
+        set({ problem: null });
+        try {
+          // The new outbox reaches every view through the background's stateChanged broadcast.
+          const result = await deps.messenger.sendMessage(action, { id });
+          if (!result.ok) set({ problem: result.error });
+        } catch {
+          set({ problem: UNREACHABLE });
+        }
+      },
+    };
+  });
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
