@@ -47,13 +47,14 @@ export async function openExtensionPage(page: Page, file: string, readySelector:
 }
 
 /**
- * Finds an element by role and accessible name (case-insensitive substring, as Playwright does),
- * piercing open shadow roots: Firefox's BiDi accessibility locator does not enter them, and the
- * widget lives in one. Implements the subset of ARIA naming our UI contract uses.
+ * Finds an element by role and accessible name (case-insensitive substring, as Playwright does,
+ * or the whole name with `exact`), piercing open shadow roots: Firefox's BiDi accessibility
+ * locator does not enter them, and the widget lives in one. Implements the subset of ARIA naming
+ * our UI contract uses.
  */
-export async function byRole(page: Page, role: string, name: string, timeout = 10_000): Promise<ElementHandle<Element>> {
+export async function byRole(page: Page, role: string, name: string, timeout = 10_000, exact = false): Promise<ElementHandle<Element>> {
   const handle = await page.waitForFunction(
-    (role: string, name: string) => {
+    (role: string, name: string, exact: boolean) => {
       const implicit = (el: Element): string | null => {
         const explicit = el.getAttribute('role');
         if (explicit) return explicit;
@@ -91,7 +92,7 @@ export async function byRole(page: Page, role: string, name: string, timeout = 1
         const root = stack.pop()!;
         for (const el of root.querySelectorAll('*')) {
           if (el.shadowRoot) stack.push(el.shadowRoot);
-          if (implicit(el) === role && norm(accessibleName(el)).includes(want)) {
+          if (implicit(el) === role && (exact ? norm(accessibleName(el)) === want : norm(accessibleName(el)).includes(want))) {
             const box = (el as HTMLElement).getBoundingClientRect?.();
             if (!box || box.width > 0 || box.height > 0) return el;
           }
@@ -102,6 +103,7 @@ export async function byRole(page: Page, role: string, name: string, timeout = 1
     { timeout, polling: 100 },
     role,
     name,
+    exact,
   );
   return handle as ElementHandle<Element>;
 }
@@ -125,7 +127,8 @@ export async function connectViaOptions(page: Page, baseUrl: string, token: stri
   await url.evaluate((el) => ((el as HTMLInputElement).value = ''));
   await url.type(baseUrl);
   await (await byRole(page, 'textbox', 'Access token')).type(token);
-  await (await byRole(page, 'button', 'Connect')).click();
+  // Exactly: "Disconnect <host>" buttons of instances already connected contain "connect" too.
+  await (await byRole(page, 'button', 'Connect', 10_000, true)).click();
 }
 
 /** Same as the Chromium helper: shifts the stored timer's timestamps, as if minutes had passed. */
