@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import { issueWebUrl } from '@/lib/gitlab/page';
 import type { AssignedIssueRow } from '@/lib/messaging';
 import { keyCommand, type KeyTarget } from '@/lib/popup/keys';
-import { ageText, assignedList, localDay, mergeTodos, moveSelection, oldestFetch, spendCommand, type ViewMode } from '@/lib/popup/list-model';
+import { age, ageText, assignedList, localDay, mergeTodos, moveSelection, oldestFetch, spendCommand, type ViewMode } from '@/lib/popup/list-model';
 import type { PendingLog } from '@/lib/storage';
 import type { PopupStore } from '@/lib/views/popup-store';
 import type { TimerStore } from '@/lib/views/timer-store';
@@ -164,10 +164,13 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const status = copied ?? state?.notice ?? null;
 
   return (
-    <main class="popup">
+    <main class={connected ? 'popup full' : 'popup'}>
       <header class="top">
         <h1>Timekeeper</h1>
-        <span class="muted age">{refreshing ? 'Refreshing…' : fetched ? ageText(fetched, now) : ''}</span>
+        <span class="muted age">
+          {fetched ? ageText(fetched, now) : ''}
+          {refreshing ? (fetched ? ' · refreshing…' : 'Refreshing…') : ''}
+        </span>
         {connected && (
           <button type="button" class="tk-quiet" aria-label="Refresh from GitLab" disabled={refreshing || offline} onClick={() => void popupStore.getState().refresh(true)}>
             ↻
@@ -197,16 +200,25 @@ export function Popup({ timerStore, popupStore, env }: Props) {
       {problem && <div class="error">{problem}</div>}
       {offline && (
         <div class="error">
-          You are offline. {fetched ? `Showing what was loaded ${ageText(fetched, now).replace(/^Updated /, '')}; ` : ''}it updates when the connection is back.
+          You are offline. {fetched ? `Showing what was loaded ${age(fetched, now)}; ` : ''}it updates when the connection is back.
         </div>
       )}
 
-      <NeedsAttention
-        logs={attention}
-        onRetry={(log) => void popupStore.getState().outboxAction('retryLog', log.id)}
-        onDiscard={(log) => void popupStore.getState().outboxAction('discardLog', log.id)}
-        onCopy={(log) => void copySpend(log)}
-      />
+      {/* Between the timer and the issues: gives way (and scrolls) before the issue list does. */}
+      <div class="middle">
+        <NeedsAttention
+          logs={attention}
+          onRetry={(log) => void popupStore.getState().outboxAction('retryLog', log.id)}
+          onDiscard={(log) => void popupStore.getState().outboxAction('discardLog', log.id)}
+          onCopy={(log) => void copySpend(log)}
+        />
+        {connected && (
+          <>
+            <InstanceProblems problems={problemsOf(assigned, todos)} now={now} onReconnect={env.openOptions} />
+            <TodoList todos={shown.todos} count={shown.todoCount} marking={marking} showHost={showHost} onDone={(todo) => void popupStore.getState().markTodoDone(todo)} />
+          </>
+        )}
+      </div>
 
       {connected === false && (
         <section class="empty">
@@ -220,8 +232,6 @@ export function Popup({ timerStore, popupStore, env }: Props) {
 
       {connected && (
         <>
-          <InstanceProblems problems={problemsOf(assigned, todos)} now={now} onReconnect={env.openOptions} />
-          <TodoList todos={shown.todos} count={shown.todoCount} marking={marking} showHost={showHost} onDone={(todo) => void popupStore.getState().markTodoDone(todo)} />
           <div class="assigned-head">
             <h2 class="section">
               Assigned issues{' '}

@@ -161,8 +161,8 @@ function IssueRow({ id, row, top, position, size, selected, timer, busy, host, t
         <div class="meta">
           <span>{row.reference}</span>
           {host && <span>{host}</span>}
-          {due && <span class={due.overdue ? 'overdue' : undefined}>{due.text}</span>}
           <span>{timeText(row)}</span>
+          {due && <span class={due.overdue ? 'overdue' : undefined}>{due.text}</span>}
           {row.labels.map((label) => (
             <span class="label" key={label}>
               {label}

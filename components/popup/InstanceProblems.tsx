@@ -1,5 +1,5 @@
 import type { ErrorCode, InstanceIssues, InstanceTodos } from '@/lib/messaging';
-import { ageText, hostOf } from '@/lib/popup/list-model';
+import { age, hostOf } from '@/lib/popup/list-model';
 
 interface Problem {
   baseUrl: string;
@@ -39,7 +39,7 @@ export function InstanceProblems({ problems, now, onReconnect }: Props) {
         return (
           <div class="error" key={p.baseUrl}>
             <strong>{host}:</strong> {p.error}
-            {p.kept > 0 && p.fetchedAt > 0 && ` Showing its issues from ${ageText(p.fetchedAt, now).replace(/^Updated /, '')}.`}
+            {p.kept > 0 && p.fetchedAt > 0 && ` Showing its issues from ${age(p.fetchedAt, now)}.`}
             {reconnect && (
               <>
                 {' '}

@@ -1,5 +1,5 @@
 import type { TodoRow } from '@/lib/messaging';
-import { rowKey, todoActionText } from '@/lib/popup/list-model';
+import { hostOf, rowKey, todoActionText } from '@/lib/popup/list-model';
 
 interface Props {
   todos: TodoRow[];
@@ -21,20 +21,22 @@ export function TodoList({ todos, count, marking, showHost, onDone }: Props) {
       {count === 0 && <p class="muted">No pending to-dos.</p>}
       <ul aria-label="To-do items" class="todo-list">
         {todos.map((todo) => {
-          const host = showHost ? ` on ${new URL(todo.instanceId).host}` : '';
+          const host = showHost ? hostOf(todo.instanceId) : null;
+          const on = host ? ` on ${host}` : '';
           const what = todo.reference ?? todo.title;
           return (
-            <li key={rowKey(todo)} aria-label={`${todo.title} ${todo.reference ?? ''}${host}`.trim()}>
+            <li key={rowKey(todo)} aria-label={[todo.title, todo.reference].filter(Boolean).join(' ') + on}>
               <div class="row-main">
                 <a href={todo.webUrl} target="_blank" rel="noreferrer" class="title" title={todo.title}>
                   {todo.title}
                 </a>
                 <div class="meta">
                   {todo.reference && <span>{todo.reference}</span>}
+                  {host && <span>{host}</span>}
                   <span>{todoActionText(todo.actionName)}</span>
                 </div>
               </div>
-              <button type="button" disabled={marking.includes(rowKey(todo))} aria-label={`Mark as done ${what}${host}`} onClick={() => onDone(todo)}>
+              <button type="button" disabled={marking.includes(rowKey(todo))} aria-label={`Mark as done ${what}${on}`} onClick={() => onDone(todo)}>
                 Done
               </button>
             </li>

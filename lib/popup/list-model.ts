@@ -199,16 +199,21 @@ export function oldestFetch(groups: Array<{ fetchedAt: number }>): number | null
   return times.length ? Math.min(...times) : null;
 }
 
-/** "Updated just now", "Updated 3 min ago", "Updated 2 h ago", "Updated 4 days ago". */
-export function ageText(fetchedAt: number, now: number): string {
+/** "just now", "3 min ago", "2 h ago", "4 days ago". */
+export function age(fetchedAt: number, now: number): string {
   const seconds = Math.max(0, Math.floor((now - fetchedAt) / 1000));
-  if (seconds < 60) return 'Updated just now';
+  if (seconds < 60) return 'just now';
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `Updated ${minutes} min ago`;
+  if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `Updated ${hours} h ago`;
+  if (hours < 24) return `${hours} h ago`;
   const days = Math.floor(hours / 24);
-  return days === 1 ? 'Updated 1 day ago' : `Updated ${days} days ago`;
+  return days === 1 ? '1 day ago' : `${days} days ago`;
+}
+
+/** "Updated 3 min ago". */
+export function ageText(fetchedAt: number, now: number): string {
+  return `Updated ${age(fetchedAt, now)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -149,20 +149,27 @@ test('a revoked token asks to reconnect, and Reconnect opens the options', async
   expect((await opened).url()).toContain('/options.html');
 });
 
-test('paints from the cache at once while a slow refresh runs, and says how old it is', async ({ popup, standIn, selfHosted, browserWithExtension }) => {
+test('paints from the cache at once while a slow refresh runs, and says how old it is', async ({ popup, standIn, selfHosted, browserWithExtension, worker }) => {
   await openPopup(popup, browserWithExtension.extensionId);
   const list = popup.getByRole('list', { name: 'Assigned issues' });
   await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '1200');
   await expect(popup.getByText('Updated just now')).toBeVisible();
 
-  for (const s of [standIn, selfHosted]) s.fail('GET', '/api/v4/issues', { kind: 'latency', ms: 8000, times: 100 });
+  // Five minutes pass (the cached lists are dated back), and GitLab has become slow.
+  await worker.evaluate(async () => {
+    const local = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, string>>; set(v: object): Promise<void> } } } }).chrome.storage.local;
+    const cache = JSON.parse((await local.get('assignedCacheJson')).assignedCacheJson!) as Record<string, { fetchedAt: number }>;
+    for (const entry of Object.values(cache)) entry.fetchedAt -= 5 * 60_000;
+    await local.set({ assignedCacheJson: JSON.stringify(cache) });
+  });
+  for (const s of [standIn, selfHosted]) s.fail('GET', '/api/v4/issues', { kind: 'latency', ms: 3000, times: 100 });
   await popup.reload();
-  await popup.getByRole('button', { name: 'Refresh from GitLab' }).click();
-  await expect(popup.getByText('Refreshing…')).toBeVisible();
-  // The list is there while GitLab has not answered yet.
-  await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '1200', { timeout: 2000 });
+  // Everything is there, dated, while GitLab has not answered yet.
+  await expect(popup.getByText('Updated 5 min ago · refreshing…')).toBeVisible({ timeout: 3000 });
+  await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '1200', { timeout: 1000 });
   const painted = await popup.evaluate(() => performance.getEntriesByName('tk:list-painted')[0]?.startTime ?? null);
   expect(painted).not.toBeNull();
+  await expect(popup.getByText('Updated just now')).toBeVisible({ timeout: 20_000 });
 });
 
 test('keyboard: j/k and arrows move, Enter opens, s starts and stops, / searches, ? lists the keys', async ({ popup, standIn, browserWithExtension, worker }) => {
