@@ -4,8 +4,8 @@ import { dueText, hostOf, spentRatio, timeText, type ListEntry } from '@/lib/pop
 import { layoutList, scrollToShow, visibleRange } from '@/lib/popup/window';
 
 /** Fixed heights (px), matched by popup.css: the window math needs no measuring. */
-export const ROW_HEIGHT = 62;
-export const GROUP_HEIGHT = 28;
+const ROW_HEIGHT = 62;
+const GROUP_HEIGHT = 28;
 const OVERSCAN = 360;
 
 export interface TimerMark {
@@ -33,7 +33,7 @@ interface Props {
 
 let painted = false;
 
-export function issueElementId(key: string): string {
+function issueElementId(key: string): string {
   return `issue-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
