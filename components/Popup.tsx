@@ -69,6 +69,14 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   }, []);
   // A new word from the timer replaces the "copied" note: the status line shows the latest.
   useEffect(() => setCopied(null), [state?.notice]);
+  // A log that left the outbox (delivered, usually) moved an issue's spent time: the background
+  // knows that GitLab's list is out of date, and refetches only that one.
+  const outboxIds = useRef<string[]>([]);
+  useEffect(() => {
+    const ids = state?.outbox.map((l) => l.id) ?? [];
+    if (outboxIds.current.some((id) => !ids.includes(id))) void popupStore.getState().refresh(false);
+    outboxIds.current = ids;
+  }, [state?.outbox]);
 
   // Until the full lists are read, the first screen as last drawn stands in for them.
   const shown = useMemo(() => {

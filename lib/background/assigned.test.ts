@@ -8,8 +8,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../../tests/fake-gitlab/server';
 import { assignedCacheItem, todosCacheItem } from '../popup/storage';
-import { instancesItem, tokensItem, type Instance } from '../storage';
-import { assignedIssues, markTodoDone, todos } from './assigned';
+import { instancesItem, outboxItem, tokensItem, type Instance, type PendingLog } from '../storage';
+import { assignedIssues, markTodoDone, todos, watchLoggedTime } from './assigned';
 import type { BackgroundDeps } from './context';
 import { disconnect } from './instances';
 
@@ -119,6 +119,19 @@ describe('assigned issues', () => {
     const groups = await assignedIssues(deps(), true);
     expect(groups[0]).toMatchObject({ errorCode: 'offline', error: expect.stringMatching(/Could not reach/) });
     expect(groups[1]!.issues).toHaveLength(334);
+  });
+
+  it('time logged to an instance makes its list out of date, however fresh; the others are reused', async () => {
+    watchLoggedTime();
+    await assignedIssues(deps(), false);
+    const log = { id: 'log-1', instanceId: standIns[1]!.url, projectPath: 'acme/web', iid: 1, seconds: 600 } as PendingLog;
+    await outboxItem.setValue([log]);
+    await outboxItem.setValue([]);
+    const before = standIns.map((s) => s.requests.filter((r) => r.path === '/api/v4/issues').length);
+    clock += 1000;
+    await assignedIssues(deps(), false);
+    const after = standIns.map((s) => s.requests.filter((r) => r.path === '/api/v4/issues').length);
+    expect(after.map((n, i) => n - before[i]!)).toEqual([0, 4, 0]);
   });
 
   it('two popups asking at once share one fetch', async () => {

@@ -9,7 +9,7 @@ import { parseIssueUrl } from '../gitlab/page';
 import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, Result, TodoRow } from '../messaging';
 import { isFresh } from '../popup/list-model';
 import { assignedCacheItem, todosCacheItem, type JsonItem } from '../popup/storage';
-import { instancesItem, type Instance } from '../storage';
+import { instancesItem, outboxItem, type Instance } from '../storage';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './context';
 
 function projectPathOf(issue: AssignedIssue, baseUrl: string): string | null {
@@ -73,6 +73,11 @@ interface ListSource<E extends PerInstance> {
   cache: JsonItem<Record<string, E>>;
   fetch(client: GitLabClient, instance: Instance): Promise<Omit<E, keyof PerInstance>>;
   empty: Omit<E, keyof PerInstance>;
+  /**
+   * Instances whose cached list is known to be out of date, and so is not reused however fresh.
+   * Kept in memory: a new worker falls back to the one-minute freshness.
+   */
+  stale: Set<string>;
 }
 
 function listOf<E extends PerInstance>(entry: E): Omit<E, keyof PerInstance> {
@@ -116,7 +121,8 @@ async function listAll<E extends PerInstance>(deps: BackgroundDeps, source: List
   const results = await Promise.all(
     instances.map((instance) => {
       const cached = cache[instance.baseUrl];
-      if (!refresh && cached && !cached.error && isFresh(cached.fetchedAt, now)) return { ...cached, instance };
+      if (!refresh && cached && !cached.error && isFresh(cached.fetchedAt, now) && !source.stale.has(instance.baseUrl)) return { ...cached, instance };
+      source.stale.delete(instance.baseUrl);
       return fetchOne(deps, source, instance, cached);
     }),
   );
@@ -135,6 +141,7 @@ const assignedSource: ListSource<InstanceIssues> = {
   name: 'assigned',
   cache: assignedCacheItem,
   empty: { issues: [] },
+  stale: new Set(),
   async fetch(client, instance) {
     const issues = await client.listAssignedIssues({ state: 'opened' });
     return { issues: issues.map((i) => toRow(instance.baseUrl, i)).filter((r): r is AssignedIssueRow => r !== null) };
@@ -145,10 +152,22 @@ const todosSource: ListSource<InstanceTodos> = {
   name: 'todos',
   cache: todosCacheItem,
   empty: { todos: [] },
+  stale: new Set(),
   async fetch(client, instance) {
     return { todos: (await client.listTodos()).map((t) => toTodoRow(instance.baseUrl, t)) };
   },
 };
+
+/**
+ * A time log that left the outbox (delivered, usually) moved an issue's spent time: that
+ * instance's list is refetched the next time the popup opens. Call once when the worker starts.
+ */
+export function watchLoggedTime(): void {
+  outboxItem.watch((next, previous) => {
+    const still = new Set((next ?? []).map((l) => l.id));
+    for (const log of previous ?? []) if (!still.has(log.id)) assignedSource.stale.add(log.instanceId);
+  });
+}
 
 /** Each instance's open assigned issues. */
 export function assignedIssues(deps: BackgroundDeps, refresh: boolean): Promise<InstanceIssues[]> {

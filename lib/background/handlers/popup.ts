@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { backgroundMessenger } from '../../messaging';
-import { assignedIssues, markTodoDone, todos } from '../assigned';
+import { assignedIssues, markTodoDone, todos, watchLoggedTime } from '../assigned';
 import type { BackgroundDeps } from '../context';
 import { RefreshSchema } from '../guard';
 import { fail, FROM_PAGES, guarded } from '../guarded';
@@ -15,6 +15,7 @@ const TodoDoneSchema = v.strictObject({
 });
 
 export function registerPopupHandlers(deps: BackgroundDeps): void {
+  watchLoggedTime();
   backgroundMessenger.onMessage(
     'assignedIssues',
     guarded(deps, FROM_PAGES, RefreshSchema, () => [], async ({ refresh }) => assignedIssues(deps, refresh)),

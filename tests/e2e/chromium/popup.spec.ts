@@ -108,6 +108,9 @@ test('Start timer from the list, then Stop timer logs to that issue on that GitL
   expect(logs(standIn)).toHaveLength(0);
   expect(logs(selfHosted).map((r) => [r.path, r.body.duration])).toEqual([['/api/v4/projects/acme%2Fplatform%2Finfra/issues/1/add_spent_time', '12m']]);
   expect(selfHosted.issue('acme/platform/infra', 1)?.time_stats.total_time_spent).toBe(12 * 60);
+  // The row follows: that GitLab's list is fetched again, and only that one.
+  await expect(item).toContainText('12m of 1d');
+  expect(standIn.requests.filter((r) => r.path === '/api/v4/issues')).toHaveLength(6);
 });
 
 test('Mark as done reaches the right GitLab and the to-do leaves the list', async ({ popup, standIn, selfHosted, browserWithExtension }) => {
