@@ -276,6 +276,30 @@ test('Needs attention: a Guest 403 stays, Copy as /spend gives the quick action,
   expect(standIn.timelogs).toHaveLength(0);
 });
 
+test('nothing assigned says so in words', async ({ popup, standIn, selfHosted, browserWithExtension }) => {
+  for (const s of [standIn, selfHosted]) s.fail('GET', '/api/v4/issues', { kind: 'status', status: 200, body: [], times: 100 });
+  await openPopup(popup, browserWithExtension.extensionId);
+  await expect(popup.getByText('Nothing is assigned to you. Enjoy the calm.')).toBeVisible();
+  await expect(popup.getByRole('list', { name: 'Assigned issues' }).getByRole('listitem')).toHaveCount(0);
+});
+
+test('offline: the cached lists stay, the popup says so and waits; back online it carries on', async ({ popup, standIn, browserWithExtension }) => {
+  await openPopup(popup, browserWithExtension.extensionId);
+  const list = popup.getByRole('list', { name: 'Assigned issues' });
+  await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '1200');
+  await browserWithExtension.context.setOffline(true);
+  await popup.reload();
+  await expect(popup.getByText(/You are offline\. Showing what was loaded just now/)).toBeVisible();
+  await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '1200');
+  await expect(popup.getByRole('button', { name: 'Refresh from GitLab' })).toBeDisabled();
+  const asked = standIn.requests.length;
+  await browserWithExtension.context.setOffline(false);
+  await expect(popup.getByText(/You are offline/)).toHaveCount(0);
+  await expect(popup.getByRole('button', { name: 'Refresh from GitLab' })).toBeEnabled();
+  // The lists were under a minute old: the background had nothing to fetch again.
+  expect(standIn.requests.length).toBe(asked);
+});
+
 test('not connected yet: says so, and Connect GitLab opens the options', async ({ browserWithExtension }) => {
   const page = await browserWithExtension.context.newPage();
   await openPopup(page, browserWithExtension.extensionId);
