@@ -123,6 +123,16 @@ describe('popup store', () => {
     expect(store.getState().todos[0]!.todos).toHaveLength(0);
   });
 
+  it('a refresh asked for during another runs once more afterwards', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    const store = createPopupStore(deps);
+    const first = store.getState().refresh(false);
+    void store.getState().refresh(false);
+    void store.getState().refresh(false);
+    await first;
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'assignedIssues')).toHaveLength(2);
+  });
+
   it('a new view is remembered and becomes the first screen', async () => {
     const { deps } = fakeDeps();
     const store = createPopupStore(deps);

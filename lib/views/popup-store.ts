@@ -59,6 +59,8 @@ export const storageCache: Omit<PopupDeps, 'messenger'> = {
 
 export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessenger, ...storageCache }) {
   return createStore<PopupState>()((set, get) => {
+    /** A refresh asked for while one runs: the running one may have read the lists too early. */
+    let again = false;
     const saveFirstScreen = () => {
       const { assigned, todos, view } = get();
       if (assigned.length) void deps.saveFirstScreen(firstScreen(assigned, todos, view)).catch(() => undefined);
@@ -99,7 +101,11 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
       },
 
       async refresh(force) {
-        if (get().offline || get().refreshing) return;
+        if (get().offline) return;
+        if (get().refreshing) {
+          again = true;
+          return;
+        }
         set({ refreshing: true });
         try {
           const [assigned, todos] = await Promise.all([
@@ -110,6 +116,10 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
           saveFirstScreen();
         } catch {
           set({ refreshing: false, problem: UNREACHABLE });
+        }
+        if (again) {
+          again = false;
+          await get().refresh(false);
         }
       },
 
