@@ -17,6 +17,13 @@ import { clientFor, describeIssue, errorMessage, findInstance, type BackgroundDe
 import { serial } from './serial';
 
 export const OUTBOX_ALARM = 'outbox-retry';
+/**
+ * A request left by a worker that was stopped mid-flight may still be on its way to GitLab.
+ * Checking the total before it arrived would say "not there" and send the log twice, so such a
+ * log waits until that request has surely landed or died (the client's timeout, plus margin).
+ */
+export const SETTLE_MS = 20_000;
+export const CORRECTION_SUMMARY = 'Correction: the previous time log reached GitLab more than once';
 const MAX_BACKOFF_MS = 30 * 60_000;
 
 export function backoffMs(attempts: number): number {
@@ -52,11 +59,17 @@ export function summaryFor(log: PendingLog, now: number): string | undefined {
   return log.summary ? `${log.summary} ${note}`.slice(0, 255) : note;
 }
 
-/** Has the server already counted this log? Compares the total with the one before the first send. */
-export function alreadyLanded(log: PendingLog, totalNow: number): boolean {
-  if (log.baselineSpent === undefined) return false;
-  const expected = log.baselineSpent + Math.round(log.seconds / 60) * 60;
-  return log.seconds >= 0 ? totalNow >= expected : totalNow <= expected;
+/**
+ * How many copies of this log the server's total holds, measured from the total before the
+ * first send. More than one means the browser resent requests GitLab had applied (a dropped
+ * reused connection); a total that moved by something else counts as one copy at most.
+ */
+export function copiesLanded(log: PendingLog, totalNow: number): number {
+  if (log.baselineSpent === undefined) return 0;
+  const step = Math.sign(log.seconds) * loggedSeconds(log);
+  const delta = totalNow - log.baselineSpent;
+  if (step !== 0 && delta !== 0 && delta % step === 0 && delta / step > 1 && delta / step <= 5) return delta / step;
+  return (step >= 0 ? delta >= step : delta <= step) ? 1 : 0;
 }
 
 export interface DeliveryReport {
@@ -65,6 +78,8 @@ export interface DeliveryReport {
 }
 
 let running: Promise<DeliveryReport> | null = null;
+/** Logs this worker itself has in flight; any other in-flight mark was left by a stopped worker. */
+const inFlightHere = new Set<string>();
 let again = false;
 
 /**
@@ -114,25 +129,37 @@ async function updateEntryNow(id: string, change: (log: PendingLog) => PendingLo
 /** Sends one log; false when it left the outbox meanwhile (the user discarded it). */
 async function deliver(deps: BackgroundDeps, client: GitLabClient, start: PendingLog): Promise<boolean> {
   let log: PendingLog | null = start;
-  // A previous attempt may have landed: look before sending again.
-  if (log.verify || log.inFlightSince) {
+  const instance = await findInstance(log.instanceId);
+  const graphql = supportsTimelogGraphql(instance?.gitlabVersion);
+  const username = instance?.username ?? null;
+  if ((log.attempts > 0 || log.inFlightSince) && log.baselineSpent !== undefined) {
+    // Any earlier attempt may have landed, even one that failed: the browser can resend a
+    // request GitLab applied and hand us only the resend's error. Look before sending again.
     const stats = await client.getTimeStats(log.projectPath, log.iid);
-    if (alreadyLanded(log, stats.total_time_spent)) return true;
-    log = await updateEntry(log.id, (l) => ({ ...l, verify: false, inFlightSince: null }));
+    const copies = copiesLanded(log, stats.total_time_spent);
+    if (copies > 1) await repairDuplicates(deps, client, log, copies - 1, graphql, username);
+    if (copies > 0) return true;
+    log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: null }));
     if (!log) return false;
-  }
-  if (log.baselineSpent === undefined) {
+  } else {
+    // The total before the first send: what every later check is measured against.
     const stats = await client.getTimeStats(log.projectPath, log.iid);
     log = await updateEntry(log.id, (l) => ({ ...l, baselineSpent: stats.total_time_spent }));
     if (!log) return false;
   }
-  const instance = await findInstance(log.instanceId);
-  const graphql = supportsTimelogGraphql(instance?.gitlabVersion);
   const now = deps.now();
   // Written before the request leaves: a worker killed now still knows to check first.
   log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: now }));
   if (!log) return false;
+  inFlightHere.add(log.id);
+  try {
+    return await sendLog(client, log, graphql, now, deps, username);
+  } finally {
+    inFlightHere.delete(log.id);
+  }
+}
 
+async function sendLog(client: GitLabClient, log: PendingLog, graphql: boolean, now: number, deps: BackgroundDeps, username: string | null): Promise<boolean> {
   if (graphql && log.seconds > 0 && localDay(log.spentAt) !== localDay(now)) {
     // Late delivery: file it under the day the work was done.
     const issueId = await client.getIssueId(log.projectPath, log.iid);
@@ -140,11 +167,8 @@ async function deliver(deps: BackgroundDeps, client: GitLabClient, start: Pendin
     return true;
   }
   const stats = await client.addSpentTime(log.projectPath, log.iid, durationParam(log.seconds), summaryFor(log, now));
-  if (log.seconds > 0 && stats.total_time_spent - log.baselineSpent! === 2 * loggedSeconds(log)) {
-    // The browser's network stack may resend a request whose connection dropped on a reused
-    // socket, after GitLab applied it: the total then grew by twice this log. Undo the copy.
-    await repairDuplicate(deps, client, log, graphql, instance?.username ?? null);
-  }
+  const copies = copiesLanded(log, stats.total_time_spent);
+  if (copies > 1) await repairDuplicates(deps, client, log, copies - 1, graphql, username);
   return true;
 }
 
@@ -152,20 +176,25 @@ function loggedSeconds(log: PendingLog): number {
   return Math.round(Math.abs(log.seconds) / 60) * 60;
 }
 
-async function repairDuplicate(deps: BackgroundDeps, client: GitLabClient, log: PendingLog, graphql: boolean, username: string | null): Promise<void> {
+async function repairDuplicates(deps: BackgroundDeps, client: GitLabClient, log: PendingLog, extra: number, graphql: boolean, username: string | null): Promise<void> {
+  let left = extra;
   if (graphql) {
     const copies = (await client.issueTimelogs(log.projectPath, log.iid).catch(() => []))
-      .filter((t) => t.seconds === loggedSeconds(log) && (username === null || t.username === username))
+      .filter((t) => t.seconds === Math.sign(log.seconds) * loggedSeconds(log) && (username === null || t.username === username))
       .sort((a, b) => timelogNumber(b.id) - timelogNumber(a.id));
-    if (copies.length >= 2 && (await client.deleteTimelog(copies[0]!.id).then(() => true, () => false))) return;
+    // Keep the oldest copy; delete the newer ones.
+    for (const copy of copies.slice(0, Math.min(left, copies.length - 1))) {
+      if (await client.deleteTimelog(copy.id).then(() => true, () => false)) left--;
+    }
   }
-  // No GraphQL: a correcting log through the outbox keeps the total right.
+  if (left <= 0) return;
+  // No GraphQL (or it failed): a correcting log through the outbox keeps the total right.
   const now = deps.now();
   const correction: PendingLog = {
     ...log,
     id: `${log.id}-undo`,
-    seconds: -loggedSeconds(log),
-    summary: 'Correction: the previous time log reached GitLab twice',
+    seconds: -Math.sign(log.seconds) * loggedSeconds(log) * left,
+    summary: CORRECTION_SUMMARY,
     createdAt: now,
     spentAt: now,
     attempts: 0,
@@ -173,7 +202,6 @@ async function repairDuplicate(deps: BackgroundDeps, client: GitLabClient, log: 
     status: 'pending',
     baselineSpent: undefined,
     inFlightSince: null,
-    verify: false,
   };
   await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()).filter((l) => l.id !== correction.id), correction]));
   again = true;
@@ -183,10 +211,32 @@ function timelogNumber(gid: string): number {
   return Number(/(\d+)$/.exec(gid)?.[1] ?? 0);
 }
 
+/**
+ * One log per issue is ever unsettled: logs of the same issue go out in order, and a later one
+ * waits while an earlier one is still pending. So the total an unsettled log was measured
+ * against changes only by that log (and by other people), and its check stays sound.
+ */
+function issueKey(log: PendingLog): string {
+  return `${log.instanceId} ${log.projectPath.toLowerCase()} ${log.iid}`;
+}
+
 async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: [], failed: [] };
-  const due = (await outboxItem.getValue()).filter((l) => l.status === 'pending' && l.nextAttemptAt <= deps.now());
-  for (const log of due) {
+  const now = deps.now();
+  const waiting = new Set<string>();
+  for (const log of await outboxItem.getValue()) {
+    if (log.status !== 'pending') continue;
+    const key = issueKey(log);
+    if (waiting.has(key)) continue;
+    if (log.nextAttemptAt > now) {
+      waiting.add(key);
+      continue;
+    }
+    if (log.inFlightSince && now - log.inFlightSince < SETTLE_MS && !inFlightHere.has(log.id)) {
+      await updateEntry(log.id, (l) => ({ ...l, nextAttemptAt: (l.inFlightSince ?? now) + SETTLE_MS }));
+      waiting.add(key);
+      continue;
+    }
     const client = await clientFor(deps, log.instanceId);
     if (!client) {
       const failed = await updateEntry(log.id, (l) => ({ ...l, status: 'needs-attention', lastError: `Not connected to ${log.instanceId} any more. Reconnect it, then retry.` }));
@@ -200,6 +250,7 @@ async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
     } catch (error) {
       const failed = await updateEntry(log.id, (l) => failedEntry(deps, l, error));
       if (failed) report.failed.push(failed);
+      if (failed?.status === 'pending') waiting.add(key);
     }
   }
   return report;
@@ -208,7 +259,7 @@ async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
 function failedEntry(deps: BackgroundDeps, log: PendingLog, error: unknown): PendingLog {
   const gitlab = error instanceof GitLabError ? error : null;
   const attempts = log.attempts + 1;
-  const base = { ...log, attempts, inFlightSince: null, verify: log.verify || (gitlab?.ambiguous ?? false) };
+  const base = { ...log, attempts, inFlightSince: null };
   if (gitlab?.transient) {
     const wait = Math.max(backoffMs(attempts), gitlab.retryAfterMs ?? 0);
     return { ...base, nextAttemptAt: deps.now() + wait, lastError: errorMessage(error) };
@@ -243,4 +294,13 @@ export async function discardLog(id: string): Promise<boolean> {
     return null;
   });
   return found;
+}
+
+/** "Send now": every pending log becomes due at once (a log still settling keeps its wait). */
+export async function sendPendingNow(deps: BackgroundDeps): Promise<DeliveryReport> {
+  await serial(async () => {
+    const now = deps.now();
+    await outboxItem.setValue((await outboxItem.getValue()).map((l) => (l.status === 'pending' ? { ...l, nextAttemptAt: Math.min(l.nextAttemptAt, now) } : l)));
+  });
+  return flushOutbox(deps);
 }

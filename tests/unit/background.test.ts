@@ -59,7 +59,7 @@ describe('connect', () => {
     expect(JSON.stringify(await instancesItem.getValue())).not.toContain(standIn.token);
     expect((await tokensItem.getValue())[standIn.url]).toEqual({ token: standIn.token, type: 'private' });
     expect(fakeBrowser.scripting.registerContentScripts).toHaveBeenCalledWith([
-      expect.objectContaining({ matches: ['http://127.0.0.1/*'], js: ['content-scripts/gitlab.js'] }),
+      expect.objectContaining({ matches: ['http://127.0.0.1/*'], js: ['loader.js'] }),
     ]);
   });
 
@@ -234,11 +234,33 @@ describe('exactly once', () => {
     await connected();
     standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
     await stopAfter(20);
-    expect((await outboxItem.getValue())[0]).toMatchObject({ verify: true, status: 'pending' });
+    expect((await outboxItem.getValue())[0]).toMatchObject({ attempts: 1, status: 'pending' });
     await drain();
     expect(await outboxItem.getValue()).toEqual([]);
     expect(posts()).toHaveLength(1);
     expect(landed()).toHaveLength(1);
+  });
+
+  it('a dropped request the browser resent, answered with an error: checked, not sent again', async () => {
+    await connected();
+    // Chrome resends on a reused connection: the first copy was applied, the resend got a 429.
+    standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
+    standIn.fail('POST', path, { kind: 'rate-limit', retryAfterSeconds: 1, times: 1 });
+    const realFetch = globalThis.fetch;
+    const resending: typeof fetch = async (input, init) => {
+      try {
+        return await realFetch(input, init);
+      } catch (error) {
+        if (init?.method === 'POST') return realFetch(input, init);
+        throw error;
+      }
+    };
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    clock += 20 * MIN;
+    await timer.stop({ ...deps(), fetch: resending });
+    await drain();
+    expect(landed()).toHaveLength(1);
+    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
   });
 
   it('a connection dropped before GitLab applied it: checked, then sent once', async () => {
@@ -256,11 +278,24 @@ describe('exactly once', () => {
     await stopAfter(20);
     expect(landed()).toHaveLength(1);
     // As if the worker had died between sending and recording the answer.
-    const log = { id: 'died', instanceId: standIn.url, projectPath: 'acme/web', iid: 1, seconds: 1200, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending' as const, baselineSpent: 5400, inFlightSince: clock };
+    const log = { id: 'died', instanceId: standIn.url, projectPath: 'acme/web', iid: 1, seconds: 1200, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending' as const, baselineSpent: 5400, inFlightSince: clock - 30_000 };
     await outboxItem.setValue([log]);
     await flushOutbox(deps());
     expect(await outboxItem.getValue()).toEqual([]);
     expect(posts()).toHaveLength(1);
+  });
+
+  it('a request a stopped worker left in flight is given time to land before the check', async () => {
+    await connected();
+    const log = { id: 'recent', instanceId: standIn.url, projectPath: 'acme/web', iid: 1, seconds: 600, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending' as const, baselineSpent: 5400, inFlightSince: clock - 2_000 };
+    await outboxItem.setValue([log]);
+    await flushOutbox(deps());
+    expect(standIn.requests.filter((r) => r.path.includes('/issues/1/'))).toHaveLength(0);
+    expect((await outboxItem.getValue())[0]!.nextAttemptAt).toBe(clock - 2_000 + 20_000);
+    clock += 20_000;
+    await flushOutbox(deps());
+    expect(posts()).toHaveLength(1);
+    expect(await outboxItem.getValue()).toEqual([]);
   });
 
   it('two flushes at once send a log once', async () => {
