@@ -205,6 +205,7 @@ function projectJson(project: StandInProject, publicBase: string): Record<string
     web_url: `${publicBase}/${project.fullPath}`,
     visibility: 'private',
     issues_enabled: true,
+    archived: project.archived === true,
     namespace: {
       id: project.namespace.id,
       name: project.namespace.name,
@@ -397,7 +398,7 @@ function timeTrackingWrite(ctx: Ctx, args: string[], apply: (issue: IssueRecord,
   const [projectKey = '', iid = ''] = args;
   const found = lookupIssue(ctx, projectKey, iid);
   if (isLookupError(found)) return found;
-  if (!canTrackTime(found.project)) return forbidden();
+  if (!canTrackTime(found.project) || found.project.archived) return forbidden();
   return apply(found.issue, found.project);
 }
 

@@ -1,8 +1,12 @@
-// HTML pages of the stand-in: issue pages rendered from the era fixtures, and plain
-// "other GitLab pages" (dashboard, project, issue list, group, user) where the
-// extension must not mount its issue widget.
+// HTML pages of the stand-in: issue pages rendered from the era fixtures, issue lists and
+// boards that open issues in a drawer (`?show=`, as GitLab 17 does), and plain "other GitLab
+// pages" (dashboard, project, group, user) where the extension must not mount its issue widget.
+// A small script (STAND_IN_SCRIPT) gives the pages GitLab 17's client-side behaviour: drawers
+// that open, switch and close with pushState, work items that navigate to each other without a
+// page load, and a sidebar that re-renders on demand (`standIn.rerenderSidebar()`).
 
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { humanDuration } from './duration';
 import { findProject, issueWebPath, type ApiState } from './api';
 import type { IssueRecord, StandInProject, StandInUser } from './seed';
@@ -17,12 +21,17 @@ export interface PageResult {
 export interface PageContext {
   /** relative_url_root, '' or e.g. '/gitlab'. */
   basePath: string;
+  /** The page URL's query (`show` opens a drawer on lists and boards). */
+  query?: URLSearchParams;
 }
 
-const TEMPLATES: Record<StandInProject['pageStyle'], URL> = {
-  'work-items': new URL('../fixtures/pages/work-items-17.html', import.meta.url),
-  legacy: new URL('../fixtures/pages/legacy-sidebar-16.html', import.meta.url),
+// Paths, not URLs: under a DOM test environment the global URL is not Node's and mis-resolves file: URLs.
+const fixture = (name: string) => path.join(import.meta.dirname, '../fixtures/pages', name);
+const TEMPLATES: Record<StandInProject['pageStyle'], string> = {
+  'work-items': fixture('work-items-17.html'),
+  legacy: fixture('legacy-sidebar-16.html'),
 };
+const DRAWER_TEMPLATE = fixture('work-item-drawer-17.html');
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -35,7 +44,7 @@ export function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function fillTemplate(template: string, values: Record<string, string>): string {
+export function fillTemplate(template: string, values: Record<string, string>): string {
   // Unknown keys stay visible, so a fixture edit that adds a placeholder is noticed.
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (whole, key: string) => {
     const value = values[key];
@@ -68,10 +77,29 @@ export async function renderPage(state: ApiState, rawPath: string, ctx: PageCont
     return renderIssuePage(state, fullPath, Number(iid), { kind: kind === 'work_items' ? 'work_items' : 'issues', incident: incident !== undefined }, ctx);
   }
 
-  const issueList = /^\/(.+?)\/-\/issues\/?$/.exec(path);
-  if (issueList) {
-    const project = findProject(state.data, issueList[1] ?? '');
-    return project ? issueListPage(state, project, ctx) : notFoundPage(ctx);
+  const groupList = /^\/groups\/(.+?)\/-\/issues\/?$/.exec(path);
+  if (groupList) {
+    const namespace = state.data.projects.map((p) => p.namespace).find((n) => n.fullPath === groupList[1]);
+    if (!namespace) return notFoundPage(ctx);
+    const inGroup = (p: StandInProject | undefined) => !!p && (p.namespace.fullPath === namespace.fullPath || p.namespace.fullPath.startsWith(`${namespace.fullPath}/`));
+    // Fixed issues first (one per project), so subgroups show too.
+    const issues = state.data.issues.filter((i) => i.state === 'opened' && inGroup(projectOf(state, i))).sort((a, b) => a.iid - b.iid).slice(0, 8);
+    return issueListPage(state, ctx, { title: `Issues · ${namespace.name}`, dataPage: 'groups:issues', bodyAttributes: { 'data-group': namespace.path, 'data-group-full-path': namespace.fullPath }, issues });
+  }
+
+  const projectList = /^\/(.+?)\/-\/(issues|boards)(?:\/(\d+))?\/?$/.exec(path);
+  if (projectList && (projectList[2] === 'boards' || projectList[3] === undefined)) {
+    const project = findProject(state.data, projectList[1] ?? '');
+    if (!project) return notFoundPage(ctx);
+    const issues = state.data.issues.filter((i) => i.projectId === project.id && i.state === 'opened').slice(0, 8);
+    const board = projectList[2] === 'boards';
+    return issueListPage(state, ctx, {
+      title: `${board ? 'Issue boards' : 'Issues'} · ${project.fullPath}`,
+      dataPage: board ? 'projects:boards:show' : 'projects:issues:index',
+      bodyAttributes: projectBodyAttributes(project),
+      issues,
+      board,
+    });
   }
 
   // Pre-13.0 issue URLs; GitLab 13-15 redirected them to the `/-/` form.
@@ -124,7 +152,118 @@ async function renderIssuePage(state: ApiState, fullPath: string, iid: number, r
   // The fixtures are issue pages; GitLab names the other routes differently.
   const dataPage = route.kind === 'work_items' ? 'projects:work_items:show' : route.incident ? 'projects:incidents:show' : null;
   if (dataPage) html = html.replace('data-page="projects:issues:show"', `data-page="${dataPage}"`);
-  return { status: 200, contentType: HTML, body: html };
+  if (project.archived) html = html.replace('</header>', `</header>\n${ARCHIVED_BANNER}`);
+  // GitLab 17 lists linked items in the work item; following one does not load a page.
+  if (project.pageStyle === 'work-items') html = html.replace('<section id="notes-list"', `${linkedItems(state, issue, ctx)}\n<section id="notes-list"`);
+  return { status: 200, contentType: HTML, body: withStandInScript(html) };
+}
+
+const ARCHIVED_BANNER =
+  '<div class="flash-container"><div class="gl-alert gl-alert-warning" role="alert"><div class="gl-alert-body">This is an archived project. Repository and other project resources are read-only.</div></div></div>';
+
+function projectOf(state: ApiState, issue: IssueRecord): StandInProject | undefined {
+  return state.data.projects.find((p) => p.id === issue.projectId);
+}
+
+/** The next two open issues of the same project and the first of another, as client-side links. */
+function linkedItems(state: ApiState, issue: IssueRecord, ctx: PageContext): string {
+  const open = state.data.issues.filter((i) => i.state === 'opened' && i.id !== issue.id);
+  const sameProject = open.filter((i) => i.projectId === issue.projectId).slice(0, 2);
+  const trackable = (p: StandInProject | undefined) => p?.pageStyle === 'work-items' && p.accessLevel >= 20 && !p.archived;
+  const otherProject = open.find((i) => i.projectId !== issue.projectId && trackable(projectOf(state, i)));
+  const links = [...sameProject, ...(otherProject ? [otherProject] : [])].map((linked) => {
+    const project = projectOf(state, linked);
+    if (!project) return '';
+    const href = `${ctx.basePath}${issueWebPath(project, linked)}`;
+    return `<li><a href="${escapeHtml(href)}" data-testid="work-item-link" data-client-side>${escapeHtml(linked.title)}</a> <span>${escapeHtml(project.fullPath)}#${linked.iid}</span></li>`;
+  });
+  return `<section data-testid="work-item-relationships"><h3>Linked items</h3><ul>\n${links.join('\n')}\n</ul></section>`;
+}
+
+/** GitLab 17's `?show=` value: base64 of `{"iid":"12","full_path":"group/project","id":123}`. */
+export function showParam(project: StandInProject, issue: IssueRecord): string {
+  return Buffer.from(JSON.stringify({ iid: String(issue.iid), full_path: project.fullPath, id: issue.id })).toString('base64');
+}
+
+function decodeShowParam(state: ApiState, value: string): IssueRecord | undefined {
+  try {
+    const data = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as { iid?: unknown; full_path?: unknown };
+    const project = typeof data.full_path === 'string' ? findProject(state.data, data.full_path) : undefined;
+    return state.data.issues.find((i) => i.projectId === project?.id && String(i.iid) === String(data.iid));
+  } catch {
+    return undefined;
+  }
+}
+
+async function drawerHtml(state: ApiState, issue: IssueRecord, ctx: PageContext): Promise<string> {
+  const project = projectOf(state, issue);
+  if (!project) return '';
+  const assignee = issue.assigneeIds.map((id) => state.data.users.find((u) => u.id === id)?.name).filter(Boolean).join(', ');
+  return fillTemplate(await readFile(DRAWER_TEMPLATE, 'utf8'), {
+    BASE_PATH: ctx.basePath,
+    FULL_PATH: project.fullPath,
+    IID: String(issue.iid),
+    TITLE: issue.title,
+    DESCRIPTION: issue.description,
+    ASSIGNEE: assignee || 'None',
+    HUMAN_SPENT: humanDuration(issue.totalTimeSpent) ?? '0h',
+    HUMAN_ESTIMATE: humanDuration(issue.timeEstimate) ?? '0h',
+  });
+}
+
+/**
+ * GitLab 17's client-side behaviour, enough for the extension to meet it: list and board items
+ * open their issue in a drawer (pushState `?show=`), the drawer's close button closes it, linked
+ * work items load without a page load, popstate follows, and `standIn.rerenderSidebar()` re-renders
+ * the sidebar from the server as Vue would.
+ */
+const STAND_IN_SCRIPT = `<script>
+(() => {
+  const show = () => new URLSearchParams(location.search).get('show');
+  const syncDrawer = () => {
+    document.querySelector('[data-testid="work-item-drawer"]')?.remove();
+    const template = show() && [...document.querySelectorAll('template[data-show]')].find((t) => t.dataset.show === show());
+    if (template) document.body.append(template.content.cloneNode(true));
+  };
+  const go = (url) => { history.pushState({}, '', url); };
+  const fresh = async () => new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+  const swapWorkItem = async () => {
+    const next = await fresh();
+    const app = document.querySelector('#js-work-items');
+    const incoming = next.querySelector('#js-work-items');
+    if (app && incoming) { app.replaceWith(incoming); document.title = next.title; }
+  };
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const item = target?.closest('a[data-show]');
+    const close = target?.closest('[data-testid="close-drawer"]');
+    const link = target?.closest('a[data-client-side]');
+    if (item || close) {
+      event.preventDefault();
+      const url = new URL(location.href);
+      if (item) url.searchParams.set('show', item.dataset.show); else url.searchParams.delete('show');
+      go(url);
+      syncDrawer();
+    } else if (link) {
+      event.preventDefault();
+      go(link.href);
+      swapWorkItem();
+    }
+  });
+  addEventListener('popstate', () => { if (document.querySelector('#js-work-items')) swapWorkItem(); syncDrawer(); });
+  window.standIn = {
+    async rerenderSidebar() {
+      const selector = '[data-testid="work-item-overview-right-sidebar"], .issuable-sidebar';
+      const sidebar = document.querySelector(selector);
+      const incoming = (await fresh()).querySelector(selector);
+      if (sidebar && incoming) sidebar.innerHTML = incoming.innerHTML;
+    },
+  };
+})();
+</script>`;
+
+function withStandInScript(html: string): string {
+  return html.replace('</body>', `${STAND_IN_SCRIPT}\n</body>`);
 }
 
 // ---------------------------------------------------------------------------
@@ -148,7 +287,8 @@ function layout(ctx: PageContext, opts: LayoutOptions): string {
 <title>${escapeHtml(opts.title)} · GitLab</title>
 <meta content="GitLab" property="og:site_name">
 <meta name="csrf-token" content="stand-in-csrf">
-<style>body { font-family: system-ui, sans-serif; margin: 0; } main { padding: 16px 24px; } li { margin: 4px 0; }</style>
+<style>body { font-family: system-ui, sans-serif; margin: 0; } main { padding: 16px 24px; } li { margin: 4px 0; }
+.work-item-drawer { position: fixed; top: 0; right: 0; bottom: 0; width: min(520px, 90vw); overflow: auto; padding: 16px; background: #fff; box-shadow: -4px 0 16px rgba(0,0,0,.15); }</style>
 </head>
 <body class="gl-browser-chrome ui-neutral"${attributes}>
 <header class="header-logged-in" data-testid="navbar"><a href="${escapeHtml(ctx.basePath)}/">GitLab</a></header>
@@ -160,11 +300,12 @@ ${opts.content}
 `;
 }
 
-function issueLink(state: ApiState, issue: IssueRecord, ctx: PageContext): string {
+function issueLink(state: ApiState, issue: IssueRecord, ctx: PageContext, opts: { drawer?: boolean } = {}): string {
   const project = state.data.projects.find((p) => p.id === issue.projectId);
   if (!project) return '';
   const href = `${ctx.basePath}${issueWebPath(project, issue)}`;
-  return `<li class="issue" data-testid="issuable-item"><a href="${escapeHtml(href)}">${escapeHtml(issue.title)}</a> <span class="issuable-reference">${escapeHtml(project.fullPath)}#${issue.iid}</span></li>`;
+  const drawer = opts.drawer ? ` data-show="${escapeHtml(showParam(project, issue))}"` : '';
+  return `<li class="issue" data-testid="issuable-item"><a href="${escapeHtml(href)}"${drawer}>${escapeHtml(issue.title)}</a> <span class="issuable-reference">${escapeHtml(project.fullPath)}#${issue.iid}</span></li>`;
 }
 
 function projectBodyAttributes(project: StandInProject): Record<string, string> {
@@ -215,18 +356,38 @@ function projectPage(state: ApiState, project: StandInProject, ctx: PageContext)
   };
 }
 
-function issueListPage(state: ApiState, project: StandInProject, ctx: PageContext): PageResult {
-  const issues = state.data.issues.filter((i) => i.projectId === project.id && i.state === 'opened');
-  return {
-    status: 200,
-    contentType: HTML,
-    body: layout(ctx, {
-      title: `Issues · ${project.fullPath}`,
-      dataPage: 'projects:issues:index',
-      bodyAttributes: projectBodyAttributes(project),
-      content: `<h1>Issues</h1>\n<ul class="content-list issues-list" data-testid="issuable-list">\n${issues.map((i) => issueLink(state, i, ctx)).join('\n')}\n</ul>`,
+interface ListPage {
+  title: string;
+  dataPage: string;
+  bodyAttributes: Record<string, string>;
+  issues: IssueRecord[];
+  board?: boolean;
+}
+
+/**
+ * An issue list or a board whose items open in a drawer. Each item's drawer waits in a
+ * <template>; a `?show=` in the URL (which may name an issue of another project) is rendered open.
+ */
+async function issueListPage(state: ApiState, ctx: PageContext, page: ListPage): Promise<PageResult> {
+  const shown = ctx.query?.get('show');
+  const open = shown ? decodeShowParam(state, shown) : undefined;
+  const templates = await Promise.all(
+    [...new Set([...page.issues, ...(open ? [open] : [])])].map(async (issue) => {
+      const project = projectOf(state, issue);
+      return project ? `<template data-show="${escapeHtml(showParam(project, issue))}">${await drawerHtml(state, issue, ctx)}</template>` : '';
     }),
-  };
+  );
+  const items = page.issues.map((i) => issueLink(state, i, ctx, { drawer: true })).join('\n');
+  const list = page.board
+    ? `<div class="boards-list" data-testid="boards-list"><div class="board" data-testid="board-list"><h2>Open</h2><ul class="board-list">\n${items}\n</ul></div></div>`
+    : `<ul class="content-list issues-list" data-testid="issuable-list">\n${items}\n</ul>`;
+  const body = layout(ctx, {
+    title: page.title,
+    dataPage: page.dataPage,
+    bodyAttributes: page.bodyAttributes,
+    content: `<h1>${page.board ? 'Issue board' : 'Issues'}</h1>\n${list}\n${templates.join('\n')}\n${open ? await drawerHtml(state, open, ctx) : ''}`,
+  });
+  return { status: 200, contentType: HTML, body: withStandInScript(body) };
 }
 
 function groupPage(state: ApiState, fullPath: string, name: string, ctx: PageContext): PageResult {

@@ -30,6 +30,8 @@ export interface StandInProject {
   /** Which page template the issue page renders with. */
   pageStyle: 'work-items' | 'legacy';
   accessLevel: AccessLevel;
+  /** Archived: readable, but GitLab refuses every change to its issues (403). */
+  archived?: boolean;
   createdAt: string;
 }
 
@@ -104,6 +106,7 @@ function seedProjects(): StandInProject[] {
     { id: 2, name: 'API', path: 'api', fullPath: 'acme/api', description: 'Public REST API.', namespace: ACME, pageStyle: 'work-items', accessLevel: 30, createdAt: '2024-03-05T10:00:00.000Z' },
     { id: 3, name: 'Infra', path: 'infra', fullPath: 'acme/platform/infra', description: 'Infrastructure as code.', namespace: ACME_PLATFORM, pageStyle: 'legacy', accessLevel: 40, createdAt: '2024-04-01T10:00:00.000Z' },
     { id: 4, name: 'Guest Portal', path: 'guest-portal', fullPath: 'partners/guest-portal', description: 'Partner portal; demo is only a Guest here.', namespace: PARTNERS, pageStyle: 'work-items', accessLevel: 10, createdAt: '2024-05-20T10:00:00.000Z' },
+    { id: 5, name: 'Old Site', path: 'old-site', fullPath: 'acme/old-site', description: 'The previous website, archived.', namespace: ACME, pageStyle: 'work-items', accessLevel: 30, createdAt: '2023-02-01T10:00:00.000Z', archived: true },
   ];
 }
 
@@ -184,7 +187,7 @@ export function seedData(kind: SeedKind, assignedIssueCount: number): StandInDat
   if (kind === 'empty') return data;
 
   const milestones = seedMilestones();
-  const nextIid = new Map<number, number>([[1, 1], [2, 1], [3, 1], [4, 1]]);
+  const nextIid = new Map<number, number>([[1, 1], [2, 1], [3, 1], [4, 1], [5, 1]]);
 
   const addIssue = (fields: Omit<IssueRecord, 'id' | 'iid' | 'createdAt' | 'updatedAt' | 'closedAt' | 'userNotesCount'> &
     Partial<Pick<IssueRecord, 'updatedAt' | 'userNotesCount'>>, createdMs: number): IssueRecord => {
@@ -281,6 +284,15 @@ export function seedData(kind: SeedKind, assignedIssueCount: number): StandInDat
     if (rng() < 0.4) issue.dueDate = isoDate(SEED_NOW + Math.floor(rng() * 60 - 10) * DAY);
     if (issue.state === 'closed') issue.closedAt = issue.updatedAt;
   });
+
+  // In the archived project, after the generated ones so the assigned count stays as asked.
+  addIssue({
+    projectId: 5, title: 'Redirect the old pricing page', state: 'opened',
+    description: 'Kept for the record; the project is archived.',
+    labels: [], milestone: null,
+    authorId: 2, assigneeIds: [2], dueDate: null,
+    timeEstimate: 7200, totalTimeSpent: 3600, userNotesCount: 0,
+  }, SEED_EPOCH + 2 * HOUR);
 
   const find = (projectId: number, iid: number): IssueRecord | undefined =>
     data.issues.find((issue) => issue.projectId === projectId && issue.iid === iid);

@@ -419,6 +419,34 @@ describe('GitLab stand-in (demo seed)', () => {
       expect(missing.text).not.toContain('data-page');
       expect((await fetch(`${gl.origin}/favicon.ico`)).status).toBe(204);
     });
+
+    it('lists and boards open issues in a drawer: one waiting per item, and ?show= (any project) rendered open', async () => {
+      const show = Buffer.from(JSON.stringify({ iid: '1', full_path: 'partners/guest-portal', id: 4001 })).toString('base64');
+      const list = await call(gl.url, `/acme/web/-/issues?show=${encodeURIComponent(show)}`, { token: null });
+      expect(list.text).toContain('data-page="projects:issues:index"');
+      expect(list.text).toMatch(/<a href="\/acme\/web\/-\/issues\/1" data-show="[^"]+">Fix login redirect loop<\/a>/);
+      expect(list.text).toContain('<aside class="gl-drawer gl-drawer-default work-item-drawer" data-testid="work-item-drawer"');
+      expect(list.text).toContain('Update partner onboarding docs');
+      const board = await call(gl.url, '/acme/web/-/boards/1', { token: null });
+      expect(board.text).toContain('data-page="projects:boards:show"');
+      expect(board.text).toContain('<template data-show=');
+      const group = await call(gl.url, '/groups/acme/-/issues', { token: null });
+      expect(group.text).toContain('data-page="groups:issues"');
+      expect(group.text).toContain('acme/platform/infra#1');
+    });
+
+    it('work item pages link related issues for client-side navigation, and carry the behaviour script', async () => {
+      const page = await call(gl.url, '/acme/web/-/issues/1', { token: null });
+      expect(page.text).toContain('<a href="/acme/web/-/issues/2" data-testid="work-item-link" data-client-side>Add dark mode to settings</a>');
+      expect(page.text).toContain('rerenderSidebar');
+    });
+
+    it('an archived project: the banner on its pages, changes refused with 403', async () => {
+      const page = await call(gl.url, '/acme/old-site/-/issues/1', { token: null });
+      expect(page.text).toContain('This is an archived project. Repository and other project resources are read-only.');
+      expect((await api('/projects/acme%2Fold-site/issues/1/add_spent_time', postJson({ duration: '1h' }))).status).toBe(403);
+      expect(((await api('/projects/5')).json as { archived: boolean }).archived).toBe(true);
+    });
   });
 
   describe('control API', () => {

@@ -483,7 +483,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { Allow: 'GET, HEAD' });
-    const page = await renderPage(state, rawPath, { basePath });
+    const page = await renderPage(state, rawPath, { basePath, query: url.searchParams });
     send(res, page.status, { ...(page.contentType ? { 'Content-Type': page.contentType } : {}), ...page.headers }, page.body);
   }
 
