@@ -1,23 +1,59 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 
 // Firefox needs a fixed add-on id (storage and the e2e tests' pinned UUID depend on it).
 export const GECKO_ID = 'timekeeper@timekeeper-for-gitlab.dev';
+
+const NATIVE_BROWSER = fileURLToPath(new URL('./lib/content/native-browser.ts', import.meta.url));
+
+/**
+ * The scripts that run in GitLab pages (the loader and the widget, both unlisted scripts) get
+ * the browser's own `browser`/`chrome` instead of webextension-polyfill (see
+ * lib/content/native-browser.ts): every gzipped KB counts there. Extension pages and the
+ * background keep the polyfill.
+ */
+function nativeBrowserInPageScripts(): Plugin {
+  return {
+    name: 'timekeeper:native-browser-in-page-scripts',
+    enforce: 'pre',
+    resolveId: (id) => (id === 'webextension-polyfill' || id === '@wxt-dev/webextension-polyfill/browser' ? NATIVE_BROWSER : null),
+  };
+}
 
 export default defineConfig({
   // Parallel work (and the benchmark) can build into a directory of its own.
   outDir: process.env.TK_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.every((entry) => entry.type === 'unlisted-script')) config.plugins = [...(config.plugins ?? []), nativeBrowserInPageScripts()];
+    },
+  },
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Timekeeper for GitLab',
     description: 'Start, stop and log GitLab time tracking from the issue page and the toolbar.',
     permissions: ['storage', 'alarms', 'scripting', 'idle', 'notifications'],
     host_permissions: ['https://gitlab.com/*'],
+    // The loader (entrypoints/loader): declared here for gitlab.com; self-hosted GitLabs get it
+    // registered at run time. It only looks at the URL, so it starts before the page is parsed.
+    content_scripts: [{ matches: ['https://gitlab.com/*'], js: ['loader.js'], run_at: 'document_start' }],
     // Self-hosted GitLab servers: asked for one origin at a time when the user connects them.
     optional_host_permissions: manifestVersion === 3 ? ['https://*/*', 'http://*/*'] : undefined,
     optional_permissions: manifestVersion === 2 ? ['https://*/*', 'http://*/*'] : undefined,
     action: { default_title: 'Timekeeper for GitLab' },
+    // Alt+Shift with a letter: free in Chrome and Firefox on every desktop OS, and GitLab's own
+    // shortcuts are single keys or Ctrl/Cmd combinations (lib/background/commands.ts handles them).
+    commands: {
+      'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Start the timer on this issue, or stop it and log the time' },
+      'pause-timer': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Pause or resume the running timer' },
+      [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
+        suggested_key: { default: 'Alt+Shift+G' },
+        description: 'Open the Timekeeper popup',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,102 +1,113 @@
-import { useEffect, useState } from 'preact/hooks';
-import { useStore } from 'zustand';
-import type { IssueView, PageIssue, Result } from '@/lib/messaging';
-import { sameIssue } from '@/lib/timer/model';
+import { useEffect } from 'preact/hooks';
+import type { DetectedIssue } from '@/lib/content/detect';
+import type { IssueWidgetStore } from '@/lib/views/issue-widget-store';
 import type { TimerAction, TimerStore } from '@/lib/views/timer-store';
+import { EstimateEditor } from './EstimateEditor';
+import { LogTimeForm } from './LogTimeForm';
+import { ResetSpentTime } from './ResetSpentTime';
+import { TimeSummary } from './TimeSummary';
 import { TimerControls } from './TimerControls';
+import { useStoreState } from './useStoreState';
 
 export interface WidgetProps {
-  issue: PageIssue;
-  store: TimerStore;
-  loadView: (issue: PageIssue) => Promise<Result<IssueView>>;
-}
-
-function spentText(view: IssueView | null): string {
-  if (!view) return '';
-  const s = view.timeStats;
-  const spent = s.human_total_time_spent ? `Spent ${s.human_total_time_spent}` : 'No time spent';
-  const estimate = s.human_time_estimate ? `Estimate ${s.human_time_estimate}` : 'No estimate';
-  return `${spent} · ${estimate}`;
+  issueStore: IssueWidgetStore;
+  timerStore: TimerStore;
+  /** The title GitLab shows for the issue, read when a timer starts. */
+  titleOf: (issue: DetectedIssue) => string | undefined;
+  /** Opens the options page with this GitLab's address filled in. */
+  connect: () => void;
 }
 
 /** The issue page's time tracking panel. Lives in a shadow root; names follow docs/ui-contract.md. */
-export function TimerWidget({ issue, store, loadView }: WidgetProps) {
-  const { state, busy, error, question } = useStore(store);
-  const [view, setView] = useState<IssueView | null>(null);
-  const [viewError, setViewError] = useState<string | null>(null);
-  const ref = `${issue.projectPath}#${issue.iid}`;
+export function TimerWidget({ issueStore, timerStore, titleOf, connect }: WidgetProps) {
+  const { issue, connected, view, loadError, busy, error, done, readOnly, ...actions } = useStoreState(issueStore);
+  const timers = useStoreState(timerStore);
+  useEffect(() => void timerStore.getState().load(), []);
+  if (!issue) return null;
 
-  const refreshView = async () => {
-    try {
-      const result = await loadView(issue);
-      if (result.ok) {
-        setView(result);
-        setViewError(null);
-      } else setViewError(result.error);
-    } catch {
-      setViewError('The extension did not answer. Reload the page.');
-    }
-  };
-
-  useEffect(() => {
-    void store.getState().load();
-    void refreshView();
-  }, [issue.projectPath, issue.iid]);
-
-  const timer = state?.timer ?? null;
-  const here = timer && view ? sameIssue(timer.issue, { instanceId: view.instance.baseUrl, projectPath: issue.projectPath, iid: issue.iid }) : false;
-  const elsewhere = timer && !here ? timer : null;
-  const attention = (state?.outbox ?? []).filter(
-    (l) => l.status === 'needs-attention' && l.projectPath.toLowerCase() === issue.projectPath.toLowerCase() && l.iid === issue.iid,
-  );
-
+  const same = (log: { projectPath: string; iid: number }) => log.iid === issue.iid && log.projectPath.toLowerCase() === issue.projectPath.toLowerCase();
+  // The background shows a page the timer and time logs of its own GitLab only.
+  const timer = timers.state?.timer ?? null;
+  const here = timer && same(timer.issue) ? timer : null;
+  const attention = (timers.state?.outbox ?? []).filter((log) => log.status === 'needs-attention' && same(log));
+  const writable = !readOnly && !!view;
+  const working = busy !== null;
   const act = async (action: TimerAction) => {
-    const ok = await store.getState().run(action);
-    if (ok && action === 'stopTimer') void refreshView();
+    if ((await timerStore.getState().run(action)) && action === 'stopTimer') void actions.refresh();
   };
-  const start = async () => {
-    const ok = await store.getState().start({ page: { projectPath: issue.projectPath, iid: issue.iid, title: issue.title } });
-    if (ok && elsewhere) void refreshView();
-  };
+  const start = () => void timerStore.getState().start({ page: { projectPath: issue.projectPath, iid: issue.iid, title: titleOf(issue) } });
+  const reconnect = !connected || loadError?.code === 'unauthorized' || loadError?.code === 'not-connected';
+  const failure = error ?? timers.error;
+  const status = done ?? timers.state?.notice;
 
   return (
-    <section class="tk-widget" role="region" aria-label="Time tracking">
-      <h2 class="tk-title">Time tracking</h2>
-      <p class="tk-stats" aria-live="polite">
-        {view ? spentText(view) : viewError ? '' : 'Loading time tracking…'}
-      </p>
-      {here && timer ? (
-        <TimerControls timer={timer} busy={busy} onAction={(a) => void act(a)} />
-      ) : (
-        <div class="tk-timer-row">
-          <button type="button" class="tk-primary" disabled={busy || !view} onClick={() => void start()}>
-            Start timer
+    <section role="region" aria-label="Time tracking">
+      <h2>
+        Time tracking <span>{`${issue.projectPath}#${issue.iid}`}</span>
+      </h2>
+      {!connected && <p>Timekeeper is not connected to this GitLab yet.</p>}
+      {loadError && connected && (
+        <p role="alert" class="tk-error">
+          {loadError.message}
+        </p>
+      )}
+      {reconnect && (
+        <div class="tk-row">
+          <button type="button" class="tk-primary" onClick={connect}>
+            Connect this GitLab
           </button>
-          {elsewhere && (
-            <span class="tk-hint">
-              Running on {elsewhere.issue.projectPath}#{elsewhere.issue.iid}; starting here logs that one first.
-            </span>
+        </div>
+      )}
+      {connected && !view && !loadError && <p role="status">Loading time tracking…</p>}
+      {view && (
+        <>
+          <TimeSummary stats={view.timeStats} limitToHours={issue.limitToHours} />
+          {here ? (
+            <TimerControls timer={here} busy={timers.busy} onAction={(action) => void act(action)} />
+          ) : (
+            <div class="tk-row">
+              <button type="button" class="tk-primary" disabled={timers.busy || !writable} onClick={start}>
+                Start timer
+              </button>
+              {timer && <span class="tk-note">Running on {`${timer.issue.projectPath}#${timer.issue.iid}`}; starting here logs that one first.</span>}
+            </div>
           )}
-        </div>
+          {readOnly && <p class="tk-note">Read-only: {readOnly}</p>}
+          <LogTimeForm limitToHours={issue.limitToHours} disabled={!writable} busy={working} onLog={actions.logTime} />
+          <EstimateEditor
+            hasEstimate={view.timeStats.time_estimate > 0}
+            limitToHours={issue.limitToHours}
+            disabled={!writable}
+            busy={working}
+            onSet={actions.setEstimate}
+            onReset={actions.resetEstimate}
+          />
+          <div class="tk-row">
+            <ResetSpentTime spent={view.timeStats.human_total_time_spent} disabled={!writable || working} onReset={actions.resetSpentTime} />
+            <button type="button" class="tk-quiet" disabled={working} onClick={() => void actions.addTodo()}>
+              Add a to-do
+            </button>
+          </div>
+        </>
       )}
-      {question && (
-        <div role="alert" class="tk-question">
-          {question}
-        </div>
+      {timers.question && (
+        <p role="alert" class="tk-question">
+          {timers.question}
+        </p>
       )}
-      {(error || viewError) && (
-        <div role="alert" class="tk-error">
-          {error ?? viewError}
-        </div>
+      {failure && (
+        <p role="alert" class="tk-error">
+          {failure}
+        </p>
       )}
       {attention.map((log) => (
-        <div role="alert" class="tk-error" key={log.id}>
-          {log.lastError ?? `A time log for ${ref} could not be sent.`}
-        </div>
+        <p role="alert" class="tk-error" key={log.id}>
+          {log.lastError ?? 'A time log for this issue could not be sent.'}
+        </p>
       ))}
-      {state?.notice && !error && (
-        <p role="status" class="tk-notice">
-          {state.notice}
+      {status && !failure && (
+        <p role="status" class="tk-note">
+          {status}
         </p>
       )}
     </section>

@@ -35,6 +35,8 @@ export interface UiState {
 export interface IssueView {
   instance: Pick<Instance, 'baseUrl' | 'username'>;
   timeStats: TimeStats;
+  /** Why this user cannot change the issue's time tracking (GitLab refused it this session); null when they can. */
+  readOnly: string | null;
 }
 
 /** An issue named by the page it is on: the background decides the instance from the sender's tab. */
@@ -42,6 +44,14 @@ export interface PageIssue {
   projectPath: string;
   iid: number;
   title?: string;
+}
+
+/** The issue a page URL shows (lib/gitlab/page.ts), as the background reads it for a content script. */
+export interface UrlIssue {
+  projectPath: string;
+  iid: number;
+  /** Open in a drawer (`?show=`) over a list, a board or another issue. */
+  drawer: boolean;
 }
 
 /** Content scripts name an issue by `page` (instance from the tab); extension pages by `issue`. */
@@ -98,6 +108,17 @@ export interface InstanceTodos {
 export interface ToBackground {
   /** Content script: the numbers for the issue on this tab. */
   getIssueView(issue: PageIssue): Result<IssueView>;
+  /** Loader content script: if `url` (the frame's) shows an issue, inject the widget into that frame. */
+  openIssueWidget(input: { url: string }): Result<{ injected: boolean }>;
+  /** Widget: which issue `url` (the frame's) shows, read with the instance's sub-path; `connected` false on gitlab.com before it is connected. */
+  issueAt(input: { url: string }): { connected: boolean; issue: UrlIssue | null };
+  /** Widget: opens the options page with this GitLab's address filled in. */
+  openConnectPage(): Result;
+  setEstimate(input: { target: IssueTarget; duration: string }): Result<{ timeStats: TimeStats }>;
+  resetEstimate(input: { target: IssueTarget }): Result<{ timeStats: TimeStats }>;
+  resetSpentTime(input: { target: IssueTarget }): Result<{ timeStats: TimeStats }>;
+  /** `created` false: GitLab already had a to-do for this issue (304). */
+  addTodo(input: { target: IssueTarget }): Result<{ created: boolean }>;
   getState(): UiState;
   /** From a content script: `page` names the issue on the sender's tab. From the popup: `issue` with its instance. */
   startTimer(target: IssueTarget): Result<{ state: UiState }>;
@@ -111,7 +132,8 @@ export interface ToBackground {
   getSettings(): Settings;
   saveSettings(settings: Settings): Result<{ settings: Settings }>;
   /** A typed time log (`duration` in GitLab's grammar; a leading `-` subtracts), via the outbox. */
-  logTime(input: { target: IssueTarget; duration: string; summary?: string }): Result<{ state: UiState; delivered: boolean }>;
+  /** `spentAt` (epoch ms): the day the work was done, when not today (GitLab 15.3+ files it there). */
+  logTime(input: { target: IssueTarget; duration: string; summary?: string; spentAt?: number }): Result<{ state: UiState; delivered: boolean }>;
   /** Needs attention: send again, or give up on, one outbox entry (extension pages only). */
   retryLog(input: { id: string }): Result<{ state: UiState }>;
   discardLog(input: { id: string }): Result<{ state: UiState }>;

@@ -80,3 +80,13 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', { fal
 
 /** Timers parked (paused) when the user switched issues with the "pause" setting. */
 export const parkedTimersItem = storage.defineItem<TimerState[]>('local:parkedTimers', { fallback: [], version: 1 });
+
+/**
+ * Writes GitLab refused this browser session, so an issue view shows read-only controls with the
+ * reason instead of offering writes that will fail again (lib/background/handlers/issue.ts keys
+ * them by token and by project). Session storage: kept when the worker stops, gone with the browser.
+ */
+export const refusedWritesItem = storage.defineItem<Record<string, { reason: string; at: number }>>('session:refusedWrites', {
+  fallback: {},
+  version: 1,
+});

@@ -1,15 +1,18 @@
 /**
- * The widget's content script is declared in the manifest for gitlab.com only. Self-hosted
- * GitLabs get it registered at run time, one origin each, once the user connected them and
- * granted access. Patterns carry no port: Firefox refuses ports in match patterns, and a
- * portless pattern matches every port in both browsers; the background still checks each
- * message's exact origin (with port) against the connected instances.
+ * Two scripts reach GitLab pages. The loader (a few KB: URL detection and one message) runs on
+ * every page: the manifest declares it for gitlab.com, and self-hosted GitLabs get it registered
+ * at run time, one origin each, once the user connected them and granted access. The widget is
+ * injected only where the loader finds an issue view (handlers/issue.ts). Patterns carry no port:
+ * Firefox refuses ports in match patterns, and a portless pattern matches every port in both
+ * browsers; the background still checks each message's exact origin (with port) against the
+ * connected instances.
  */
 import type { WxtBrowser as Browser } from 'wxt/browser';
 
 export const GITLAB_COM = 'https://gitlab.com';
 const SCRIPT_PREFIX = 'tk-gitlab-';
-export const CONTENT_SCRIPT_FILE = 'content-scripts/gitlab.js';
+export const CONTENT_SCRIPT_FILE = 'loader.js';
+export const WIDGET_SCRIPT_FILE = '/widget.js';
 
 /** `https://host:8443/gitlab` → `https://host/*` (the pattern used for permissions and scripts). */
 export function originPattern(baseUrl: string): string {
@@ -49,7 +52,7 @@ export async function syncContentScripts(browser: Browser, baseUrls: string[]): 
   const fresh = [...wanted].filter(([id]) => !have.has(id));
   if (fresh.length) {
     await scripting.registerContentScripts(
-      fresh.map(([id, pattern]) => ({ id, matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_end' as const, allFrames: false })),
+      fresh.map(([id, pattern]) => ({ id, matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_start' as const, allFrames: false })),
     );
   }
   return missingPermission;

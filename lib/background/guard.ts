@@ -60,6 +60,7 @@ export const LogTimeSchema = v.strictObject({
   target: IssueTargetSchema,
   duration: v.pipe(v.string(), v.maxLength(64, 'That duration is too long. Use something like 1h 30m.')),
   summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
+  spentAt: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), 'That date is too long ago.'))),
 });
 
 export const LogIdSchema = v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });

@@ -4,14 +4,13 @@
  */
 import { backgroundMessenger, viewsMessenger, type Result, type UiState } from '../messaging';
 import { DEFAULT_SETTINGS, instancesItem, outboxItem, settingsItem, timerItem, type Settings } from '../storage';
-import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './context';
+import type { BackgroundDeps } from './context';
 import { syncContentScripts } from './content-scripts';
 import { fail, FROM_ANYWHERE, FROM_PAGES, guarded, issueFromTarget, REFUSED, timerBelongsTo } from './guarded';
 import {
   ConnectSchema,
   DisconnectSchema,
   NoPayloadSchema,
-  PageIssueSchema,
   StartTimerSchema,
   LogTimeSchema,
   LogIdSchema,
@@ -19,6 +18,7 @@ import {
 } from './guard';
 import { connect, disconnect } from './instances';
 import { registerPopupHandlers } from './handlers/popup';
+import { registerIssueHandlers } from './handlers/issue';
 import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog } from './outbox';
 import { BADGE_ALARM, updateBadge } from './badge';
 import { registerIdle } from './idle';
@@ -39,21 +39,7 @@ export function registerRouter(deps: BackgroundDeps): void {
   const both = FROM_ANYWHERE;
   const pagesOnly = FROM_PAGES;
 
-  backgroundMessenger.onMessage(
-    'getIssueView',
-    guarded(deps, ['content-script'], PageIssueSchema, fail, async (issue, from) => {
-      if (from.kind !== 'content-script') return fail(REFUSED);
-      const instance = await findInstance(from.instanceId);
-      const client = await clientFor(deps, from.instanceId);
-      if (!instance || !client) return { ok: false, error: 'This GitLab is not connected.', code: 'not-connected' };
-      try {
-        const timeStats = await client.getTimeStats(issue.projectPath, issue.iid);
-        return { ok: true, instance: { baseUrl: instance.baseUrl, username: instance.username }, timeStats };
-      } catch (error) {
-        return { ok: false, error: errorMessage(error), code: errorCode(error) };
-      }
-    }),
-  );
+  registerIssueHandlers(deps);
 
   backgroundMessenger.onMessage(
     'getState',
@@ -84,7 +70,9 @@ export function registerRouter(deps: BackgroundDeps): void {
       const duration = parseGitLabDuration(input.duration, { allowNegative: true });
       if (!duration.ok) return { ok: false, error: duration.error, code: 'bad-input' };
       const seconds = duration.negative ? -duration.seconds : duration.seconds;
-      return timer.logTime(deps, resolved.issue, { seconds, summary: input.summary || undefined });
+      // Work is never done in the future; a date picked as "today" in another time zone is now.
+      const spentAt = input.spentAt === undefined ? undefined : Math.min(input.spentAt, deps.now());
+      return timer.logTime(deps, resolved.issue, { seconds, summary: input.summary || undefined, spentAt });
     }),
   );
   backgroundMessenger.onMessage(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basePathFromBase, instanceBaseFromUrl, issueWebUrl, parseIssueUrl, type IssueRef } from './page';
+import { basePathFromBase, instanceBaseFromUrl, issueWebUrl, mayShowIssue, parseIssueUrl, type IssueRef } from './page';
 
 const H = 'https://gitlab.example.com';
 
@@ -45,6 +45,7 @@ describe('parseIssueUrl: issue pages', () => {
     [new URL(`${H}/acme/web/-/issues/11`) as unknown as string, issue('acme/web', 11)],
   ])('%s', (url, expected) => {
     expect(parseIssueUrl(url)).toEqual(expected);
+    expect(mayShowIssue(String(url))).toBe(true);
   });
 });
 
@@ -63,6 +64,7 @@ describe('parseIssueUrl: servers under a sub-path', () => {
     [`${H}/gitlab/groups/acme/-/issues?show=${drawerShow}`, '/gitlab', issue('group/other', 12, 'issue', true)],
   ])('%s with basePath %j', (url, basePath, expected) => {
     expect(parseIssueUrl(url, { basePath })).toEqual(expected);
+    if (expected) expect(mayShowIssue(url)).toBe(true);
   });
 });
 
@@ -88,6 +90,7 @@ describe('parseIssueUrl: drawers', () => {
     [`${H}/acme/web/-/issues?show=${showUtf8({ iid: '5', full_path: 'ünï/cødé' })}`, null],
   ])('%s', (url, expected) => {
     expect(parseIssueUrl(url)).toEqual(expected);
+    if (expected) expect(mayShowIssue(url)).toBe(true);
   });
 
   it.each<[string, string]>([
@@ -230,5 +233,22 @@ describe('basePathFromBase', () => {
     ['junk', ''],
   ])('%s -> %j', (base, path) => {
     expect(basePathFromBase(base)).toBe(path);
+  });
+});
+
+describe('mayShowIssue: the loader\'s first look on every page', () => {
+  it.each([
+    `${H}/`,
+    `${H}/acme/web`,
+    `${H}/acme/web/-/issues`,
+    `${H}/acme/web/-/issues?state=closed`,
+    `${H}/acme/web/-/issues/new`,
+    `${H}/acme/web/-/merge_requests/1`,
+    `${H}/acme/web/-/boards/3`,
+    `${H}/groups/acme/-/epics/1`,
+    `${H}/dashboard/issues?assignee_username=demo`,
+    `${H}/acme/web/-/blob/main/README.md`,
+  ])('passes over %s', (url) => {
+    expect(mayShowIssue(url)).toBe(false);
   });
 });

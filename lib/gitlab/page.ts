@@ -158,6 +158,17 @@ function isNamespacePath(segments: string[]): boolean {
   return segments.length >= 1 && segments.every(isSegment);
 }
 
+// Issue and work item paths end in a number; drawers carry `show=`. GitLab never percent-encodes these.
+const MAY_SHOW_ISSUE = /\/(?:issues|work_items)\/(?:incident\/)?\d+(?:[/?#]|$)|[?&]show=/;
+
+/**
+ * A first look, cheap enough for every GitLab page: true for every URL `parseIssueUrl` accepts
+ * (page.test.ts checks it on the same tables) and for a few it then refuses; false for the rest.
+ */
+export function mayShowIssue(href: string): boolean {
+  return MAY_SHOW_ISSUE.test(href);
+}
+
 export function parseIssueUrl(url: URL | string, opts: { basePath?: string } = {}): IssueRef | null {
   const parsed = toUrl(url);
   if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;

@@ -3,7 +3,7 @@
  * error state. Views only ask; the background decides and tells every view what changed.
  */
 import { createStore } from 'zustand/vanilla';
-import { backgroundMessenger, viewsMessenger, type Result, type UiState } from '../messaging';
+import type { backgroundMessenger, Result, UiState, viewsMessenger } from '../messaging';
 
 export type TimerAction = 'pauseTimer' | 'resumeTimer' | 'stopTimer' | 'discardTimer' | 'keepIdle' | 'discardIdle';
 
@@ -21,7 +21,11 @@ export interface TimerStoreState {
 
 const UNREACHABLE = 'The extension did not answer. Reload the page; your timer is safe.';
 
-export function createTimerStore(messenger = backgroundMessenger, views = viewsMessenger) {
+/**
+ * The messengers come from the caller: extension pages pass lib/messaging.ts's, the issue widget
+ * its lighter content-script ones (lib/content/messenger.ts).
+ */
+export function createTimerStore(messenger: Pick<typeof backgroundMessenger, 'sendMessage'>, views: Pick<typeof viewsMessenger, 'onMessage'>) {
   const store = createStore<TimerStoreState>()((set) => {
     const settle = (result: Result<{ state?: UiState }>): boolean => {
       if (result.ok) {

@@ -1,0 +1,24 @@
+import { DurationForm } from './DurationForm';
+
+interface Props {
+  hasEstimate: boolean;
+  limitToHours: boolean;
+  disabled: boolean;
+  busy: boolean;
+  onSet: (duration: string) => Promise<boolean>;
+  onReset: () => Promise<boolean>;
+}
+
+/** The estimate: type one and set it, or remove it. */
+export function EstimateEditor({ hasEstimate, limitToHours, disabled, busy, onSet, onReset }: Props) {
+  return (
+    <DurationForm id="tk-estimate" label="Estimate" placeholder="3h 30m" limitToHours={limitToHours} disabled={disabled} onSubmit={onSet}>
+      <button type="submit" disabled={disabled || busy}>
+        Set estimate
+      </button>
+      <button type="button" class="tk-quiet" disabled={disabled || busy || !hasEstimate} onClick={() => void onReset()}>
+        Reset estimate
+      </button>
+    </DurationForm>
+  );
+}

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { watchForIssueViews } from './loader';
+import { claimFrame } from './page-events';
+
+const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+const start = location.href;
+afterEach(() => history.replaceState({}, '', start));
+
+describe('the loader', () => {
+  it('asks for the widget only where the URL may show an issue, and only until it is injected', async () => {
+    history.replaceState({}, '', '/acme/web/-/merge_requests/4');
+    const request = vi.fn(async (url: string) => ({ ok: true as const, injected: url.includes('/issues/2') }));
+    watchForIssueViews(request);
+    await settle();
+    expect(request).not.toHaveBeenCalled();
+
+    history.pushState({}, '', '/acme/web/-/issues/1/designs/a.png'); // may be one; the background says no
+    await settle(400);
+    expect(request).toHaveBeenCalledTimes(1);
+
+    history.pushState({}, '', '/acme/web/-/issues/2');
+    await settle(400);
+    expect(request).toHaveBeenCalledTimes(2);
+    expect(request).toHaveBeenLastCalledWith(expect.stringMatching(/\/acme\/web\/-\/issues\/2$/));
+
+    history.pushState({}, '', '/acme/web/-/issues/3');
+    await settle(400);
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks again on the next navigation when the background could not be reached', async () => {
+    history.replaceState({}, '', '/acme/web/-/issues/1');
+    const request = vi.fn().mockRejectedValueOnce(new Error('Extension context invalidated')).mockResolvedValue({ ok: true, injected: true });
+    watchForIssueViews(request);
+    await settle();
+    history.pushState({}, '', '/acme/web/-/issues/1?show=abc');
+    await settle(400);
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('claimFrame', () => {
+  it('a newer copy of a script ends the older one, not itself', () => {
+    const older = claimFrame('test');
+    const newer = claimFrame('test');
+    const other = claimFrame('other');
+    expect(older.aborted).toBe(true);
+    expect(newer.aborted).toBe(false);
+    expect(other.aborted).toBe(false);
+  });
+});

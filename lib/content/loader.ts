@@ -1,0 +1,24 @@
+/**
+ * The loader: the only script on every GitLab page, so it stays tiny (a URL test and one
+ * message). When the URL may show an issue, now or after client-side navigation, it asks the
+ * background, which reads the URL exactly (it knows the instance's sub-path) and injects the
+ * widget into this frame if it does. Once injected, the widget takes over.
+ */
+import { mayShowIssue } from '../gitlab/page';
+import type { Result } from '../messaging';
+import { onUrlChange } from './page-events';
+
+export function watchForIssueViews(requestWidget: (url: string) => Promise<Result<{ injected: boolean }>>): void {
+  const done = new AbortController();
+  let asking = false;
+  const check = () => {
+    const url = location.href;
+    if (asking || !mayShowIssue(url)) return;
+    asking = true;
+    requestWidget(url)
+      .then((result) => result.ok && result.injected && done.abort(), () => undefined)
+      .finally(() => (asking = false));
+  };
+  onUrlChange(check, done.signal);
+  check();
+}
