@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { normaliseBaseUrl } from '@/lib/gitlab/client';
 import type { Instance } from '@/lib/storage';
 import { Settings, type SettingsApi } from './Settings';
+import { Shortcuts, type ShortcutsApi } from './Shortcuts';
 
 export interface OptionsApi {
   listInstances(): Promise<Instance[]>;
@@ -16,7 +17,7 @@ function tokenPageUrl(baseUrl: string): string {
   return `${baseUrl}/-/user_settings/personal_access_tokens?name=Timekeeper&scopes=api`;
 }
 
-export function Options({ api, settingsApi, initialUrl }: { api: OptionsApi; settingsApi: SettingsApi; initialUrl?: string }) {
+export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: OptionsApi; settingsApi: SettingsApi; shortcutsApi: ShortcutsApi; initialUrl?: string }) {
   const [instances, setInstances] = useState<Instance[]>([]);
   const [url, setUrl] = useState(initialUrl ?? 'https://gitlab.com');
   const [token, setToken] = useState('');
@@ -124,6 +125,7 @@ export function Options({ api, settingsApi, initialUrl }: { api: OptionsApi; set
         {status && <p role="status" class="status">{status}</p>}
       </form>
       <Settings api={settingsApi} />
+      <Shortcuts api={shortcutsApi} />
     </main>
   );
 }

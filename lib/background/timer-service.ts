@@ -34,6 +34,10 @@ export async function readState(): Promise<UiState> {
   return { timer, outbox, notice };
 }
 
+export function currentNotice(): string | null {
+  return notice;
+}
+
 export function setNotice(text: string | null): void {
   notice = text;
 }

@@ -1,0 +1,79 @@
+/**
+ * Keyboard shortcuts (the manifest's `commands`). The browser delivers them to the background
+ * with the active tab, whose URL we can read on a connected GitLab (host permission):
+ * - toggle-timer: on an issue, start its timer, or stop and log it when it is this issue's
+ *   (running or paused); elsewhere, stop the running timer, or say that an issue must be open.
+ * - pause-timer: pause or resume the timer, wherever it runs.
+ * Every outcome is said in a notification, since a shortcut has no view of its own.
+ */
+import { basePathFromBase, instanceBaseFromUrl, parseIssueUrl } from '../gitlab/page';
+import { instancesItem, timerItem } from '../storage';
+import { sameIssue, type IssueKey } from '../timer/model';
+import type { BackgroundDeps } from './context';
+import * as timer from './timer-service';
+
+export const COMMANDS = ['toggle-timer', 'pause-timer'] as const;
+export const COMMAND_NOTIFICATION = 'timekeeper-command';
+
+export interface CommandOutcome {
+  /** What happened, in words for the notification. */
+  message: string;
+  ok: boolean;
+}
+
+/** The issue a tab shows, on a connected GitLab; the title comes from GitLab's page title. */
+export async function issueInTab(tab: { url?: string; title?: string } | undefined): Promise<IssueKey | null> {
+  if (!tab?.url) return null;
+  const instances = await instancesItem.getValue();
+  const instanceId = instanceBaseFromUrl(tab.url, instances.map((i) => i.baseUrl));
+  if (!instanceId) return null;
+  const ref = parseIssueUrl(tab.url, { basePath: basePathFromBase(instanceId) });
+  if (!ref) return null;
+  // "Fix login redirect loop (#1) · Issues · acme / web · GitLab"
+  const title = tab.title?.split(/ \(#\d+\) · /)[0]?.trim();
+  return { instanceId, projectPath: ref.fullPath, iid: ref.iid, ...(title && !ref.drawer ? { title } : {}) };
+}
+
+function said(result: { ok: boolean; error?: string }, fallback: string): CommandOutcome {
+  const notice = timer.currentNotice();
+  return result.ok ? { ok: true, message: notice ?? fallback } : { ok: false, message: result.error ?? fallback };
+}
+
+export async function handleCommand(deps: BackgroundDeps, command: string, tab?: { url?: string; title?: string }): Promise<CommandOutcome | null> {
+  if (command === 'toggle-timer') {
+    const [issue, current] = await Promise.all([issueInTab(tab), timerItem.getValue()]);
+    if (issue) {
+      if (current && sameIssue(current.issue, issue)) return said(await timer.stop(deps), 'Timer stopped.');
+      return said(await timer.start(deps, issue), 'Timer started.');
+    }
+    if (current) return said(await timer.stop(deps), 'Timer stopped.');
+    return { ok: false, message: 'Open a GitLab issue to start a timer on it (this tab is not an issue on a connected GitLab).' };
+  }
+  if (command === 'pause-timer') {
+    const current = await timerItem.getValue();
+    if (!current) return { ok: false, message: 'No timer is running. Open an issue and press Alt+Shift+S to start one.' };
+    return current.runningSince === null ? said(await timer.resume(deps), 'Timer resumed.') : said(await timer.pause(deps), 'Timer paused.');
+  }
+  return null;
+}
+
+async function notify(deps: BackgroundDeps, outcome: CommandOutcome): Promise<void> {
+  await deps.browser.notifications
+    ?.create(COMMAND_NOTIFICATION, {
+      type: 'basic',
+      iconUrl: deps.browser.runtime.getURL('/icon/128.png'),
+      title: outcome.ok ? 'Timekeeper' : 'Timekeeper: nothing done',
+      message: outcome.message,
+    })
+    .catch(() => undefined);
+}
+
+export function registerCommands(deps: BackgroundDeps): (command: string, tab?: { url?: string; title?: string }) => Promise<CommandOutcome | null> {
+  const run = async (command: string, tab?: { url?: string; title?: string }) => {
+    const outcome = await handleCommand(deps, command, tab);
+    if (outcome) await notify(deps, outcome);
+    return outcome;
+  };
+  deps.browser.commands?.onCommand.addListener((command, tab) => void run(command, tab));
+  return run;
+}
