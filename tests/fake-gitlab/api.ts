@@ -2,6 +2,7 @@
 // compute a result (mutating state as GitLab would); the transport in server.ts decides
 // whether that result is written, delayed or lost, which is what fault injection needs.
 
+import { authenticate, isAuthError, personalTokenJson, type TokenRecord, type TokenScheme, type TokenStore } from './auth';
 import { humanDuration, parseDuration } from './duration';
 import type { StandInData, IssueRecord, StandInProject, StandInTodo, StandInUser } from './seed';
 
@@ -34,6 +35,8 @@ export interface ApiState {
   timelogs: Timelog[];
   /** Highest id of a deleted timelog, so ids are never reused. */
   deletedTimelogs?: number;
+  /** The tokens this GitLab accepts (auth.ts); only the API needs them, pages render without. */
+  auth?: TokenStore;
 }
 
 export interface ApiRequest {
@@ -47,6 +50,8 @@ export interface ApiRequest {
   params: Record<string, unknown>;
   /** Token presented in PRIVATE-TOKEN or `Authorization: Bearer`. */
   token: string | null;
+  /** Which of the two carried it (OAuth tokens count only as Bearer). */
+  tokenScheme?: TokenScheme | null;
   /** `scheme://host[:port]` + basePath as the client addressed the server. */
   publicBase: string;
 }
@@ -69,6 +74,7 @@ interface Ctx {
   state: ApiState;
   req: ApiRequest;
   user: StandInUser;
+  token: TokenRecord;
 }
 
 function param(req: ApiRequest, key: string): string | undefined {
@@ -550,6 +556,11 @@ const ROUTES: readonly Route[] = [
   },
   { method: 'GET', pattern: ['version'], handle: () => json(200, { ...GITLAB_VERSION }) },
   {
+    // Newer GitLabs describe the personal token presented; an OAuth token is not one (verify).
+    method: 'GET', pattern: ['personal_access_tokens', 'self'],
+    handle: (ctx) => (ctx.token.kind === 'personal' ? json(200, personalTokenJson(ctx.token)) : notFound('Personal Access Token')),
+  },
+  {
     method: 'GET', pattern: ['metadata'],
     handle: () => json(200, { ...GITLAB_VERSION, kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null }, enterprise: true }),
   },
@@ -617,8 +628,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 export function handleApi(state: ApiState, req: ApiRequest): ApiResult {
   const user = state.data.users[0];
   if (!user) throw new Error('seed has no users');
-  if (req.token !== DEMO_TOKEN && req.token !== READONLY_TOKEN) return json(401, { message: '401 Unauthorized' });
-  if (req.token === READONLY_TOKEN && !SAFE_METHODS.has(req.method)) {
+  if (!state.auth) throw new Error('the stand-in state has no token store');
+  const token = authenticate(state.auth, req.token, req.tokenScheme ?? 'private-token');
+  if (isAuthError(token)) return token;
+  if (!token.scopes.includes('api') && !SAFE_METHODS.has(req.method)) {
     return json(403, {
       error: 'insufficient_scope',
       error_description: 'The request requires higher privileges than provided by the access token.',
@@ -633,7 +646,7 @@ export function handleApi(state: ApiState, req: ApiRequest): ApiResult {
     if (!args) continue;
     pathKnown = true;
     if (route.method !== method) continue;
-    return route.handle({ state, req, user }, args);
+    return route.handle({ state, req, user, token }, args);
   }
   return pathKnown ? json(405, { error: '405 Not Allowed' }) : json(404, { error: '404 Not Found' });
 }

@@ -3,12 +3,14 @@
 // GitLab 15.3+), reading an issue's timelogs, and deleting one (`timelogDelete`). Shapes follow
 // GitLab's schema: global ids like `gid://gitlab/Issue/1002`, `timeSpent` in seconds on read.
 import { parseDuration } from './duration';
-import { DEMO_TOKEN, nextTimelogId, READONLY_TOKEN, type ApiResult, type ApiState } from './api';
+import { nextTimelogId, type ApiResult, type ApiState } from './api';
+import { authenticate, isAuthError, type TokenScheme } from './auth';
 
 export interface GraphqlRequest {
   method: string;
   params: Record<string, unknown>;
   token: string | null;
+  tokenScheme?: TokenScheme | null;
 }
 
 const ok = (data: unknown): ApiResult => ({ status: 200, body: { data } });
@@ -22,7 +24,9 @@ function gidNumber(gid: unknown, type: string): number | null {
 
 export function handleGraphql(state: ApiState, req: GraphqlRequest): ApiResult {
   if (req.method !== 'POST') return { status: 405, body: { error: '405 Not Allowed' } };
-  if (req.token !== DEMO_TOKEN && req.token !== READONLY_TOKEN) return { status: 401, body: { message: '401 Unauthorized' } };
+  if (!state.auth) throw new Error('the stand-in state has no token store');
+  const token = authenticate(state.auth, req.token, req.tokenScheme ?? 'private-token');
+  if (isAuthError(token)) return token;
   const variables = (req.params.variables ?? {}) as Record<string, unknown>;
   const operation = String(req.params.operationName ?? '');
   const user = state.data.users[0]!;
@@ -37,7 +41,7 @@ export function handleGraphql(state: ApiState, req: GraphqlRequest): ApiResult {
     return ok({ project: { issue: { id: `gid://gitlab/Issue/${issue.id}`, timelogs: { nodes } } } });
   }
 
-  if (req.token === READONLY_TOKEN) return topError('The resource that you are attempting to access does not exist or you don\'t have permission to perform this action');
+  if (!token.scopes.includes('api')) return topError('The resource that you are attempting to access does not exist or you don\'t have permission to perform this action');
 
   if (operation === 'TimelogCreate') {
     const input = (variables.input ?? {}) as Record<string, unknown>;

@@ -16,10 +16,14 @@ import {
   type TimeStats,
   type Timelog,
 } from './api';
+import { addPersonalToken, createTokenStore, type PersonalTokenOptions, type TokenScheme } from './auth';
+import { createOAuthStore, DEMO_OAUTH_CLIENT_ID, expireOAuthAccessTokens, handleOAuth, registerOAuthApp, revokeOAuthGrants, type OAuthApplication } from './oauth';
 import { renderPage } from './pages';
 import { DEMO_USER, seedData, type IssueRecord, type SeedKind, type StandInProject } from './seed';
 
 export { DEMO_TOKEN, READONLY_TOKEN, GITLAB_VERSION, type TimeStats, type Timelog } from './api';
+export { DEMO_OAUTH_CLIENT_ID, followAuthorize, s256, type OAuthApplication } from './oauth';
+export type { PersonalTokenOptions } from './auth';
 export { humanDuration, parseDuration } from './duration';
 export type { IssueRecord, StandInProject, StandInTodo, StandInUser } from './seed';
 
@@ -43,6 +47,13 @@ export interface StandInOptions {
   seed?: SeedKind;
   /** Open issues assigned to the demo user, fixed ones included. Default 130 (over 100, so pagination matters). */
   assignedIssueCount?: number;
+  /**
+   * The personal access token (api scope) this GitLab accepts. Default DEMO_TOKEN. Give two
+   * stand-ins different tokens to see which token reached which server.
+   */
+  token?: string;
+  /** The read_api-only token it accepts. Default READONLY_TOKEN. */
+  readonlyToken?: string;
 }
 
 export interface RecordedRequest {
@@ -79,6 +90,18 @@ export interface StandIn {
   token: string;
   /** A valid token with `read_api` scope only. */
   readonlyToken: string;
+  /** An OAuth application registered here (any redirect URI; scopes api, read_api, read_user). */
+  oauthClientId: string;
+  /** Another personal token this GitLab accepts (for expiry and scope tests). */
+  addToken(token: string, opts?: PersonalTokenOptions): void;
+  /** The token stops working, as if the user revoked it in GitLab. */
+  revokeToken(token: string): void;
+  /** Registers another OAuth application (a fixed redirect URI, say). */
+  registerOAuthApp(app: OAuthApplication): void;
+  /** Two hours pass for OAuth: every access token is expired; refresh tokens still work. */
+  expireOAuthTokens(): void;
+  /** The user revoked the OAuth application: its access and refresh tokens stop working. */
+  revokeOAuthGrants(): void;
   user: { id: number; username: string; name: string };
   /** Every API request answered or dropped so far, in completion order. */
   readonly requests: RecordedRequest[];
@@ -89,7 +112,7 @@ export interface StandIn {
    */
   fail(method: string, pathPattern: RegExp | string, fault: FaultMode): void;
   clearFaults(): void;
-  /** Re-seed data and clear requests, timelogs and faults (arrays are emptied in place). */
+  /** Re-seed data and tokens; clear requests, timelogs, OAuth grants and faults (arrays are emptied in place). */
   reset(): void;
   /** A snapshot of an issue's current state; project by id, full path or encoded full path. */
   issue(projectPathOrId: string | number, iid: number): StandInIssue | undefined;
@@ -175,12 +198,12 @@ function parseBody(raw: Buffer, contentType: string | undefined): Record<string,
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-function presentedToken(req: IncomingMessage): string | null {
+function presentedToken(req: IncomingMessage): { token: string; scheme: TokenScheme } | null {
   const privateToken = req.headers['private-token'];
-  if (typeof privateToken === 'string' && privateToken !== '') return privateToken;
+  if (typeof privateToken === 'string' && privateToken !== '') return { token: privateToken, scheme: 'private-token' };
   const authorization = req.headers.authorization;
   const bearer = authorization ? /^Bearer\s+(.+)$/i.exec(authorization.trim()) : null;
-  return bearer?.[1] ?? null;
+  return bearer?.[1] ? { token: bearer[1], scheme: 'bearer' } : null;
 }
 
 function corsHeaders(): Record<string, string> {
@@ -291,7 +314,11 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const scheme = opts.tls ? 'https' : 'http';
   const host = opts.host ?? '127.0.0.1';
 
-  const state: ApiState = { data: seedData(seedKind, assignedIssueCount), timelogs: [] };
+  const apiToken = opts.token ?? DEMO_TOKEN;
+  const readonlyToken = opts.readonlyToken ?? READONLY_TOKEN;
+  let tokens = createTokenStore(apiToken, readonlyToken);
+  const state: ApiState = { data: seedData(seedKind, assignedIssueCount), timelogs: [], auth: tokens };
+  let oauth = createOAuthStore();
   const requests: RecordedRequest[] = [];
   let faults: ActiveFault[] = [];
   let nextRequestId = 1;
@@ -317,6 +344,9 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     state.data = seedData(seedKind, assignedIssueCount);
     state.timelogs.length = 0;
     state.deletedTimelogs = 0;
+    tokens = createTokenStore(apiToken, readonlyToken);
+    state.auth = tokens;
+    oauth = createOAuthStore();
     requests.length = 0;
     clearFaults();
   };
@@ -343,6 +373,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 
   async function handleApiRequest(req: IncomingMessage, res: ServerResponse, rawPath: string, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
+    const presented = presentedToken(req);
     const record: RecordedRequest = {
       id: nextRequestId++,
       at: Date.now(),
@@ -350,7 +381,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       path: rawPath,
       query: Object.fromEntries(url.searchParams),
       body: {},
-      authToken: presentedToken(req),
+      authToken: presented?.token ?? null,
       origin: typeof req.headers.origin === 'string' ? req.headers.origin : null,
       status: 0,
     };
@@ -392,8 +423,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       result = { status: 204, headers: preflightHeaders(req) };
     } else if (bodyError !== null) {
       result = { status: 400, body: { error: `400 Bad request - ${bodyError}` } };
+    } else if (rawPath.startsWith('/oauth/')) {
+      result = handleOAuth(oauth, tokens, { method, route: rawPath.slice('/oauth/'.length), params: record.body });
     } else if (rawPath === '/api/graphql') {
-      result = handleGraphql(state, { method, params: record.body, token: record.authToken });
+      result = handleGraphql(state, { method, params: record.body, token: record.authToken, tokenScheme: presented?.scheme ?? null });
     } else if (!rawPath.startsWith('/api/v4/')) {
       result = { status: 404, body: { error: '404 Not Found' } };
     } else {
@@ -405,6 +438,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
           query: url.searchParams,
           params: record.body,
           token: record.authToken,
+          tokenScheme: presented?.scheme ?? null,
           publicBase: publicBaseFor(req),
         });
       } catch (error) {
@@ -479,7 +513,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       return send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, `Not Found: this GitLab lives under ${basePath}/\n`);
     }
     const rawPath = fullPath.slice(basePath.length) || '/';
-    if (rawPath.startsWith('/api/')) return handleApiRequest(req, res, rawPath, url);
+    // OAuth requests are logged like API calls: the log shows where every token went.
+    if (rawPath.startsWith('/api/') || rawPath.startsWith('/oauth/')) return handleApiRequest(req, res, rawPath, url);
 
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { Allow: 'GET, HEAD' });
@@ -521,8 +556,17 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     url: `${origin}${basePath}`,
     origin,
     port,
-    token: DEMO_TOKEN,
-    readonlyToken: READONLY_TOKEN,
+    token: apiToken,
+    readonlyToken,
+    oauthClientId: DEMO_OAUTH_CLIENT_ID,
+    addToken: (token, tokenOpts) => void addPersonalToken(tokens, token, tokenOpts),
+    revokeToken: (token) => {
+      const record = tokens.tokens.get(token);
+      if (record) record.revoked = true;
+    },
+    registerOAuthApp: (app) => registerOAuthApp(oauth, app),
+    expireOAuthTokens: () => expireOAuthAccessTokens(tokens),
+    revokeOAuthGrants: () => revokeOAuthGrants(oauth, tokens),
     user: { id: DEMO_USER.id, username: DEMO_USER.username, name: DEMO_USER.name },
     get requests() {
       return requests;
