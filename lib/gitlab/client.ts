@@ -11,6 +11,7 @@ import {
   TimelogMutationSchema,
   TimeStatsSchema,
   TodoSchema,
+  TokenInfoSchema,
   UserSchema,
   VersionSchema,
 } from './schemas';
@@ -82,6 +83,8 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
         headers,
         ...(call.body ? { body: JSON.stringify(call.body) } : {}),
         credentials: 'omit',
+        // A redirect could lead anywhere, and fetch would carry PRIVATE-TOKEN along.
+        redirect: 'manual',
         signal: controller.signal,
       });
       text = await response.text();
@@ -96,6 +99,10 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
       clearTimeout(timer);
     }
 
+    // Browsers answer a redirect with an opaque status-0 response; Node shows the 3xx itself.
+    if (response.type === 'opaqueredirect' || [301, 302, 303, 307, 308].includes(response.status)) {
+      throw fail('not-gitlab', MESSAGES.redirected(host), { status: response.status });
+    }
     const data = parseBody(text);
     if (response.status >= 400) {
       const error = errorFromResponse(response.status, response.headers, data === NOT_JSON ? undefined : data, {
@@ -201,6 +208,8 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     getUser: async () => call(UserSchema, { method: 'GET', path: '/user', subject: 'identity' }),
 
     getVersion: async () => call(VersionSchema, { method: 'GET', path: '/version', subject: 'identity' }),
+
+    getTokenInfo: async () => call(TokenInfoSchema, { method: 'GET', path: '/personal_access_tokens/self', subject: 'account' }),
 
     getTimeStats: async (project, iid) =>
       call(TimeStatsSchema, { method: 'GET', path: issuePath(project, iid, '/time_stats'), subject: 'issue' }),

@@ -134,6 +134,8 @@ export const MESSAGES = {
   malformedWrite: 'GitLab sent an answer this extension does not understand; the change may or may not have been saved.',
   notGitLab: (host: string) => `${host} does not look like a GitLab server (no GitLab API answered).`,
   network: (host: string) => `Could not reach ${host}. Check the network connection and the server address.`,
+  redirected: (host: string) =>
+    `${host} sent the request on to another address, so it was not followed (the token goes only to the address you connected). Check the GitLab URL: maybe it starts with https:// or has a sub-path.`,
   timeout: (host: string, ms: number) => `${host} did not answer within ${seconds(ms)}.`,
   refused: (detail: string) => `GitLab refused the request: ${detail}`,
 } as const;

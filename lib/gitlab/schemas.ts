@@ -2,7 +2,7 @@
 // that some eras leave out get a default; a wrong type on a field we rely on
 // fails, and the client turns that into a 'malformed' GitLabError.
 import * as v from 'valibot';
-import type { AssignedIssue, GitLabUser, GitLabVersion, TimeStats, Todo } from './types';
+import type { AssignedIssue, GitLabUser, GitLabVersion, TimeStats, Todo, TokenInfo } from './types';
 
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const seconds = v.pipe(v.number(), v.finite(), v.minValue(0));
@@ -26,6 +26,13 @@ export const UserSchema = v.object({
 export const VersionSchema = v.object({
   version: text,
   revision: v.optional(text, ''),
+});
+
+export const TokenInfoSchema = v.object({
+  scopes: v.array(text),
+  expires_at: v.optional(v.nullable(text), null),
+  active: v.optional(v.boolean(), true),
+  revoked: v.optional(v.boolean(), false),
 });
 
 export const AssignedIssueSchema = v.object({
@@ -85,7 +92,8 @@ const proofs: [
   Same<v.InferOutput<typeof VersionSchema>, GitLabVersion>,
   Same<v.InferOutput<typeof AssignedIssueSchema>, AssignedIssue>,
   Same<v.InferOutput<typeof TodoSchema>, Todo>,
-] = [true, true, true, true, true];
+  Same<v.InferOutput<typeof TokenInfoSchema>, TokenInfo>,
+] = [true, true, true, true, true, true];
 void proofs;
 
 // --- GraphQL (GitLab 15.3+ for timelogCreate with spentAt) -----------------------------------

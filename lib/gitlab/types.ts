@@ -42,6 +42,15 @@ export interface GitLabVersion {
   revision: string;
 }
 
+/** `GET /personal_access_tokens/self` (newer servers): the personal token making the call. */
+export interface TokenInfo {
+  scopes: string[];
+  /** The last day it works (`YYYY-MM-DD` from GitLab); null when it never expires. */
+  expires_at: string | null;
+  active: boolean;
+  revoked: boolean;
+}
+
 export interface AssignedIssue {
   id: number;
   iid: number;
@@ -76,6 +85,8 @@ export type ProjectRef = string | number;
 export interface GitLabClient {
   getUser(): Promise<GitLabUser>;
   getVersion(): Promise<GitLabVersion>;
+  /** The personal token's scopes and expiry; fails on older servers and for OAuth tokens. */
+  getTokenInfo(): Promise<TokenInfo>;
   getTimeStats(project: ProjectRef, iid: number): Promise<TimeStats>;
   setTimeEstimate(project: ProjectRef, iid: number, duration: string): Promise<TimeStats>;
   resetTimeEstimate(project: ProjectRef, iid: number): Promise<TimeStats>;
