@@ -48,7 +48,7 @@ export default defineConfig({
     // shortcuts are single keys or Ctrl/Cmd combinations (lib/background/commands.ts handles them).
     commands: {
       'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Start the timer on this issue, or stop it and log the time' },
-      'pause-timer': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Pause or resume the running timer' },
+      'pause-timer': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Pause or resume the running timer' },
       [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
         suggested_key: { default: 'Alt+Shift+G' },
         description: 'Open the Timekeeper popup',

@@ -137,6 +137,8 @@ export interface ToBackground {
   /** Needs attention: send again, or give up on, one outbox entry (extension pages only). */
   retryLog(input: { id: string }): Result<{ state: UiState }>;
   discardLog(input: { id: string }): Result<{ state: UiState }>;
+  /** Sends every waiting log now instead of at its next retry. */
+  sendPendingNow(): Result<{ state: UiState }>;
   listInstances(): Instance[];
   /** `pageAccess` false: connected, but the browser has not (yet) granted access to the GitLab's pages. */
   connectInstance(input: { baseUrl: string; token: string }): Result<{ instance: Instance; pageAccess: boolean }>;

@@ -19,9 +19,10 @@ import {
 import { connect, disconnect } from './instances';
 import { registerPopupHandlers } from './handlers/popup';
 import { registerIssueHandlers } from './handlers/issue';
-import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog } from './outbox';
+import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog, sendPendingNow } from './outbox';
 import { BADGE_ALARM, updateBadge } from './badge';
 import { registerIdle } from './idle';
+import { registerCommands } from './commands';
 import { parseGitLabDuration } from '../gitlab/duration';
 import * as timer from './timer-service';
 
@@ -82,6 +83,13 @@ export function registerRouter(deps: BackgroundDeps): void {
     ),
   );
   backgroundMessenger.onMessage(
+    'sendPendingNow',
+    guarded(deps, pagesOnly, NoPayloadSchema, fail, async (): Promise<Result<{ state: UiState }>> => {
+      timer.noticeForDelivered((await sendPendingNow(deps)).delivered);
+      return { ok: true, state: await timer.readState() };
+    }),
+  );
+  backgroundMessenger.onMessage(
     'discardLog',
     guarded(deps, pagesOnly, LogIdSchema, fail, async ({ id }) =>
       (await discardLog(id)) ? { ok: true, state: await timer.readState() } : fail('That time log is no longer waiting.'),
@@ -132,13 +140,24 @@ export function registerRouter(deps: BackgroundDeps): void {
   registerPopupHandlers(deps);
 }
 
+async function flushAndTell(deps: BackgroundDeps): Promise<void> {
+  const report = await flushOutbox(deps);
+  if (!report.delivered.length) return;
+  timer.noticeForDelivered(report.delivered);
+  await broadcastState(deps);
+}
+
 /** Work the background does whenever its worker starts: alarms, scripts, pending logs. */
 export function registerLifecycle(deps: BackgroundDeps): void {
   deps.browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === OUTBOX_ALARM) void flushOutbox(deps);
+    if (alarm.name === OUTBOX_ALARM) void flushAndTell(deps);
     if (alarm.name === BADGE_ALARM) void updateBadge(deps);
   });
   registerIdle(deps);
+  const runCommand = registerCommands(deps);
+  // The same path a shortcut takes, for automation that cannot press browser-level keys
+  // (end-to-end tests); reachable only from inside this extension's own background.
+  Object.assign(globalThis, { timekeeperCommand: runCommand });
   void updateBadge(deps);
   const resync = async () => {
     const instances = await instancesItem.getValue();
@@ -150,7 +169,7 @@ export function registerLifecycle(deps: BackgroundDeps): void {
   deps.browser.permissions.onRemoved?.addListener(() => void resync());
   // Logs left pending by a worker that was stopped mid-flight.
   void outboxItem.getValue().then((logs) => {
-    if (logs.some((l) => l.status === 'pending')) void flushOutbox(deps);
+    if (logs.some((l) => l.status === 'pending')) void flushAndTell(deps);
   });
   // Views follow storage: whatever changed the timer or the outbox, every widget and popup hears it.
   let queued = false;
