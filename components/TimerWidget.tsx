@@ -32,9 +32,6 @@ export function TimerWidget({ issueStore, timerStore, titleOf, connect }: Widget
   const attention = (timers.state?.outbox ?? []).filter((log) => log.status === 'needs-attention' && same(log));
   const writable = !readOnly && !!view;
   const working = busy !== null;
-  const act = async (action: TimerAction) => {
-    if ((await timerStore.getState().run(action)) && action === 'stopTimer') void actions.refresh();
-  };
   const start = () => void timerStore.getState().start({ page: { projectPath: issue.projectPath, iid: issue.iid, title: titleOf(issue) } });
   const reconnect = !connected || loadError?.code === 'unauthorized' || loadError?.code === 'not-connected';
   const failure = error ?? timers.error;
@@ -63,7 +60,7 @@ export function TimerWidget({ issueStore, timerStore, titleOf, connect }: Widget
         <>
           <TimeSummary stats={view.timeStats} limitToHours={issue.limitToHours} />
           {here ? (
-            <TimerControls timer={here} busy={timers.busy} onAction={(action) => void act(action)} />
+            <TimerControls timer={here} busy={timers.busy} onAction={(action: TimerAction) => void timerStore.getState().run(action)} />
           ) : (
             <div class="tk-row">
               <button type="button" class="tk-primary" disabled={timers.busy || !writable} onClick={start}>

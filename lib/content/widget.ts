@@ -7,7 +7,7 @@ import { h, render } from 'preact';
 import { TimerWidget } from '@/components/TimerWidget';
 import css from '@/components/widget.css?inline';
 import { drawerRoot } from '../gitlab/selectors';
-import { createIssueWidgetStore } from '../views/issue-widget-store';
+import { createIssueWidgetStore, timeMayHaveLanded } from '../views/issue-widget-store';
 import { createTimerStore } from '../views/timer-store';
 import { issueKey, shownTitle, withPageFacts } from './detect';
 import { createWidgetHost, HOST_TAG } from './host';
@@ -26,6 +26,12 @@ export async function runWidget(): Promise<void> {
 
   const timerStore = createTimerStore(contentMessenger, contentViews);
   const issueStore = createIssueWidgetStore(contentMessenger, (state) => timerStore.setState({ state }));
+  // Time logged from anywhere (this widget, the popup, a shortcut) shows here once GitLab has it.
+  timerStore.subscribe(({ state }, { state: before }) => {
+    const { issue, busy } = issueStore.getState();
+    // A time log typed here reads the numbers itself, once.
+    if (issue && busy !== 'logTime' && state !== before && timeMayHaveLanded(before, state, issue)) void issueStore.getState().refresh();
+  });
   const { host, container, dispose } = createWidgetHost(document, css);
   render(
     h(TimerWidget, {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DetectedIssue } from '../content/detect';
 import type { IssueView, UiState } from '../messaging';
-import { createIssueWidgetStore, NO_ANSWER } from './issue-widget-store';
+import { createIssueWidgetStore, NO_ANSWER, timeMayHaveLanded } from './issue-widget-store';
 
 const stats = (spent: number, estimate: number) => ({
   total_time_spent: spent,
@@ -135,5 +135,25 @@ describe('issue widget store', () => {
     await store.getState().show(issue(), true);
     await store.getState().resetSpentTime();
     expect(store.getState().error).toBe(NO_ANSWER);
+  });
+});
+
+describe('timeMayHaveLanded', () => {
+  const key = { instanceId: 'https://gitlab.com', projectPath: 'acme/web', iid: 1 };
+  const timer = (iid: number) => ({ issue: { ...key, iid }, segments: [], runningSince: 1, startedAt: 1 }) as unknown as UiState['timer'];
+  const log = (id: string, iid: number) => ({ id, instanceId: key.instanceId, projectPath: 'ACME/web', iid, seconds: 60, spentAt: 0, createdAt: 0, attempts: 0, nextAttemptAt: 0, status: 'pending' as const });
+
+  it('when this issue\'s timer goes away, however it was stopped', () => {
+    expect(timeMayHaveLanded(state({ timer: timer(1) }), state(), key)).toBe(true);
+    expect(timeMayHaveLanded(state({ timer: timer(1) }), state({ timer: timer(2) }), key)).toBe(true);
+    expect(timeMayHaveLanded(state({ timer: timer(1) }), state({ timer: timer(1) }), key)).toBe(false);
+    expect(timeMayHaveLanded(state({ timer: timer(2) }), state(), key)).toBe(false);
+    expect(timeMayHaveLanded(null, state(), key)).toBe(false);
+  });
+
+  it('when one of this issue\'s waiting logs leaves the outbox', () => {
+    expect(timeMayHaveLanded(state({ outbox: [log('a', 1), log('b', 2)] }), state({ outbox: [log('b', 2)] }), key)).toBe(true);
+    expect(timeMayHaveLanded(state({ outbox: [log('a', 1), log('b', 2)] }), state({ outbox: [log('a', 1)] }), key)).toBe(false);
+    expect(timeMayHaveLanded(state({ outbox: [] }), state({ outbox: [log('a', 1)] }), key)).toBe(false);
   });
 });

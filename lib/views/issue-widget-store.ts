@@ -10,6 +10,18 @@ import type { backgroundMessenger, ErrorCode, IssueView, Result, UiState } from 
 
 export type IssueWrite = 'setEstimate' | 'resetEstimate' | 'logTime' | 'resetSpentTime' | 'addTodo';
 
+/**
+ * Time may have landed on `issue` between two timer states: its timer went away (stopped here,
+ * in the popup, by a shortcut) or one of its waiting logs left the outbox. Then the numbers are
+ * worth one more request; a discarded timer costs one needlessly, which is rare.
+ */
+export function timeMayHaveLanded(before: UiState | null, after: UiState | null, issue: { projectPath: string; iid: number }): boolean {
+  const mine = (log: { projectPath: string; iid: number }) => log.iid === issue.iid && log.projectPath.toLowerCase() === issue.projectPath.toLowerCase();
+  const timerLeft = !!before?.timer && mine(before.timer.issue) && !(after?.timer && mine(after.timer.issue));
+  const remaining = new Set(after?.outbox.map((log) => log.id));
+  return timerLeft || (before?.outbox ?? []).some((log) => mine(log) && !remaining.has(log.id));
+}
+
 export interface IssueWidgetState {
   issue: DetectedIssue | null;
   /** False on a GitLab the user has not connected yet (gitlab.com before the first Connect): nothing to load. */
