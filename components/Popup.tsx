@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { useStore } from 'zustand';
+import { useStoreState } from './useStoreState';
 import { issueWebUrl } from '@/lib/gitlab/page';
 import type { AssignedIssueRow } from '@/lib/messaging';
 import { keyCommand, type KeyTarget } from '@/lib/popup/keys';
@@ -47,8 +47,8 @@ function keyTarget(target: EventTarget | null, search: HTMLInputElement | null):
 }
 
 export function Popup({ timerStore, popupStore, env }: Props) {
-  const { state, busy, error, question } = useStore(timerStore);
-  const { assigned, todos, preview, connected, view, refreshing, offline, problem, marking } = useStore(popupStore);
+  const { state, busy, error, question } = useStoreState(timerStore);
+  const { assigned, todos, preview, connected, view, refreshing, offline, problem, marking } = useStoreState(popupStore);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
   const [reveal, setReveal] = useState({ count: 0, focus: false });
