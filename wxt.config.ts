@@ -35,7 +35,8 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Timekeeper for GitLab',
     description: 'Start, stop and log GitLab time tracking from the issue page and the toolbar.',
-    permissions: ['storage', 'alarms', 'scripting', 'idle', 'notifications'],
+    // identity: OAuth sign-in (launchWebAuthFlow); it shows users no permission warning.
+    permissions: ['storage', 'alarms', 'scripting', 'idle', 'notifications', 'identity'],
     host_permissions: ['https://gitlab.com/*'],
     // The loader (entrypoints/loader): declared here for gitlab.com; self-hosted GitLabs get it
     // registered at run time. It only looks at the URL, so it starts before the page is parsed.

@@ -143,6 +143,12 @@ export interface ToBackground {
   /** `pageAccess` false: connected, but the browser has not (yet) granted access to the GitLab's pages. */
   connectInstance(input: { baseUrl: string; token: string }): Result<{ instance: Instance; pageAccess: boolean }>;
   disconnectInstance(input: { baseUrl: string }): Result;
+  /** OAuth sign-in, step 1 (options page): the URL to open with `identity.launchWebAuthFlow`. */
+  beginSignIn(input: { baseUrl: string; clientId: string }): Result<{ authorizeUrl: string }>;
+  /** Step 2: the address GitLab redirected to; the background exchanges its code for tokens. */
+  finishSignIn(input: { redirectUrl: string }): Result<{ instance: Instance; pageAccess: boolean }>;
+  /** A GitLab disconnected because its page access was removed, once the browser granted it again. */
+  restoreAccess(input: { baseUrl: string }): Result<{ instance: Instance }>;
   /** `refresh: false` answers from the cache where it is under a minute old; true fetches everything. */
   assignedIssues(input: { refresh: boolean }): InstanceIssues[];
   todos(input: { refresh: boolean }): InstanceTodos[];

@@ -16,11 +16,50 @@ export interface Instance {
   avatarUrl: string | null;
   connectedAt: number;
   gitlabVersion: string | null;
+  /** The REST API version the connection speaks (`v4`). */
+  apiVersion?: string;
+  /** How the user signed in: a personal access token (the default) or OAuth. */
+  auth?: 'token' | 'oauth';
+  /** The OAuth application id signed in with (not a secret), to sign in again. */
+  oauthClientId?: string;
+  /** The token's scopes where GitLab tells them (`/personal_access_tokens/self`, or the OAuth answer); null when unknown. */
+  scopes?: string[] | null;
+  /** The last day the personal token works (`YYYY-MM-DD`); null when it never expires or GitLab did not say. */
+  tokenExpiresOn?: string | null;
+  /**
+   * Why GitLab will refuse every change through this connection (a `read_api` token), in words
+   * for the user; null or absent when changes may work. The widget and the popup disable their
+   * write controls and show it; the background refuses write messages with it.
+   */
+  readOnlyReason?: string | null;
+  /**
+   * Set when the connection stopped working and the user must act, in words for the user.
+   * `disconnected`: the browser's access to this GitLab was removed; nothing is sent to it until
+   * access is restored. `sign-in`: GitLab refused the token (expired or revoked, or the OAuth
+   * refresh failed); reconnecting clears it.
+   */
+  problem?: { kind: 'disconnected' | 'sign-in'; message: string } | null;
 }
 
 export interface StoredToken {
   token: string;
   type: 'private' | 'oauth';
+  /** OAuth only: what refreshing the access token needs, and when it expires (epoch ms). */
+  refreshToken?: string;
+  expiresAt?: number;
+  clientId?: string;
+  redirectUri?: string;
+}
+
+/** An OAuth sign-in between its authorize URL and the redirect coming back. */
+export interface PendingSignIn {
+  state: string;
+  /** The PKCE secret; it never leaves the background. */
+  verifier: string;
+  baseUrl: string;
+  clientId: string;
+  redirectUri: string;
+  startedAt: number;
 }
 
 /** A time log waiting to reach GitLab. Written before it is sent, removed only once GitLab has it. */
@@ -51,6 +90,9 @@ export interface PendingLog {
 export const instancesItem = storage.defineItem<Instance[]>('local:instances', { fallback: [], version: 1 });
 
 export const tokensItem = storage.defineItem<Record<string, StoredToken>>('local:tokens', { fallback: {}, version: 1 });
+
+/** Sign-ins under way. Session storage: kept while the worker sleeps, never written to disk. */
+export const pendingSignInsItem = storage.defineItem<PendingSignIn[]>('session:pendingSignIns', { fallback: [], version: 1 });
 
 /** v1 (0.1.0) had no run id; v2 gives each timer run an id that its time log keeps. */
 export const timerItem = storage.defineItem<TimerState | null>('local:timer', {

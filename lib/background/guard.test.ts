@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySender, ConnectSchema, PageIssueSchema, parsePayload, StartTimerSchema, type GuardEnv } from './guard';
+import { BeginSignInSchema, classifySender, ConnectSchema, FinishSignInSchema, LogTimeSchema, PageIssueSchema, parsePayload, StartTimerSchema, type GuardEnv } from './guard';
 
 const env: GuardEnv = {
   extensionId: 'ext-id',
@@ -28,6 +28,24 @@ describe('classifySender', () => {
   });
 });
 
+describe('classifySender: look-alike pages', () => {
+  it.each([
+    ['a host that starts with a connected one', 'https://gitlab.com.evil.example/acme/web/-/issues/1'],
+    ['user info posing as the host', 'https://gitlab.com@evil.example/acme/web/-/issues/1'],
+    ['the same host over http', 'http://gitlab.com/acme/web/-/issues/1'],
+    ['a sub-path that only starts the same', 'https://git.example.com/gitlabx/a/b/-/issues/2'],
+    ['a blank frame', 'about:blank'],
+    ['a data URL', 'data:text/html,<p>hi</p>'],
+    ['another extension page', 'chrome-extension://other-id/options.html'],
+  ])('refuses %s', (_name, url) => {
+    expect(classifySender({ id: 'ext-id', url, tab }, env)).toBeNull();
+  });
+
+  it('takes the frame\'s own URL, not its tab\'s', () => {
+    expect(classifySender({ id: 'ext-id', url: 'https://evil.example/embed', tab: { ...tab, url: 'https://gitlab.com/acme/web/-/issues/1' } }, env)).toBeNull();
+  });
+});
+
 describe('payload schemas', () => {
   it('accept well-formed payloads', () => {
     expect(parsePayload(PageIssueSchema, { projectPath: 'acme/platform/infra', iid: 3 }).ok).toBe(true);
@@ -51,6 +69,22 @@ describe('payload schemas', () => {
   ])('refuse %s', (_name, schema, payload) => {
     const result = parsePayload(schema, payload);
     expect(result.ok).toBe(false);
+  });
+
+  it.each([
+    ['an issue target with extra fields', LogTimeSchema, { target: { page: { projectPath: 'a/b', iid: 1 } }, duration: '1h', instanceId: 'https://gitlab.com' }],
+    ['a target naming an instance by a non-http URL', LogTimeSchema, { target: { issue: { instanceId: 'file:///etc', projectPath: 'a/b', iid: 1 } }, duration: '1h' }],
+    ['a sign-in without an application id', BeginSignInSchema, { baseUrl: 'https://gitlab.com', clientId: '' }],
+    ['an application id with spaces', BeginSignInSchema, { baseUrl: 'https://gitlab.com', clientId: 'abc def' }],
+    ['a redirect that is not a URL', FinishSignInSchema, { redirectUrl: 'not a url' }],
+    ['a redirect with a token smuggled beside it', FinishSignInSchema, { redirectUrl: 'https://x.chromiumapp.org/?code=1', token: 'glpat-x' }],
+  ])('refuse %s', (_name, schema, payload) => {
+    expect(parsePayload(schema, payload).ok).toBe(false);
+  });
+
+  it('accept an OAuth sign-in and its redirect', () => {
+    expect(parsePayload(BeginSignInSchema, { baseUrl: 'https://gitlab.example.com/gitlab', clientId: 'a5e1c0ffee0ddba11' }).ok).toBe(true);
+    expect(parsePayload(FinishSignInSchema, { redirectUrl: 'https://abc.chromiumapp.org/?code=x&state=y' }).ok).toBe(true);
   });
 
   it('explains a bad token in words', () => {

@@ -80,6 +80,18 @@ export const ConnectSchema = v.strictObject({
 
 export const DisconnectSchema = v.strictObject({ baseUrl });
 
+export const BeginSignInSchema = v.strictObject({
+  baseUrl,
+  clientId: v.pipe(
+    v.string(),
+    v.minLength(1, 'Enter the application ID GitLab showed when you added the application.'),
+    v.maxLength(256),
+    v.regex(/^[\x21-\x7e]+$/, 'The application ID contains spaces or characters GitLab never puts in one.'),
+  ),
+});
+
+export const FinishSignInSchema = v.strictObject({ redirectUrl: v.pipe(v.string(), v.maxLength(8192), v.url()) });
+
 export const RefreshSchema = v.strictObject({ refresh: v.boolean() });
 
 export const NoPayloadSchema = v.union([v.undefined(), v.null()]);

@@ -23,7 +23,8 @@ export async function senderOf(deps: BackgroundDeps, sender: Runtime.MessageSend
   return classifySender(sender, {
     extensionId: deps.browser.runtime.id,
     extensionBaseUrl: deps.browser.runtime.getURL('/'),
-    connectedBaseUrls: instances.map((i) => i.baseUrl),
+    // A GitLab whose page access was removed is disconnected: its pages speak for nobody.
+    connectedBaseUrls: instances.filter((i) => i.problem?.kind !== 'disconnected').map((i) => i.baseUrl),
   });
 }
 
@@ -63,17 +64,23 @@ export async function timerBelongsTo(from: SenderKind): Promise<boolean> {
 /**
  * The issue a message acts on. A content script names an issue by page and the instance comes
  * from its tab (it can act only on its own GitLab); an extension page names the instance itself,
- * which must be connected.
+ * which must be connected. Every caller changes the issue in GitLab (or starts a timer that
+ * will), so a read-only connection is refused here, with its reason, before anything is queued.
  */
 export async function issueFromTarget(
   target: { page: PageIssue } | { issue: IssueKey },
   from: SenderKind,
-): Promise<{ ok: true; issue: IssueKey } | { ok: false; error: string; code: 'refused' | 'not-connected' }> {
+): Promise<{ ok: true; issue: IssueKey } | { ok: false; error: string; code: 'refused' | 'not-connected' | 'forbidden' }> {
+  let issue: IssueKey;
   if ('page' in target) {
     if (from.kind !== 'content-script') return { ok: false, error: REFUSED, code: 'refused' };
-    return { ok: true, issue: { instanceId: from.instanceId, projectPath: target.page.projectPath, iid: target.page.iid, title: target.page.title } };
+    issue = { instanceId: from.instanceId, projectPath: target.page.projectPath, iid: target.page.iid, title: target.page.title };
+  } else {
+    if (from.kind !== 'extension-page') return { ok: false, error: REFUSED, code: 'refused' };
+    issue = target.issue;
   }
-  if (from.kind !== 'extension-page') return { ok: false, error: REFUSED, code: 'refused' };
-  if (!(await findInstance(target.issue.instanceId))) return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
-  return { ok: true, issue: target.issue };
+  const instance = await findInstance(issue.instanceId);
+  if (!instance || instance.problem?.kind === 'disconnected') return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
+  if (instance.readOnlyReason) return { ok: false, error: instance.readOnlyReason, code: 'forbidden' };
+  return { ok: true, issue };
 }

@@ -10,13 +10,15 @@ import { fail, FROM_ANYWHERE, FROM_PAGES, guarded, issueFromTarget, REFUSED, tim
 import {
   ConnectSchema,
   DisconnectSchema,
+  BeginSignInSchema,
+  FinishSignInSchema,
   NoPayloadSchema,
   StartTimerSchema,
   LogTimeSchema,
   LogIdSchema,
   SettingsSchema,
 } from './guard';
-import { connect, disconnect } from './instances';
+import { accessAdded, accessRemoved, beginSignIn, connect, disconnect, finishSignIn, keepStorageFromPages, restoreAccess } from './instances';
 import { registerPopupHandlers } from './handlers/popup';
 import { registerIssueHandlers } from './handlers/issue';
 import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog, sendPendingNow } from './outbox';
@@ -137,6 +139,9 @@ export function registerRouter(deps: BackgroundDeps): void {
     'disconnectInstance',
     guarded(deps, pagesOnly, DisconnectSchema, fail, async (input) => disconnect(deps, input.baseUrl)),
   );
+  backgroundMessenger.onMessage('beginSignIn', guarded(deps, pagesOnly, BeginSignInSchema, fail, async (input) => beginSignIn(deps, input)));
+  backgroundMessenger.onMessage('finishSignIn', guarded(deps, pagesOnly, FinishSignInSchema, fail, async (input) => finishSignIn(deps, input)));
+  backgroundMessenger.onMessage('restoreAccess', guarded(deps, pagesOnly, DisconnectSchema, fail, async (input) => restoreAccess(deps, input.baseUrl)));
   registerPopupHandlers(deps);
 }
 
@@ -165,8 +170,10 @@ export function registerLifecycle(deps: BackgroundDeps): void {
   };
   deps.browser.runtime.onStartup.addListener(() => void resync());
   deps.browser.runtime.onInstalled.addListener(() => void resync());
-  deps.browser.permissions.onAdded?.addListener(() => void resync());
-  deps.browser.permissions.onRemoved?.addListener(() => void resync());
+  // Access removed in the browser disconnects the GitLabs it covered; access given back reconnects them.
+  deps.browser.permissions.onAdded?.addListener((added) => void accessAdded(deps, added));
+  deps.browser.permissions.onRemoved?.addListener((removed) => void accessRemoved(deps, removed));
+  void keepStorageFromPages(deps);
   // Logs left pending by a worker that was stopped mid-flight.
   void outboxItem.getValue().then((logs) => {
     if (logs.some((l) => l.status === 'pending')) void flushAndTell(deps);

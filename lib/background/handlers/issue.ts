@@ -164,7 +164,8 @@ export function issueHandlers(deps: BackgroundDeps) {
       if (!instance || !client) return notConnected(tab.url);
       try {
         const timeStats = await client.getTimeStats(page.projectPath, page.iid);
-        const readOnly = await refusalFor(deps, instance, { instanceId: instance.baseUrl, ...page });
+        // A read_api connection first: it explains every project on this GitLab.
+        const readOnly = instance.readOnlyReason ?? (await refusalFor(deps, instance, { instanceId: instance.baseUrl, ...page }));
         return { ok: true, instance: { baseUrl: instance.baseUrl, username: instance.username }, timeStats, readOnly };
       } catch (error) {
         return { ok: false, error: errorMessage(error), code: errorCode(error) };
