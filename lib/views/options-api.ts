@@ -5,11 +5,36 @@ import type { OptionsApi } from '@/components/Options';
 import type { SettingsApi } from '@/components/Settings';
 import type { ShortcutsApi } from '@/components/Shortcuts';
 
-export function createOptionsApi(messenger = backgroundMessenger): OptionsApi {
+/** The part of `browser.identity` the options page uses (a fake one in tests). */
+export interface IdentityApi {
+  getRedirectURL(): string;
+  launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
+}
+
+export function createOptionsApi(messenger = backgroundMessenger, identity: IdentityApi = browser.identity): OptionsApi {
   return {
     listInstances: () => messenger.sendMessage('listInstances', undefined),
     connect: (input) => messenger.sendMessage('connectInstance', input),
+    async signIn(input) {
+      // The background keeps the PKCE secret and the state; this page only runs the browser's
+      // sign-in window, which can stay open longer than a service worker lives.
+      const begun = await messenger.sendMessage('beginSignIn', input);
+      if (!begun.ok) return begun;
+      const host = new URL(begun.authorizeUrl).host;
+      let redirectUrl: string | undefined;
+      try {
+        redirectUrl = await identity.launchWebAuthFlow({ url: begun.authorizeUrl, interactive: true });
+      } catch {
+        redirectUrl = undefined;
+      }
+      if (!redirectUrl) {
+        return { ok: false, error: `The sign-in with ${host} did not finish (the window was closed, or ${host} showed an error). Check the application ID and its redirect URL, then try again.` };
+      }
+      return messenger.sendMessage('finishSignIn', { redirectUrl });
+    },
+    redirectUrl: () => identity.getRedirectURL(),
     disconnect: (baseUrl) => messenger.sendMessage('disconnectInstance', { baseUrl }),
+    restoreAccess: (baseUrl) => messenger.sendMessage('restoreAccess', { baseUrl }),
     needsHostAccess: needsRuntimeRegistration,
     requestHostAccess: (baseUrl) => browser.permissions.request({ origins: [originPattern(baseUrl)] }),
   };
