@@ -191,4 +191,5 @@ export function registerLifecycle(deps: BackgroundDeps): void {
   };
   timerItem.watch(announce);
   outboxItem.watch(announce);
+  timer.onNoticeChanged(announce);
 }

@@ -38,7 +38,15 @@ export function currentNotice(): string | null {
   return notice;
 }
 
+let noticeListener: (() => void) | null = null;
+
+/** Views hear of a new notice like of any other change (the router broadcasts). */
+export function onNoticeChanged(listener: () => void): void {
+  noticeListener = listener;
+}
+
 export function setNotice(text: string | null): void {
+  if (text !== notice) noticeListener?.();
   notice = text;
 }
 

@@ -37,6 +37,7 @@ test('no permission on a project (Guest): clear words, and the time is kept', as
   await page.goto(`${GITLAB}/partners/guest-portal/-/issues/1`);
   const widget = page.getByRole('region', { name: 'Time tracking' });
   await widget.getByRole('button', { name: 'Start timer' }).click();
+  await expect(widget.getByRole('timer')).toBeVisible();
   await backdateTimer(await browserWithExtension.worker(), 15);
   await widget.getByRole('button', { name: 'Stop timer' }).click();
   await expect(widget.getByRole('alert')).toContainText(/permission/i);
