@@ -82,3 +82,33 @@ test('rounding settings change what a stop logs', async ({ connected, standIn, w
   await timeAndStop(connected, worker, 11);
   await expect.poll(() => logsFor(standIn).map((l) => l.seconds)).toEqual([15 * 60]);
 });
+
+test('idle time: the widget and the popup ask, and discarding drops only the idle stretch', async ({ connected, standIn, worker, browserWithExtension }) => {
+  const page = connected;
+  await page.goto(`${GITLAB}/acme/web/-/issues/2`);
+  const widget = page.getByRole('region', { name: 'Time tracking' });
+  await widget.getByRole('button', { name: 'Start timer' }).click();
+  await expect(widget.getByRole('timer')).toBeVisible();
+  // As the idle API would leave it: 60 minutes timed, of which 20 to 50 minutes in were idle.
+  await worker.evaluate(async () => {
+    const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void> } } } }).chrome;
+    const { timer } = await chrome.storage.local.get('timer');
+    const now = Date.now();
+    timer.runningSince = now - 60 * 60_000;
+    timer.startedAt = timer.runningSince;
+    timer.idle = { from: now - 40 * 60_000, to: now - 10 * 60_000 };
+    await chrome.storage.local.set({ timer });
+  });
+  await expect(widget.getByRole('alert').filter({ hasText: 'You were away' })).toContainText('You were away 30 min');
+  const popup = await browserWithExtension.context.newPage();
+  await popup.goto(`chrome-extension://${browserWithExtension.extensionId}/popup.html`);
+  await expect(popup.getByRole('alert').filter({ hasText: 'You were away 30 min' })).toBeVisible();
+  await popup.close();
+
+  await widget.getByRole('button', { name: 'Stop timer' }).click();
+  await expect(widget.getByRole('alert').filter({ hasText: 'idle time, then stop' })).toContainText('keep or discard the idle time');
+  await widget.getByRole('button', { name: 'Discard idle time' }).click();
+  await expect(widget.getByText('You were away')).toHaveCount(0);
+  await widget.getByRole('button', { name: 'Stop timer' }).click();
+  await expect.poll(() => logsFor(standIn).map((l) => l.seconds)).toEqual([30 * 60]);
+});
