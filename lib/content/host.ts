@@ -3,6 +3,7 @@
  * cannot leak out), following GitLab's colour mode as it changes.
  */
 import { pageIsDark } from '../gitlab/selectors';
+import { acceptOnlyUserInput } from './user-input';
 
 export const HOST_TAG = 'timekeeper-widget';
 
@@ -17,6 +18,7 @@ export function createWidgetHost(doc: Document, css: string): WidgetHost {
   const host = doc.createElement(HOST_TAG);
   // Open, so assistive technology and tests see inside like anywhere else on the page.
   const shadow = host.attachShadow({ mode: 'open' });
+  acceptOnlyUserInput(shadow);
   const style = doc.createElement('style');
   style.textContent = css;
   const container = doc.createElement('div');
