@@ -56,7 +56,17 @@ export function TimerWidget({ issueStore, timerStore, titleOf, connect }: Widget
         </div>
       )}
       {connected && !view && !loadError && <p role="status">Loading time tracking…</p>}
-      {view && (
+      {view?.noTimeTracking && (
+        <>
+          <p class="tk-note">{view.noTimeTracking}</p>
+          <div class="tk-row">
+            <button type="button" class="tk-quiet" disabled={working} onClick={() => void actions.addTodo()}>
+              Add a to-do
+            </button>
+          </div>
+        </>
+      )}
+      {view && !view.noTimeTracking && (
         <>
           <TimeSummary stats={view.timeStats} limitToHours={issue.limitToHours} />
           {here ? (

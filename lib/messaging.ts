@@ -37,6 +37,8 @@ export interface IssueView {
   timeStats: TimeStats;
   /** Why this user cannot change the issue's time tracking (GitLab refused it this session); null when they can. */
   readOnly: string | null;
+  /** Set when the server has no time tracking API (GitLab 8.15 and older, GitSwarm): why, in words. To-dos still work. */
+  noTimeTracking?: string;
 }
 
 /** An issue named by the page it is on: the background decides the instance from the sender's tab. */

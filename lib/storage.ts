@@ -16,8 +16,10 @@ export interface Instance {
   avatarUrl: string | null;
   connectedAt: number;
   gitlabVersion: string | null;
-  /** The REST API version the connection speaks (`v4`). */
+  /** The REST API version the connection speaks (lib/gitlab/detect.ts): `v4`, or `v3` on GitLab 8.x and GitSwarm. Absent: `v4`. */
   apiVersion?: string;
+  /** Whether the server has the time tracking API (GitLab 8.16+). Absent: yes. */
+  hasTimeTracking?: boolean;
   /** How the user signed in: a personal access token (the default) or OAuth. */
   auth?: 'token' | 'oauth';
   /** The OAuth application id signed in with (not a secret), to sign in again. */

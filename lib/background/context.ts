@@ -16,6 +16,7 @@ import { createGitLabClient, GitLabError, type GitLabClient } from '../gitlab/cl
 import { OAuthError, refreshAccessToken } from '../gitlab/oauth';
 import type { ErrorCode } from '../messaging';
 import { instancesItem, tokensItem, type Instance, type StoredToken } from '../storage';
+import { redetectServer } from './redetect';
 
 export interface BackgroundDeps {
   browser: Browser;
@@ -180,7 +181,18 @@ export async function clientFor(deps: BackgroundDeps, instanceId: string): Promi
     else if (response.ok && instance.problem?.kind === 'sign-in') await setProblem(instanceId, null);
     return response;
   };
-  const client = createGitLabClient({ baseUrl: instanceId, token: stored.token, tokenType: stored.type }, { fetch: fetchForInstance });
+  const client = createGitLabClient(
+    { baseUrl: instanceId, token: stored.token, tokenType: stored.type },
+    {
+      fetch: fetchForInstance,
+      // The API and version found at connect (lib/gitlab/detect.ts): the client speaks the server's era.
+      apiVersion: instance.apiVersion === 'v3' ? 'v3' : 'v4',
+      gitlabVersion: instance.gitlabVersion,
+      userId: instance.userId,
+      hasTimeTracking: instance.hasTimeTracking ?? true,
+      onServerChanged: () => void redetectServer(deps, instanceId),
+    },
+  );
   return instance.readOnlyReason ? readOnlyClient(client, instance.readOnlyReason) : client;
 }
 

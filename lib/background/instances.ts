@@ -11,6 +11,7 @@
  * back (then it reconnects by itself, with the token it kept) or the user disconnects it.
  */
 import { createGitLabClient, GitLabError, normaliseBaseUrl } from '../gitlab/client';
+import { detectServer } from '../gitlab/detect';
 import { MESSAGES } from '../gitlab/errors';
 import { authorizeUrl, codeFromRedirect, createPkce, exchangeCode, newState, OAuthError } from '../gitlab/oauth';
 import type { Result } from '../messaging';
@@ -74,7 +75,10 @@ async function finishConnect(
   stored: StoredToken,
   meta: { auth: 'token' | 'oauth'; oauthClientId?: string; scopes?: string[] },
 ): Promise<Connected> {
-  const client = createGitLabClient({ baseUrl, token: stored.token, tokenType: stored.type }, { fetch: deps.fetch });
+  const auth = { baseUrl, token: stored.token, tokenType: stored.type };
+  // Which API and version (v3 on 8.x and GitSwarm); unknown keeps v4, whose /user says what is wrong.
+  const server = await detectServer((apiVersion) => createGitLabClient(auth, { fetch: deps.fetch, apiVersion }));
+  const client = createGitLabClient(auth, { fetch: deps.fetch, apiVersion: server?.apiVersion ?? 'v4' });
   let user;
   try {
     user = await client.getUser();
@@ -82,7 +86,7 @@ async function finishConnect(
     return { ok: false, error: connectError(error, baseUrl, meta.auth), code: errorCode(error) };
   }
   const [version, tokenInfo] = await Promise.all([
-    client.getVersion().then((v) => v.version, () => null),
+    server ? Promise.resolve(server.gitlabVersion) : client.getVersion().then((v) => v.version, () => null),
     // Older servers (and OAuth tokens) do not describe the token: its scopes stay unknown.
     stored.type === 'private' ? client.getTokenInfo().catch(() => null) : Promise.resolve(null),
   ]);
@@ -95,8 +99,8 @@ async function finishConnect(
     avatarUrl: user.avatar_url,
     connectedAt: deps.now(),
     gitlabVersion: version,
-    // The only API this client speaks; /api/v4/user just answered.
-    apiVersion: 'v4',
+    apiVersion: server?.apiVersion ?? 'v4',
+    hasTimeTracking: server?.hasTimeTracking ?? true,
     auth: meta.auth,
     ...(meta.oauthClientId ? { oauthClientId: meta.oauthClientId } : {}),
     scopes,

@@ -16,6 +16,8 @@ import {
   VersionSchema,
 } from './schemas';
 import type { GitLabAuth, GitLabClient, GitLabErrorKind, ProjectRef, TimeStats } from './types';
+import { assignedIssuesQuery, takesTimelogSummary, type ApiVersion } from './detect';
+import { createV3Methods } from './v3';
 
 export type * from './types';
 export { GitLabError, isGitLabError } from './errors';
@@ -24,6 +26,22 @@ export interface GitLabClientDeps {
   fetch?: typeof fetch;
   /** Per request, including reading the body. */
   timeoutMs?: number;
+  /**
+   * The REST API the server speaks (lib/gitlab/detect.ts): `v4` (default) or `v3` (GitLab 8.x and
+   * GitSwarm, lib/gitlab/v3.ts). The client's methods are the same either way.
+   */
+  apiVersion?: ApiVersion;
+  /** The server's version where known: picks the assigned-issues query and whether `summary` is sent. */
+  gitlabVersion?: string | null;
+  /** The signed-in user's id where known (9.0-9.4 and v3 find assigned issues by it). */
+  userId?: number | null;
+  /** False on servers without the time tracking API (8.15 and older, GitSwarm): v3 lists then skip time_stats. */
+  hasTimeTracking?: boolean;
+  /**
+   * Called when GitLab answers as if the API or a route were gone (410, or a 404 for the route
+   * itself rather than a project or issue): the server may have been upgraded or replaced.
+   */
+  onServerChanged?: () => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -32,9 +50,9 @@ const PAGE_CONCURRENCY = 4;
 /** 10,000 items; a guard against a server that never stops offering a next page. */
 const MAX_PAGES = 100;
 
-interface Call {
-  method: 'GET' | 'POST';
-  /** Below `/api/v4`, or `/api/graphql` itself with `graphql`. */
+export interface Call {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Below `/api/v4` (or `/api/v3`), or `/api/graphql` itself with `graphql`. */
   path: string;
   graphql?: boolean;
   query?: Record<string, string>;
@@ -44,7 +62,7 @@ interface Call {
 
 const NOT_JSON = Symbol('not JSON');
 
-interface Answer {
+export interface Answer {
   status: number;
   headers: Headers;
   /** undefined for an empty body, NOT_JSON for anything that is not JSON (an HTML login page, say). */
@@ -57,6 +75,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
   // Called through a wrapper: a bare reference to window.fetch throws "Illegal invocation".
   const doFetch: typeof fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const host = hostOf(baseUrl);
+  const apiVersion: ApiVersion = deps.apiVersion ?? 'v4';
 
   function fail(kind: GitLabErrorKind, message: string, init: GitLabErrorInit = {}): GitLabError {
     return redact(new GitLabError(kind, message, init), auth.token);
@@ -67,7 +86,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
   }
 
   async function send(call: Call): Promise<Answer> {
-    const url = new URL(call.graphql ? `${baseUrl}/api/graphql` : `${baseUrl}/api/v4${call.path}`);
+    const url = new URL(call.graphql ? `${baseUrl}/api/graphql` : `${baseUrl}/api/${apiVersion}${call.path}`);
     for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
     const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
     if (call.body) headers['Content-Type'] = 'application/json';
@@ -105,6 +124,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     }
     const data = parseBody(text);
     if (response.status >= 400) {
+      if (isRouteGone(response.status, data)) deps.onServerChanged?.();
       const error = errorFromResponse(response.status, response.headers, data === NOT_JSON ? undefined : data, {
         host,
         subject: call.subject,
@@ -134,9 +154,9 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     return validate(schema, await send(c), c);
   }
 
-  async function listAll<S extends v.GenericSchema>(schema: S, path: string, query: Record<string, string>): Promise<v.InferOutput<S>[]> {
+  async function listAll<S extends v.GenericSchema>(schema: S, path: string, query: Record<string, string>, subject: Subject = 'account'): Promise<v.InferOutput<S>[]> {
     const getPage = async (pageQuery: Record<string, string>) => {
-      const c: Call = { method: 'GET', path, query: pageQuery, subject: 'account' };
+      const c: Call = { method: 'GET', path, query: pageQuery, subject };
       const answer = await send(c);
       return { items: validate(v.array(schema), answer, c) as v.InferOutput<S>[], headers: answer.headers };
     };
@@ -204,7 +224,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     call(TimeStatsSchema, { method: 'POST', path: issuePath(project, iid, suffix), subject: 'issue', ...(body ? { body } : {}) });
 
   // Every method is async so that bad arguments reject like any other failure.
-  return {
+  const v4: GitLabClient = {
     getUser: async () => call(UserSchema, { method: 'GET', path: '/user', subject: 'identity' }),
 
     getVersion: async () => call(VersionSchema, { method: 'GET', path: '/version', subject: 'identity' }),
@@ -221,8 +241,8 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
 
     addSpentTime: async (project, iid, duration, summary) => {
       const body: Record<string, string> = { duration: wireDuration(duration, true) };
-      // `summary` arrived in about 14.2; older servers ignore unknown parameters.
-      if (summary?.trim()) body.summary = summary.trim();
+      // `summary` arrived in about 14.2: older servers are not sent it.
+      if (summary?.trim() && takesTimelogSummary(deps.gitlabVersion)) body.summary = summary.trim();
       return timeStatsWrite(project, iid, '/add_spent_time', body);
     },
 
@@ -236,6 +256,9 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
 
     listAssignedIssues: async (opts = {}) => {
       const query = { state: opts.state ?? 'opened' };
+      // A known version is asked in its own words; an unknown one as today's servers, then as 9.5-10.x.
+      const known = assignedIssuesQuery(deps.gitlabVersion, deps.userId ?? null);
+      if (known) return listAll(AssignedIssueSchema, '/issues', { ...query, ...known });
       try {
         return await listAll(AssignedIssueSchema, '/issues', { ...query, scope: 'assigned_to_me' });
       } catch (error) {
@@ -292,6 +315,17 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
       await send({ method: 'POST', path: `/todos/${id}/mark_as_done`, subject: 'todo' });
     },
   };
+  if (apiVersion === 'v4') return v4;
+  return {
+    ...v4,
+    ...createV3Methods({ baseUrl, send, call, listAll, fail, projectId, issueIid, wireDuration }, deps),
+  };
+}
+
+/** GitLab's answer for a route it does not have (`{"error":"404 Not Found"}`), or 410 Gone (v3 on 11.0+). */
+function isRouteGone(status: number, data: unknown): boolean {
+  if (status === 410) return true;
+  return status === 404 && typeof data === 'object' && data !== null && (data as { error?: unknown }).error === '404 Not Found';
 }
 
 /**

@@ -5,6 +5,7 @@
 import { authenticate, isAuthError, personalTokenJson, type TokenRecord, type TokenScheme, type TokenStore } from './auth';
 import { humanDuration, parseDuration } from './duration';
 import type { StandInData, IssueRecord, StandInProject, StandInTodo, StandInUser } from './seed';
+import type { Era } from './eras';
 
 export const DEMO_TOKEN = 'glpat-demo-token-0123456789';
 export const READONLY_TOKEN = 'glpat-readonly-token-0123456789';
@@ -37,6 +38,8 @@ export interface ApiState {
   deletedTimelogs?: number;
   /** The tokens this GitLab accepts (auth.ts); only the API needs them, pages render without. */
   auth?: TokenStore;
+  /** The GitLab era played (eras.ts); absent: 17.x. */
+  era?: Era;
 }
 
 export interface ApiRequest {
@@ -128,15 +131,16 @@ function userById(state: ApiState, id: number): StandInUser {
   return user;
 }
 
-export function issueWebPath(project: StandInProject, issue: IssueRecord): string {
-  return `/${project.fullPath}/-/issues/${issue.iid}`;
+export function issueWebPath(project: StandInProject, issue: IssueRecord, era?: Era): string {
+  // Before 12.9 issue URLs had no `/-/`.
+  return era?.oldIssueUrls ? `/${project.fullPath}/issues/${issue.iid}` : `/${project.fullPath}/-/issues/${issue.iid}`;
 }
 
 function issueJson(state: ApiState, issue: IssueRecord, publicBase: string): Record<string, unknown> {
   const project = projectOf(state, issue);
   const assignees = issue.assigneeIds.map((id) => userJson(userById(state, id), publicBase));
   const apiBase = `${publicBase}/api/v4/projects/${project.id}`;
-  return {
+  const shape: Record<string, unknown> = {
     id: issue.id,
     iid: issue.iid,
     project_id: issue.projectId,
@@ -175,7 +179,7 @@ function issueJson(state: ApiState, issue: IssueRecord, publicBase: string): Rec
     due_date: issue.dueDate,
     confidential: false,
     discussion_locked: null,
-    web_url: `${publicBase}${issueWebPath(project, issue)}`,
+    web_url: `${publicBase}${issueWebPath(project, issue, state.era)}`,
     time_stats: timeStatsJson(issue),
     task_completion_status: { count: 0, completed_count: 0 },
     has_tasks: false,
@@ -188,6 +192,9 @@ function issueJson(state: ApiState, issue: IssueRecord, publicBase: string): Rec
       project: apiBase,
     },
   };
+  // `references` arrived in 12.7.
+  if (state.era && !state.era.references) delete shape.references;
+  return shape;
 }
 
 function namespaceName(project: StandInProject): string {
@@ -241,7 +248,7 @@ function todoJson(state: ApiState, todo: StandInTodo, publicBase: string): Recor
     action_name: todo.actionName,
     target_type: 'Issue',
     target: issueJson(state, issue, publicBase),
-    target_url: `${publicBase}${issueWebPath(project, issue)}`,
+    target_url: `${publicBase}${issueWebPath(project, issue, state.era)}`,
     body: todo.body,
     state: todo.state,
     created_at: todo.createdAt,
@@ -314,8 +321,10 @@ const ORDER_BY = ['created_at', 'updated_at', 'due_date', 'title', 'priority', '
 
 function listIssues(ctx: Ctx, pool: IssueRecord[], defaultScope: string): ApiResult {
   const { req, user } = ctx;
-  const scope = param(req, 'scope') ?? defaultScope;
-  if (!(ISSUE_SCOPES as readonly string[]).includes(scope)) return badRequest('scope does not have a valid value');
+  const givenScope = param(req, 'scope');
+  const scopes: readonly string[] = ctx.state.era?.issueScopes ?? ISSUE_SCOPES;
+  if (givenScope !== undefined && !scopes.includes(givenScope)) return badRequest('scope does not have a valid value');
+  const scope = givenScope ?? defaultScope;
   const state = param(req, 'state') ?? 'all';
   if (!['opened', 'closed', 'all'].includes(state)) return badRequest('state does not have a valid value');
   const orderBy = param(req, 'order_by') ?? 'created_at';
@@ -431,7 +440,8 @@ function resetEstimate(ctx: Ctx, args: string[]): ApiResult {
 function addSpentTime(ctx: Ctx, args: string[]): ApiResult {
   const duration = param(ctx.req, 'duration');
   if (duration === undefined) return badRequest('duration is missing');
-  const summary = param(ctx.req, 'summary') ?? null;
+  // Servers before about 14.2 know no `summary` and drop it.
+  const summary = ctx.state.era?.timelogSummary === false ? null : (param(ctx.req, 'summary') ?? null);
   return timeTrackingWrite(ctx, args, (issue, project) => {
     if (summary !== null && [...summary].length > 255) {
       return json(400, { message: { 'timelogs.summary': ['is too long (maximum is 255 characters)'] } });
@@ -539,6 +549,10 @@ function markAllTodosDone(ctx: Ctx): ApiResult {
 // ---------------------------------------------------------------------------
 // Routing
 
+function versionJson(state: ApiState): { version: string; revision: string } {
+  return state.era ? { version: state.era.version, revision: GITLAB_VERSION.revision } : { ...GITLAB_VERSION };
+}
+
 const ISSUE = ['projects', ':id', 'issues', ':iid'] as const;
 
 const ROUTES: readonly Route[] = [
@@ -554,7 +568,7 @@ const ROUTES: readonly Route[] = [
       two_factor_enabled: false,
     }),
   },
-  { method: 'GET', pattern: ['version'], handle: () => json(200, { ...GITLAB_VERSION }) },
+  { method: 'GET', pattern: ['version'], handle: (ctx) => json(200, versionJson(ctx.state)) },
   {
     // Newer GitLabs describe the personal token presented; an OAuth token is not one (verify).
     method: 'GET', pattern: ['personal_access_tokens', 'self'],
@@ -562,7 +576,7 @@ const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET', pattern: ['metadata'],
-    handle: () => json(200, { ...GITLAB_VERSION, kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null }, enterprise: true }),
+    handle: (ctx) => json(200, { ...versionJson(ctx.state), kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null }, enterprise: true }),
   },
   { method: 'GET', pattern: ['issues'], handle: (ctx) => listIssues(ctx, ctx.state.data.issues, 'created_by_me') },
   {

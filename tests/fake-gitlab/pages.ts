@@ -71,7 +71,11 @@ export async function renderPage(state: ApiState, rawPath: string, ctx: PageCont
   const avatar = /^\/uploads\/-\/system\/user\/avatar\/(\d+)\/avatar\.png$/.exec(path);
   if (avatar) return avatarImage(state, Number(avatar[1]));
 
-  const issuePage = /^\/(.+?)\/-\/(issues|work_items)\/(incident\/)?(\d+)\/?$/.exec(path);
+  // Before 12.9 issue pages had no `/-/`; the stand-in of such an era serves only those.
+  const oldEra = state.era?.oldIssueUrls === true;
+  const oldEraIssue = oldEra ? /^\/(.+?)\/issues\/(\d+)\/?$/.exec(path) : null;
+  if (oldEraIssue) return renderIssuePage(state, oldEraIssue[1] ?? '', Number(oldEraIssue[2]), { kind: 'issues', incident: false }, ctx);
+  const issuePage = oldEra ? null : /^\/(.+?)\/-\/(issues|work_items)\/(incident\/)?(\d+)\/?$/.exec(path);
   if (issuePage) {
     const [, fullPath = '', kind = 'issues', incident, iid = ''] = issuePage;
     return renderIssuePage(state, fullPath, Number(iid), { kind: kind === 'work_items' ? 'work_items' : 'issues', incident: incident !== undefined }, ctx);
@@ -128,7 +132,7 @@ async function renderIssuePage(state: ApiState, fullPath: string, iid: number, r
   const issue = state.data.issues.find((i) => i.projectId === project.id && i.iid === iid);
   if (!issue) return notFoundPage(ctx);
 
-  const template = await readFile(TEMPLATES[project.pageStyle], 'utf8');
+  const template = await readFile(state.era?.pageTemplate ? fixture(state.era.pageTemplate) : TEMPLATES[project.pageStyle], 'utf8');
   const assignee = issue.assigneeIds.map((id) => state.data.users.find((u) => u.id === id)?.name).filter(Boolean).join(', ');
   const author = state.data.users.find((u) => u.id === issue.authorId);
   let html = fillTemplate(template, {
@@ -148,13 +152,16 @@ async function renderIssuePage(state: ApiState, fullPath: string, iid: number, r
     HUMAN_ESTIMATE: humanDuration(issue.timeEstimate) ?? '0h',
     ISSUE_ID: String(issue.id),
     CAN_CREATE_TIMELOGS: project.accessLevel >= 20 ? 'true' : 'false',
+    TIME_ESTIMATE: String(issue.timeEstimate),
+    TIME_SPENT: String(issue.totalTimeSpent),
+    PRODUCT: state.era?.product ?? 'GitLab',
   });
   // The fixtures are issue pages; GitLab names the other routes differently.
   const dataPage = route.kind === 'work_items' ? 'projects:work_items:show' : route.incident ? 'projects:incidents:show' : null;
   if (dataPage) html = html.replace('data-page="projects:issues:show"', `data-page="${dataPage}"`);
   if (project.archived) html = html.replace('</header>', `</header>\n${ARCHIVED_BANNER}`);
   // GitLab 17 lists linked items in the work item; following one does not load a page.
-  if (project.pageStyle === 'work-items') html = html.replace('<section id="notes-list"', `${linkedItems(state, issue, ctx)}\n<section id="notes-list"`);
+  if (project.pageStyle === 'work-items' && !state.era?.pageTemplate) html = html.replace('<section id="notes-list"', `${linkedItems(state, issue, ctx)}\n<section id="notes-list"`);
   return { status: 200, contentType: HTML, body: withStandInScript(html) };
 }
 
@@ -174,7 +181,7 @@ function linkedItems(state: ApiState, issue: IssueRecord, ctx: PageContext): str
   const links = [...sameProject, ...(otherProject ? [otherProject] : [])].map((linked) => {
     const project = projectOf(state, linked);
     if (!project) return '';
-    const href = `${ctx.basePath}${issueWebPath(project, linked)}`;
+    const href = `${ctx.basePath}${issueWebPath(project, linked, state.era)}`;
     return `<li><a href="${escapeHtml(href)}" data-testid="work-item-link" data-client-side>${escapeHtml(linked.title)}</a> <span>${escapeHtml(project.fullPath)}#${linked.iid}</span></li>`;
   });
   return `<section data-testid="work-item-relationships"><h3>Linked items</h3><ul>\n${links.join('\n')}\n</ul></section>`;
@@ -303,7 +310,7 @@ ${opts.content}
 function issueLink(state: ApiState, issue: IssueRecord, ctx: PageContext, opts: { drawer?: boolean } = {}): string {
   const project = state.data.projects.find((p) => p.id === issue.projectId);
   if (!project) return '';
-  const href = `${ctx.basePath}${issueWebPath(project, issue)}`;
+  const href = `${ctx.basePath}${issueWebPath(project, issue, state.era)}`;
   const drawer = opts.drawer ? ` data-show="${escapeHtml(showParam(project, issue))}"` : '';
   return `<li class="issue" data-testid="issuable-item"><a href="${escapeHtml(href)}"${drawer}>${escapeHtml(issue.title)}</a> <span class="issuable-reference">${escapeHtml(project.fullPath)}#${issue.iid}</span></li>`;
 }

@@ -19,6 +19,8 @@ import {
 import { addPersonalToken, createTokenStore, type PersonalTokenOptions, type TokenScheme } from './auth';
 import { createOAuthStore, DEMO_OAUTH_CLIENT_ID, expireOAuthAccessTokens, handleOAuth, registerOAuthApp, revokeOAuthGrants, type OAuthApplication } from './oauth';
 import { renderPage } from './pages';
+import { eraOf, type Era, type EraName } from './eras';
+import { handleApiV3 } from './v3';
 import { DEMO_USER, seedData, type IssueRecord, type SeedKind, type StandInProject } from './seed';
 
 export { DEMO_TOKEN, READONLY_TOKEN, GITLAB_VERSION, type TimeStats, type Timelog } from './api';
@@ -26,6 +28,7 @@ export { DEMO_OAUTH_CLIENT_ID, followAuthorize, s256, type OAuthApplication } fr
 export type { PersonalTokenOptions } from './auth';
 export { humanDuration, parseDuration } from './duration';
 export type { IssueRecord, StandInProject, StandInTodo, StandInUser } from './seed';
+export { ERAS, ERA_NAMES, type Era, type EraName } from './eras';
 
 /** An issue's state for assertions: the stored record plus what the API would report. */
 export interface StandInIssue extends IssueRecord {
@@ -54,6 +57,11 @@ export interface StandInOptions {
   token?: string;
   /** The read_api-only token it accepts. Default READONLY_TOKEN. */
   readonlyToken?: string;
+  /**
+   * The GitLab played (eras.ts): '8.12' and 'gitswarm' (API v3, no time tracking), '8.16' (v3 with
+   * time tracking), '10.x' (v3 and v4), '16.x' (legacy sidebar pages), '17.x' (work items; the default).
+   */
+  era?: EraName;
 }
 
 export interface RecordedRequest {
@@ -103,6 +111,8 @@ export interface StandIn {
   /** The user revoked the OAuth application: its access and refresh tokens stop working. */
   revokeOAuthGrants(): void;
   user: { id: number; username: string; name: string };
+  /** The GitLab era played. */
+  era: Era;
   /** Every API request answered or dropped so far, in completion order. */
   readonly requests: RecordedRequest[];
   /**
@@ -317,7 +327,9 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   const apiToken = opts.token ?? DEMO_TOKEN;
   const readonlyToken = opts.readonlyToken ?? READONLY_TOKEN;
   let tokens = createTokenStore(apiToken, readonlyToken);
-  const state: ApiState = { data: seedData(seedKind, assignedIssueCount), timelogs: [], auth: tokens };
+  const era = eraOf(opts.era);
+  // The 17.x default leaves `era` out of the state, so every answer stays exactly as before eras.
+  const state: ApiState = { data: seedData(seedKind, assignedIssueCount), timelogs: [], auth: tokens, ...(opts.era ? { era } : {}) };
   let oauth = createOAuthStore();
   const requests: RecordedRequest[] = [];
   let faults: ActiveFault[] = [];
@@ -425,13 +437,14 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
       result = { status: 400, body: { error: `400 Bad request - ${bodyError}` } };
     } else if (rawPath.startsWith('/oauth/')) {
       result = handleOAuth(oauth, tokens, { method, route: rawPath.slice('/oauth/'.length), params: record.body });
-    } else if (rawPath === '/api/graphql') {
+    } else if (rawPath === '/api/graphql' && era.graphql) {
       result = handleGraphql(state, { method, params: record.body, token: record.authToken, tokenScheme: presented?.scheme ?? null });
-    } else if (!rawPath.startsWith('/api/v4/')) {
+    } else if (!era.apis.some((api) => rawPath.startsWith(`/api/${api}/`))) {
       result = { status: 404, body: { error: '404 Not Found' } };
     } else {
+      const api = rawPath.startsWith('/api/v3/') ? 'v3' : 'v4';
       try {
-        result = handleApi(state, {
+        const request = {
           method,
           segments: rawPath.slice('/api/v4'.length).split('/').slice(1).map(decodeSegment),
           path: rawPath,
@@ -440,7 +453,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
           token: record.authToken,
           tokenScheme: presented?.scheme ?? null,
           publicBase: publicBaseFor(req),
-        });
+        };
+        result = api === 'v3' ? handleApiV3(state, request, era) : handleApi(state, request);
       } catch (error) {
         // A stand-in bug must still show up in `requests`, not only on stderr.
         console.error('[stand-in] API handler failed', error);
@@ -568,6 +582,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     expireOAuthTokens: () => expireOAuthAccessTokens(tokens),
     revokeOAuthGrants: () => revokeOAuthGrants(oauth, tokens),
     user: { id: DEMO_USER.id, username: DEMO_USER.username, name: DEMO_USER.name },
+    era,
     get requests() {
       return requests;
     },

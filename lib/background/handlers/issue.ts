@@ -27,6 +27,8 @@ const SetEstimateSchema = v.strictObject({
 const TargetOnlySchema = v.strictObject({ target: IssueTargetSchema });
 const PageUrlSchema = v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192)) });
 
+export const NO_TIME_TRACKING = 'Time tracking needs GitLab 8.16 or newer on this server. To-dos still work.';
+
 /** A refusal is believed this long: long enough to stop repeated failures, short enough to notice a new role. */
 export const REFUSAL_TTL_MS = 30 * 60_000;
 
@@ -162,6 +164,11 @@ export function issueHandlers(deps: BackgroundDeps) {
       const instance = tab.instanceId ? await findInstance(tab.instanceId) : undefined;
       const client = instance ? await clientFor(deps, instance.baseUrl) : null;
       if (!instance || !client) return notConnected(tab.url);
+      if (instance.hasTimeTracking === false) {
+        // GitLab 8.15 and older, GitSwarm: nothing to read, but the to-do button still works.
+        const none: TimeStats = { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null };
+        return { ok: true, instance: { baseUrl: instance.baseUrl, username: instance.username }, timeStats: none, readOnly: null, noTimeTracking: NO_TIME_TRACKING };
+      }
       try {
         const timeStats = await client.getTimeStats(page.projectPath, page.iid);
         // A read_api connection first: it explains every project on this GitLab.
