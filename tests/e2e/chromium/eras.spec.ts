@@ -88,7 +88,7 @@ for (const name of ERA_LIST) {
         await expect(list.getByRole('listitem', { name: /Fix login redirect loop/ })).toBeVisible();
         await expect(list.getByRole('listitem', { name: /Rotate TLS certificates/ })).toBeVisible();
         const listed = standIn.requests.filter((r) => r.method === 'GET' && /\/issues$/.test(r.path) && r.query.state).map((r) => `${r.path}?${new URLSearchParams(r.query)}`);
-        rec.note(`assigned issues: ${[...new Set(listed.map((l) => l.replace(/&?(per_page|page)=\d+/g, '')))].slice(0, 3).join(', ')}`);
+        rec.note(`assigned issues: ${[...new Set(listed.map((l) => l.replace(/&?(per_page|page)=\d+/g, '')))].sort().slice(0, 3).join(', ')}`);
       });
     } finally {
       await browser?.context.close();
