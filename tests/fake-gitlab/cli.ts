@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   console.log(`GitLab stand-in listening at ${standIn.url}/`);
   console.log(`token:           ${standIn.token}`);
   console.log(`read-only token: ${standIn.readonlyToken}`);
+  console.log(`OAuth app id:    ${standIn.oauthClientId} (any redirect URL)`);
   console.log(`try: ${standIn.url}/acme/web/-/issues/1`);
 
   let stopping = false;
