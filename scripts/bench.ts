@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: builds the extension into its own directory (TK_OUT_DIR, default
+ * .output-bench) and measures it: bundle bytes beside the peers', and timings in headless
+ * Chromium against the GitLab stand-in (medians and ratios over repeated runs in this one
+ * process). Prints a table with pass/miss markers for the targets, and writes bench/results.json.
+ * BENCHMARKS.md explains every figure. Timings are never asserted; byte budgets are, in `npm test`.
+ *
+ * Options: --no-build, --loads N (page loads per era, default 20), --only sizes|widget|busy|popup|worker|heap (comma-separated).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ERAS, type EraName } from '../tests/fake-gitlab/server';
+import { measureBundles, PEERS, type BundleSize } from './bench/sizes';
+import { openSession, GITLAB } from './bench/session';
+import { machine, round } from './bench/stats';
+import { widgetVisible, type VisibleResult } from './bench/widget-visible';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const argv = process.argv.slice(2);
+const arg = (name: string) => (argv.includes(`--${name}`) ? argv[argv.indexOf(`--${name}`) + 1] : undefined);
+const LOADS = Number(arg('loads') ?? 20);
+const only = arg('only')?.split(',');
+const wants = (section: string) => !only || only.includes(section);
+const OUT_DIR = process.env.TK_OUT_DIR ?? '.output-bench';
+const BUILD = path.resolve(ROOT, OUT_DIR, 'chrome-mv3');
+const startedAt = Date.now();
+
+if (!argv.includes('--no-build')) {
+  console.log(`Building into ${OUT_DIR}/ …`);
+  const built = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TK_OUT_DIR: OUT_DIR } });
+  if (built.status !== 0) process.exit(1);
+}
+
+const host = machine();
+const results: Record<string, unknown> = { ranAt: new Date().toISOString(), machine: host, loadsPerPage: LOADS };
+interface Target { figure: string; value: number; unit: string; target: string; met: boolean }
+const targets: Target[] = [];
+const section = (title: string) => console.log(`\n${title}\n${'─'.repeat(title.length)}`);
+const progress = (what: string) => process.stderr.write(`  … ${what}\n`);
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+
+// ── Bytes ────────────────────────────────────────────────────────────────────────────────────
+const sizes: BundleSize[] = measureBundles(BUILD);
+results.sizes = sizes.map(({ key, what, files, raw, gzip, budget }) => ({ key, what, files, raw, gzip, budget, withinBudget: budget === null ? null : gzip <= budget }));
+const ours = (key: BundleSize['key']) => sizes.find((s) => s.key === key)!.gzip;
+const peers = PEERS.map((p) => {
+  const issue = p.issuePage.js + p.issuePage.css;
+  const other = p.otherPage.js + p.otherPage.css;
+  return { name: p.name, issuePage: issue, otherPage: other, note: p.note, oursOverTheirsIssuePage: round(ours('issuePage') / issue, 3), oursOverTheirsOtherPage: round(ours('otherPage') / other, 3) };
+});
+results.peers = peers;
+
+// ── Timings ──────────────────────────────────────────────────────────────────────────────────
+const timings: Record<string, unknown> = {};
+results.timings = timings;
+
+if (wants('widget')) {
+  progress(`widget time-to-visible, ${LOADS} loads per page`);
+  const visible: VisibleResult[] = [];
+  // The default stand-in (17.x) serves work item pages and, for acme/platform/infra, the legacy sidebar.
+  const eraOrder: EraName[] = ['17.x', '16.x', '10.x', '8.16', '8.12', 'gitswarm'];
+  for (const name of eraOrder) {
+    const era = ERAS[name];
+    const session = await openSession({ buildDir: BUILD, extension: true, standIn: { era: name, assignedIssueCount: 6 } });
+    try {
+      const issuePath = `/acme/web${era.oldIssueUrls ? '' : '/-'}/issues/1`;
+      const template = era.pageTemplate ?? 'work-items-17.html';
+      visible.push(await widgetVisible(session, `GitLab ${era.version} (${template})`, `${GITLAB}${issuePath}`, LOADS));
+      progress(`${name} done`);
+    } finally {
+      await session.close();
+    }
+  }
+  timings.widgetVisible = visible;
+  const workItems = visible[0]!;
+  targets.push({ figure: 'widget visible after DOMContentLoaded (median, 17.x work items)', value: workItems.visibleAfterDcl.median, unit: 'ms', target: '≤ 100 ms', met: workItems.visibleAfterDcl.median <= 100 });
+  const worst = Math.max(...visible.map((v) => v.visibleAfterDcl.median));
+  targets.push({ figure: 'widget visible after DOMContentLoaded (median, slowest era)', value: worst, unit: 'ms', target: '≤ 100 ms', met: worst <= 100 });
+  const perView = Math.max(...visible.map((v) => v.requestsPerView));
+  targets.push({ figure: 'API requests per issue view (most of any era)', value: perView, unit: 'requests', target: '≤ 1', met: perView <= 1 });
+}
+
+// ── Report ───────────────────────────────────────────────────────────────────────────────────
+results.targets = targets;
+results.durationSeconds = Math.round((Date.now() - startedAt) / 1000);
+
+console.log(`\nTimekeeper for GitLab benchmark, ${results.ranAt as string}`);
+console.log(`Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB; load average at start ${host.loadAverageAtStart.join(' ')}; ${host.os}`);
+console.log(`Browser: ${host.browser}; Node ${host.node}`);
+
+section('Bytes (Chrome build; gzipped level 9, each file on its own)');
+console.log(`${'bundle'.padEnd(40)} ${'gzipped'.padStart(9)} ${'raw'.padStart(9)}  budget`);
+for (const s of sizes) {
+  const budget = s.budget === null ? '' : `${s.gzip <= s.budget ? '✓' : '✗'} ≤ ${kb(s.budget)}`;
+  console.log(`${s.what.padEnd(40)} ${String(s.gzip).padStart(9)} ${String(s.raw).padStart(9)}  ${budget}`);
+}
+
+section('Injected bytes beside the peers (gzipped JS + CSS; ratio = ours / theirs)');
+console.log(`${'extension'.padEnd(30)} ${'issue page'.padStart(11)} ${'ratio'.padStart(7)} ${'other page'.padStart(11)} ${'ratio'.padStart(7)}`);
+console.log(`${'Timekeeper (this build)'.padEnd(30)} ${String(ours('issuePage')).padStart(11)} ${''.padStart(7)} ${String(ours('otherPage')).padStart(11)}`);
+for (const p of peers) {
+  console.log(`${p.name.padEnd(30)} ${String(p.issuePage).padStart(11)} ${p.oursOverTheirsIssuePage.toFixed(3).padStart(7)} ${String(p.otherPage).padStart(11)} ${p.oursOverTheirsOtherPage.toFixed(3).padStart(7)}   ${p.note}`);
+}
+
+if (timings.widgetVisible) {
+  section(`Widget time-to-visible (${LOADS} loads each; ms after the page's DOMContentLoaded; median / p95)`);
+  console.log(`${'page'.padEnd(44)} ${'visible'.padStart(13)} ${'numbers'.padStart(13)} ${'page DCL'.padStart(13)} ${'req/view'.padStart(9)}`);
+  for (const v of timings.widgetVisible as VisibleResult[]) {
+    const f = (s: { median: number; p95: number }) => `${s.median} / ${s.p95}`.padStart(13);
+    console.log(`${v.page.padEnd(44)} ${f(v.visibleAfterDcl)} ${f(v.numbersAfterDcl)} ${f(v.dcl)} ${String(v.requestsPerView).padStart(9)}`);
+  }
+}
+
+section('Targets (printed, never asserted)');
+for (const t of targets) console.log(`${t.met ? '✓ pass' : '✗ miss'}  ${t.figure}: ${t.value} ${t.unit} (target ${t.target})`);
+console.log(`\nRun took ${results.durationSeconds as number} s.`);
+
+mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
+writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('Wrote bench/results.json');
