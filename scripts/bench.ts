@@ -15,6 +15,9 @@ import { measureBundles, PEERS, type BundleSize } from './bench/sizes';
 import { openSession, GITLAB } from './bench/session';
 import { machine, round } from './bench/stats';
 import { widgetVisible, type VisibleResult } from './bench/widget-visible';
+import { busyPage, contentHeap, type BusyResult, type HeapResult } from './bench/busy-page';
+import { workerWake, type WorkerWakeResult } from './bench/worker-wake';
+import { benchPopup, type PopupResult } from './bench/popup';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const argv = process.argv.slice(2);
@@ -81,6 +84,41 @@ if (wants('widget')) {
   targets.push({ figure: 'API requests per issue view (most of any era)', value: perView, unit: 'requests', target: '≤ 1', met: perView <= 1 });
 }
 
+if (wants('busy') || wants('heap') || wants('worker')) {
+  const withExt = await openSession({ buildDir: BUILD, extension: true });
+  const plain = await openSession({ buildDir: BUILD, extension: false });
+  try {
+    if (wants('busy')) {
+      progress('2,000-comment issue: 100 mutations and load, with and without the extension');
+      const busy = await busyPage(withExt, plain, 9);
+      timings.busyPage = busy;
+      targets.push({ figure: 'added scripting time, 100 mutations on a 2,000-comment issue (median)', value: busy.scriptMs.added, unit: 'ms', target: '< 5 ms', met: busy.scriptMs.added < 5 });
+    }
+    if (wants('heap')) {
+      progress('content script heap');
+      timings.contentHeap = await contentHeap(withExt, plain, 5);
+    }
+    if (wants('worker')) {
+      progress('clicks with the service worker stopped; requests per timer stop');
+      const wake = await workerWake(withExt, 7);
+      timings.workerWake = wake;
+      targets.push({ figure: 'API requests per timer stop (median)', value: wake.requestsPerTimerStop, unit: 'requests', target: 'reported (no target)', met: true });
+    }
+  } finally {
+    await withExt.close();
+    await plain.close();
+  }
+}
+
+if (wants('popup')) {
+  progress('popup with 1,000 issues on three GitLabs');
+  const popup = await benchPopup({ buildDir: BUILD, opens: 7 });
+  timings.popup = popup;
+  targets.push({ figure: 'popup first list paint from cache, 1,000 issues (median, worker awake)', value: popup.cachedFirstListPaintMs.workerAwake, unit: 'ms', target: '≤ 100 ms', met: popup.cachedFirstListPaintMs.workerAwake <= 100 });
+  const mostCold = Math.max(...popup.cold.requestsPerInstance.map((r) => r.total));
+  targets.push({ figure: 'cold popup load, requests per instance (most of any)', value: mostCold, unit: 'requests', target: '≤ 10', met: mostCold <= 10 });
+}
+
 // ── Report ───────────────────────────────────────────────────────────────────────────────────
 results.targets = targets;
 results.durationSeconds = Math.round((Date.now() - startedAt) / 1000);
@@ -110,6 +148,35 @@ if (timings.widgetVisible) {
     const f = (s: { median: number; p95: number }) => `${s.median} / ${s.p95}`.padStart(13);
     console.log(`${v.page.padEnd(44)} ${f(v.visibleAfterDcl)} ${f(v.numbersAfterDcl)} ${f(v.dcl)} ${String(v.requestsPerView).padStart(9)}`);
   }
+}
+
+if (timings.busyPage) {
+  const b = timings.busyPage as BusyResult;
+  section(`A 2,000-comment issue, with versus without the extension (medians of ${b.runs} runs)`);
+  console.log(`scripting while ${b.mutations} comments are appended: ${b.scriptMs.with} ms with, ${b.scriptMs.without} ms without: ${b.scriptMs.added} ms added`);
+  console.log(`main-thread tasks meanwhile:                  ${b.taskMs.with} ms with, ${b.taskMs.without} ms without: ${b.taskMs.added} ms added`);
+  console.log(`page load (loadEventEnd):                     ${b.loadMs.with} ms with, ${b.loadMs.without} ms without: ratio ${b.loadMs.ratio}`);
+}
+if (timings.contentHeap) {
+  const h = timings.contentHeap as HeapResult;
+  section(`Content scripts' JS heap on an issue page (after GC; medians of ${h.runs})`);
+  console.log(`page heap ${h.usedBytes.with} B with the extension, ${h.usedBytes.without} B without: ${h.usedBytes.added} B (${kb(h.usedBytes.added)}) added`);
+}
+if (timings.workerWake) {
+  const w = timings.workerWake as WorkerWakeResult;
+  section(`Widget clicks with the service worker stopped (medians of ${w.runs}; ms from the click to the widget's answer)`);
+  console.log(`Start timer, worker stopped: ${w.startAfterStoppedWorkerMs} ms   (worker awake: ${w.startWorkerAwakeMs} ms)`);
+  console.log(`Stop timer, worker stopped:  ${w.stopAfterStoppedWorkerMs} ms`);
+  console.log(`API requests per timer stop: ${w.requestsPerTimerStop}  (${w.requestsSeen.join(', ')})`);
+}
+if (timings.popup) {
+  const p = timings.popup as PopupResult;
+  section('Popup, 1,000 assigned issues on three GitLabs');
+  console.log(`first list paint from cache: ${p.cachedFirstListPaintMs.workerAwake} ms (worker awake), ${p.cachedFirstListPaintMs.workerStopped} ms (worker stopped), medians of ${p.cachedFirstListPaintMs.samplesAwake.length}`);
+  console.log(`cold load: first list paint ${p.cold.firstListPaintMs} ms, all 1,000 listed after ${p.cold.allListedMs} ms`);
+  for (const r of p.cold.requestsPerInstance) console.log(`  cold requests to ${r.instance}: ${r.total} (${r.issuePages} issue pages, ${r.todos} to-dos, ${r.other} other)`);
+  console.log(`API requests per popup open (cached): ${p.requestsPerOpen}`);
+  console.log(`scrolling the whole list: ${p.scrolling.frames} frames, median ${p.scrolling.medianMs} ms, worst ${p.scrolling.worstMs} ms`);
 }
 
 section('Targets (printed, never asserted)');

@@ -1,0 +1,105 @@
+/**
+ * Popup speed with 1,000 assigned issues across three GitLab stand-ins (gitlab.com plus two
+ * self-hosted), in Chromium with the built extension (moved here from scripts/popup-bench.ts):
+ *  - the cold load (empty cache): requests per instance, first list paint and all 1,000 listed;
+ *  - first list paint from the cache (the popup's `tk:list-painted` mark, ms after navigation),
+ *    with the service worker awake and stopped, medians;
+ *  - API requests per (cached) popup open, over all three instances;
+ *  - frame times while scrolling the whole list.
+ */
+import type { Page } from 'playwright-core';
+import { startStandIn, type StandIn } from '../../tests/fake-gitlab/server';
+import { connectViaOptions, launchChromium, startGitLabComStandIn } from '../../tests/e2e/support/chromium';
+import { median, round, sleep } from './stats';
+
+export interface PopupResult {
+  issues: number;
+  cold: { firstListPaintMs: number; allListedMs: number; requestsPerInstance: Array<{ instance: string; total: number; issuePages: number; todos: number; other: number }> };
+  cachedFirstListPaintMs: { workerAwake: number; workerStopped: number; samplesAwake: number[]; samplesStopped: number[] };
+  requestsPerOpen: number;
+  scrolling: { frames: number; medianMs: number; worstMs: number };
+}
+
+export async function benchPopup(opts: { buildDir?: string; opens: number; shot?: string }): Promise<PopupResult> {
+  const com = await startGitLabComStandIn({ assignedIssueCount: 334 });
+  const others: StandIn[] = [await startStandIn({ assignedIssueCount: 333 }), await startStandIn({ assignedIssueCount: 333 })];
+  const all = [com, ...others];
+  const browser = await launchChromium({ standInPort: com.port, extensionPath: opts.buildDir });
+  try {
+    const page: Page = await browser.context.newPage();
+    await page.setViewportSize({ width: 440, height: 600 });
+    for (const [url, s] of [['https://gitlab.com', com], ...others.map((o) => [o.url, o] as const)] as const) {
+      await connectViaOptions(page, browser.extensionId, url, s.token);
+      await page.getByText('Connected as @demo').last().waitFor({ timeout: 30_000 });
+    }
+    await sleep(500);
+    for (const s of all) s.requests.length = 0;
+
+    const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
+    const open = async () => {
+      await page.goto(popupUrl);
+      await page.waitForFunction(() => performance.getEntriesByName('tk:list-painted').length > 0, undefined, { timeout: 30_000 });
+      return page.evaluate(() => Math.round(performance.getEntriesByName('tk:list-painted')[0]!.startTime));
+    };
+    const loaded = () => page.getByRole('heading', { name: /Assigned issues/ }).filter({ hasText: '(1000)' }).waitFor({ timeout: 30_000 });
+
+    const started = Date.now();
+    const coldPaint = await open();
+    await loaded();
+    const coldDone = Date.now() - started;
+    await sleep(500);
+    const requestsPerInstance = all.map((s) => {
+      const issuePages = s.requests.filter((r) => r.method === 'GET' && /\/api\/v[34]\/issues$/.test(r.path)).length;
+      const todos = s.requests.filter((r) => r.method === 'GET' && /\/todos$/.test(r.path)).length;
+      return { instance: s === com ? 'gitlab.com' : s.url, total: s.requests.length, issuePages, todos, other: s.requests.length - issuePages - todos };
+    });
+
+    const before = all.reduce((n, s) => n + s.requests.length, 0);
+    const awake: number[] = [];
+    for (let i = 0; i < opts.opens; i++) {
+      awake.push(await open());
+      await sleep(300); // a refresh the open starts lands in the count
+    }
+    const requestsPerOpen = (all.reduce((n, s) => n + s.requests.length, 0) - before) / opts.opens;
+
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const asleep: number[] = [];
+    for (let i = 0; i < opts.opens; i++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await sleep(200);
+      asleep.push(await open());
+    }
+
+    await loaded();
+    const frames = await page.getByRole('list', { name: 'Assigned issues' }).evaluate(async (list) => {
+      let scroller = list.parentElement!;
+      while (getComputedStyle(scroller).overflowY !== 'auto') scroller = scroller.parentElement!;
+      const times: number[] = [];
+      let last = performance.now();
+      while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+        scroller.scrollTop += 120;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        times.push(now - last);
+        last = now;
+      }
+      return times;
+    });
+    if (opts.shot) {
+      await page.goto(popupUrl);
+      await loaded();
+      await page.screenshot({ path: opts.shot });
+    }
+    return {
+      issues: 1000,
+      cold: { firstListPaintMs: coldPaint, allListedMs: coldDone, requestsPerInstance },
+      cachedFirstListPaintMs: { workerAwake: median(awake), workerStopped: median(asleep), samplesAwake: awake, samplesStopped: asleep },
+      requestsPerOpen: round(requestsPerOpen, 2),
+      scrolling: { frames: frames.length, medianMs: round(median(frames)), worstMs: round(Math.max(...frames)) },
+    };
+  } finally {
+    await browser.context.close();
+    await Promise.all(all.map((s) => s.close()));
+  }
+}
