@@ -161,20 +161,27 @@ export async function clientFor(deps: BackgroundDeps, instanceId: string): Promi
 
   let current = stored;
   const origin = new URL(instanceId).origin;
+  // An OAuth client outlives a refresh (a list of many pages, say): each request carries the
+  // newest access token, and a 401 is answered for the token that request actually used.
+  const withToken = (init: RequestInit | undefined, token: StoredToken): RequestInit | undefined => {
+    if (token.type !== 'oauth') return init;
+    const headers = new Headers(init?.headers);
+    headers.set('Authorization', `Bearer ${token.token}`);
+    return { ...init, headers };
+  };
   const fetchForInstance = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     // The client builds every URL from the base URL; this makes it a rule rather than a habit.
     if (new URL(input instanceof Request ? input.url : String(input)).origin !== origin) {
       throw new TypeError('Timekeeper sends a GitLab token only to that GitLab.');
     }
-    let response = await deps.fetch(input, init);
-    if (response.status === 401 && current.type === 'oauth' && (await isInvalidToken(response))) {
-      const fresh = await refreshed(deps, instance, current);
+    const used = current;
+    let response = await deps.fetch(input, withToken(init, used));
+    if (response.status === 401 && used.type === 'oauth' && (await isInvalidToken(response))) {
+      const fresh = await refreshed(deps, instance, used);
       if (fresh === 'unavailable') throw unavailable();
       if (fresh !== 'failed') {
         current = fresh;
-        const headers = new Headers(init?.headers);
-        headers.set('Authorization', `Bearer ${fresh.token}`);
-        response = await deps.fetch(input, { ...init, headers });
+        response = await deps.fetch(input, withToken(init, fresh));
       }
     }
     if (response.status === 401) await setProblem(instanceId, signInProblem(instance));

@@ -211,12 +211,17 @@ describe('token refresh', () => {
     expect(tokenRequests()).toHaveLength(1);
   });
 
-  it('many requests at once share one refresh (GitLab rotates refresh tokens)', async () => {
+  it('many requests at once share one refresh (GitLab rotates refresh tokens), also one whose 401 comes late', async () => {
     await signIn(other);
     other.expireOAuthTokens();
+    other.fail('GET', /issues\/2\/time_stats$/, { kind: 'latency', ms: 400, times: 1 });
     const client = (await clientFor(deps(), other.url))!;
     await Promise.all([client.getTimeStats('acme/web', 1), client.getTimeStats('acme/web', 2), client.listTodos()]);
     expect(tokenRequests()).toHaveLength(1);
+    // Later requests of the same client carry the new token at once.
+    const fresh = (await tokensItem.getValue())[other.url]!.token;
+    await client.getTimeStats('acme/web', 3);
+    expect(other.requests.at(-1)).toMatchObject({ authToken: fresh, status: 200 });
   });
 
   it('when refresh fails the user is asked to sign in again, and the waiting log is kept, then sent after the new sign-in', async () => {
