@@ -14,7 +14,7 @@ import { median, round, sleep } from './stats';
 
 export interface PopupResult {
   issues: number;
-  cold: { firstListPaintMs: number; allListedMs: number; requestsPerInstance: Array<{ instance: string; total: number; issuePages: number; todos: number; other: number }> };
+  cold: { firstListPaintMs: number; allListedMs: number; requestsPerInstance: Array<{ instance: string; total: number; issuePages: number; todos: number; other: number; otherPaths: string[] }> };
   cachedFirstListPaintMs: { workerAwake: number; workerStopped: number; samplesAwake: number[]; samplesStopped: number[] };
   requestsPerOpen: number;
   scrolling: { frames: number; medianMs: number; worstMs: number };
@@ -51,7 +51,8 @@ export async function benchPopup(opts: { buildDir?: string; opens: number; shot?
     const requestsPerInstance = all.map((s) => {
       const issuePages = s.requests.filter((r) => r.method === 'GET' && /\/api\/v[34]\/issues$/.test(r.path)).length;
       const todos = s.requests.filter((r) => r.method === 'GET' && /\/todos$/.test(r.path)).length;
-      return { instance: s === com ? 'gitlab.com' : s.url, total: s.requests.length, issuePages, todos, other: s.requests.length - issuePages - todos };
+      const otherPaths = s.requests.filter((r) => r.method !== 'GET' || !/\/api\/v[34]\/(issues|todos)$/.test(r.path)).map((r) => `${r.method} ${r.path}`);
+      return { instance: s === com ? 'gitlab.com' : s.url, total: s.requests.length, issuePages, todos, other: s.requests.length - issuePages - todos, otherPaths };
     });
 
     const before = all.reduce((n, s) => n + s.requests.length, 0);
