@@ -100,6 +100,7 @@ const built =
 if (built) {
   // Bytes are deterministic, so their budgets pass or fail like a test (timings are the benchmark's).
   check('size budgets', 'npx', ['tsx', 'scripts/size-budget.ts']);
+  vitest('built extension', 'vitest.built.config.ts');
   check('web-ext lint firefox-mv2', 'npx', ['web-ext', 'lint', '--source-dir', `${OUT}/firefox-mv2`, '--no-config-discovery']);
   check('web-ext lint firefox-mv3', 'npx', ['web-ext', 'lint', '--source-dir', `${OUT}/firefox-mv3`, '--no-config-discovery']);
 }
