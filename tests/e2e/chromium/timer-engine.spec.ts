@@ -57,6 +57,7 @@ test('the timer survives a browser restart with the same profile, and logs the r
   await expect(page.getByRole('status')).toContainText('Connected as @demo');
   await page.goto(`${GITLAB}/acme/web/-/issues/2`);
   await page.getByRole('region', { name: 'Time tracking' }).getByRole('button', { name: 'Start timer' }).click();
+  await expect(page.getByRole('region', { name: 'Time tracking' }).getByRole('timer')).toBeVisible();
   await backdateTimer(await first.worker(), 30);
   await first.context.close();
 
