@@ -78,7 +78,12 @@ export async function connectViaOptions(page: Page, extensionId: string, baseUrl
 export async function backdateTimer(worker: Worker, minutes: number): Promise<void> {
   await worker.evaluate(async (ms) => {
     const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void> } } } }).chrome;
-    const { timer } = await chrome.storage.local.get('timer');
+    // A click's message may still be on its way: wait (briefly) for the timer it starts.
+    let timer: any;
+    for (let i = 0; i < 50 && !timer; i++) {
+      timer = (await chrome.storage.local.get('timer')).timer;
+      if (!timer) await new Promise((r) => setTimeout(r, 100));
+    }
     if (!timer) throw new Error('no timer to backdate');
     timer.runningSince -= ms;
     timer.startedAt -= ms;

@@ -135,7 +135,12 @@ export async function connectViaOptions(page: Page, baseUrl: string, token: stri
 export async function backdateTimer(extensionPage: Page, minutes: number): Promise<void> {
   await extensionPage.evaluate(async (ms: number) => {
     const api = (globalThis as unknown as { browser: { storage: { local: { get(k: string): Promise<Record<string, any>>; set(v: object): Promise<void> } } } }).browser;
-    const { timer } = await api.storage.local.get('timer');
+    // A click's message may still be on its way: wait (briefly) for the timer it starts.
+    let timer: any;
+    for (let i = 0; i < 50 && !timer; i++) {
+      timer = (await api.storage.local.get('timer')).timer;
+      if (!timer) await new Promise((r) => setTimeout(r, 100));
+    }
     if (!timer) throw new Error('no timer to backdate');
     timer.runningSince -= ms;
     timer.startedAt -= ms;
