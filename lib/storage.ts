@@ -85,8 +85,6 @@ export interface PendingLog {
   baselineSpent?: number;
   /** Set while a request is on its way; still set after a restart means the worker died mid-flight. */
   inFlightSince?: number | null;
-  /** An earlier attempt may have landed (answer lost): check the server before sending again. */
-  verify?: boolean;
 }
 
 export const instancesItem = storage.defineItem<Instance[]>('local:instances', { fallback: [], version: 1 });
