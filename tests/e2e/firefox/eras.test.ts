@@ -72,7 +72,8 @@ describe('Firefox: GitLab eras', () => {
     await rec.step('popup', async () => {
       const popup = await fx!.browser.newPage();
       await openExtensionPage(popup, 'popup.html', 'body');
-      await byRole(popup, 'listitem', 'Fix login redirect loop acme/web#1');
+      // API v3 lists assigned issues project by project: give a busy machine time.
+      await byRole(popup, 'listitem', 'Fix login redirect loop acme/web#1', 30_000);
       await byRole(popup, 'listitem', 'Rotate TLS certificates acme/platform/infra#1');
     });
   });

@@ -42,8 +42,16 @@ export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3
 
 /** BiDi never reports a moz-extension:// navigation finished: start it, then wait for content. */
 export async function openExtensionPage(page: Page, file: string, readySelector: string): Promise<void> {
-  page.goto(`${EXTENSION_BASE}/${file}`).catch(() => undefined);
-  await page.waitForSelector(readySelector, { timeout: 15_000 });
+  // Now and then (a busy machine) the first navigation of a new tab never starts: ask again once.
+  for (let attempt = 1; ; attempt++) {
+    page.goto(`${EXTENSION_BASE}/${file}`).catch(() => undefined);
+    try {
+      await page.waitForSelector(readySelector, { timeout: attempt === 1 ? 10_000 : 20_000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
 }
 
 /**
