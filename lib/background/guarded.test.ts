@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as v from 'valibot';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { stubBackgroundApis } from '../../tests/support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { startStandIn, type StandIn } from '../../tests/fake-gitlab/server';
@@ -39,13 +40,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   home.reset();
   away.reset();
-  Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => true) });
-  Object.assign(fakeBrowser.scripting, {
-    registerContentScripts: vi.fn(async () => undefined),
-    unregisterContentScripts: vi.fn(async () => undefined),
-    getRegisteredContentScripts: vi.fn(async () => []),
-    executeScript: vi.fn(async () => []),
-  });
+  stubBackgroundApis();
   expect((await connect(deps(), { baseUrl: home.url, token: home.token })).ok).toBe(true);
   expect((await connect(deps(), { baseUrl: away.url, token: away.token })).ok).toBe(true);
 });

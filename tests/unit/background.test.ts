@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { stubBackgroundApis } from '../support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
 import type { BackgroundDeps } from '@/lib/background/context';
@@ -38,13 +39,7 @@ afterAll(async () => {
 beforeEach(() => {
   fakeBrowser.reset();
   standIn.reset();
-  // The fake browser lacks these; a user granted access at Connect.
-  Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => true) });
-  Object.assign(fakeBrowser.scripting, {
-    registerContentScripts: vi.fn(async () => undefined),
-    unregisterContentScripts: vi.fn(async () => undefined),
-    getRegisteredContentScripts: vi.fn(async () => []),
-  });
+  stubBackgroundApis();
 });
 
 async function connected() {

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { stubBackgroundApis } from '../support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
 import { handleCommand, issueInTab } from '@/lib/background/commands';
@@ -23,12 +24,7 @@ afterAll(() => standIn.close());
 beforeEach(async () => {
   fakeBrowser.reset();
   standIn.reset();
-  Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => true) });
-  Object.assign(fakeBrowser.scripting, {
-    registerContentScripts: vi.fn(async () => undefined),
-    unregisterContentScripts: vi.fn(async () => undefined),
-    getRegisteredContentScripts: vi.fn(async () => []),
-  });
+  stubBackgroundApis();
   expect((await connect(deps(), { baseUrl: standIn.url, token: standIn.token })).ok).toBe(true);
 });
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { stubBackgroundApis } from '../../../tests/support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { startStandIn, type StandIn } from '../../../tests/fake-gitlab/server';
@@ -41,13 +42,7 @@ afterAll(async () => {
 beforeEach(async () => {
   fakeBrowser.reset();
   standIn.reset();
-  Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => true) });
-  Object.assign(fakeBrowser.scripting, {
-    registerContentScripts: vi.fn(async () => undefined),
-    unregisterContentScripts: vi.fn(async () => undefined),
-    getRegisteredContentScripts: vi.fn(async () => []),
-    executeScript: vi.fn(async () => []),
-  });
+  stubBackgroundApis();
   Object.assign(fakeBrowser.tabs, { create: vi.fn(async () => ({ id: 8 })) });
 });
 
