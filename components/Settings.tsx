@@ -25,11 +25,6 @@ export function Settings({ api }: { api: SettingsApi }) {
       setStatus('Saved.');
     } else setError(result.error);
   };
-  const number = (value: string, min: number, max: number, fallback: number) => {
-    const n = Number.parseInt(value, 10);
-    return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
-  };
-
   return (
     <section aria-labelledby="timer-settings-heading" class="settings">
       <h2 id="timer-settings-heading">Timer</h2>
@@ -55,28 +50,42 @@ export function Settings({ api }: { api: SettingsApi }) {
           <option value="pause">Pauses the running timer, to resume later</option>
         </select>
       </label>
-      <label>
-        Ask about idle time after (minutes, 0 = never)
-        <input
-          type="number"
-          min={0}
-          max={240}
-          value={settings.idleMinutes}
-          onChange={(e) => void update({ idleMinutes: number(e.currentTarget.value, 0, 240, settings.idleMinutes) })}
-        />
-      </label>
-      <label>
-        Ask before logging a timer longer than (hours)
-        <input
-          type="number"
-          min={1}
-          max={72}
-          value={settings.longTimerHours}
-          onChange={(e) => void update({ longTimerHours: number(e.currentTarget.value, 1, 72, settings.longTimerHours) })}
-        />
-      </label>
+      <NumberSetting
+        label="Ask about idle time after (minutes, 0 = never)"
+        value={settings.idleMinutes}
+        min={0}
+        max={240}
+        onChange={(idleMinutes) => void update({ idleMinutes })}
+      />
+      <NumberSetting
+        label="Ask before logging a timer longer than (hours)"
+        value={settings.longTimerHours}
+        min={1}
+        max={72}
+        onChange={(longTimerHours) => void update({ longTimerHours })}
+      />
       {error && <div role="alert" class="error">{error}</div>}
       {status && !error && <p class="muted">{status}</p>}
     </section>
+  );
+}
+
+/** A whole number within bounds; anything else keeps the current value. */
+function NumberSetting(props: { label: string; value: number; min: number; max: number; onChange: (value: number) => void }) {
+  const { label, value, min, max, onChange } = props;
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={value}
+        onChange={(e) => {
+          const n = Number.parseInt(e.currentTarget.value, 10);
+          onChange(Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : value);
+        }}
+      />
+    </label>
   );
 }
