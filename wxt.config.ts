@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { inlinePopupStyles, ownBuildForPopup } from './scripts/build/popup-page';
 
 // Firefox needs a fixed add-on id (storage and the e2e tests' pinned UUID depend on it).
 export const GECKO_ID = 'timekeeper@timekeeper-for-gitlab.dev';
@@ -28,8 +29,11 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // The popup is built on its own, as one script with its styles in the page (scripts/build/popup-page.ts).
+    'entrypoints:grouped': (_wxt, groups) => ownBuildForPopup(groups),
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((entry) => entry.type === 'unlisted-script')) config.plugins = [...(config.plugins ?? []), nativeBrowserInPageScripts()];
+      if (entrypoints.length === 1 && entrypoints[0]!.type === 'popup') config.plugins = [...(config.plugins ?? []), inlinePopupStyles()];
     },
   },
   manifest: ({ browser, manifestVersion }) => ({

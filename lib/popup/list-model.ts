@@ -291,6 +291,9 @@ export interface FirstScreen {
   fetchedAt: number | null;
 }
 
+/** The Element Timing name (`elementtiming`) of the first row's title: when the list is first painted. */
+export const FIRST_ROW_TIMING = 'tk-first-row';
+
 /** More than the popup's list and to-do box show at once. */
 export const FIRST_SCREEN_ROWS = 12;
 

@@ -4,44 +4,54 @@
  * service worker has woken up. None of it is secret. This module must stay free of other stored
  * items: importing lib/storage.ts here would run its migrations in the popup as well.
  */
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { storage } from 'wxt/utils/storage';
 import type { InstanceIssues, InstanceTodos } from '../messaging';
 import { DEFAULT_VIEW, type FirstScreen, type PopupView } from './list-model';
 
 export interface JsonItem<T> {
+  readonly key: `local:${string}`;
   getValue(): Promise<T>;
   setValue(value: T): Promise<void>;
 }
 
 /**
+ * The items here are plain keys read with `storage.getItem(s)`, not `storage.defineItem`: a
+ * defined item reads its value once when it is defined, so the popup would load the full lists
+ * twice, and ahead of the small first screen it paints from.
+ *
  * The lists are stored as JSON text, not as objects: Chrome converts a stored object value by
  * value on the way out (about 40 ms for 1,000 issues), while text comes in one piece and parses in
  * a few milliseconds (about 10 ms in all). The popup's first paint waits on this read.
  */
-function jsonItem<T>(item: WxtStorageItem<string, Record<string, unknown>>, empty: () => T): JsonItem<T> {
+function parseOr<T>(text: unknown, empty: () => T): T {
+  try {
+    return typeof text === 'string' ? (JSON.parse(text) as T) : empty();
+  } catch {
+    return empty();
+  }
+}
+
+function jsonItem<T>(key: `local:${string}`, empty: () => T): JsonItem<T> {
   return {
-    async getValue() {
-      try {
-        return JSON.parse(await item.getValue()) as T;
-      } catch {
-        return empty();
-      }
-    },
-    setValue: (value) => item.setValue(JSON.stringify(value)),
+    key,
+    getValue: async () => parseOr(await storage.getItem<string>(key), empty),
+    setValue: (value) => storage.setItem(key, JSON.stringify(value)),
+  };
+}
+
+function plainItem<T>(key: `local:${string}`, fallback: T): JsonItem<T> {
+  return {
+    key,
+    getValue: async () => (await storage.getItem<T>(key)) ?? fallback,
+    setValue: (value) => storage.setItem(key, value),
   };
 }
 
 /** Each instance's open assigned issues, by base URL: the last good list, and the last attempt's error if it failed. */
-export const assignedCacheItem = jsonItem<Record<string, InstanceIssues>>(
-  storage.defineItem<string>('local:assignedCacheJson', { fallback: '{}', version: 1 }),
-  () => ({}),
-);
+export const assignedCacheItem = jsonItem<Record<string, InstanceIssues>>('local:assignedCacheJson', () => ({}));
 
 /** Each instance's pending to-dos, kept the same way. */
-export const todosCacheItem = jsonItem<Record<string, InstanceTodos>>(
-  storage.defineItem<string>('local:todosCacheJson', { fallback: '{}', version: 1 }),
-  () => ({}),
-);
+export const todosCacheItem = jsonItem<Record<string, InstanceTodos>>('local:todosCacheJson', () => ({}));
 
 /** Drops a disconnected instance's lists. */
 export async function forgetInstanceLists(baseUrl: string): Promise<void> {
@@ -54,7 +64,24 @@ export async function forgetInstanceLists(baseUrl: string): Promise<void> {
 }
 
 /** How the user last chose to see the list (grouped by project, or sorted). */
-export const popupViewItem = storage.defineItem<PopupView>('local:popupView', { fallback: DEFAULT_VIEW, version: 1 });
+export const popupViewItem = plainItem<PopupView>('local:popupView', DEFAULT_VIEW);
 
 /** Written by the popup after each refresh; see FirstScreen. */
-export const firstScreenItem = storage.defineItem<FirstScreen | null>('local:popupFirstScreen', { fallback: null, version: 1 });
+export const firstScreenItem = plainItem<FirstScreen | null>('local:popupFirstScreen', null);
+
+export interface PopupCache {
+  assigned: Record<string, InstanceIssues>;
+  todos: Record<string, InstanceTodos>;
+  /** As stored: the popup checks it (readView) before use. */
+  view: unknown;
+}
+
+/** Everything the popup lists, in one storage read. */
+export async function readPopupCache(): Promise<PopupCache> {
+  const [assigned, todos, view] = await storage.getItems([assignedCacheItem.key, todosCacheItem.key, popupViewItem.key]);
+  return {
+    assigned: parseOr(assigned?.value, () => ({})),
+    todos: parseOr(todos?.value, () => ({})),
+    view: view?.value ?? DEFAULT_VIEW,
+  };
+}

@@ -36,6 +36,7 @@ function fakeDeps(overrides: Partial<PopupDeps> = {}) {
     readCache: async (): Promise<PopupCache> => ({ assigned: {}, todos: {}, view: null }),
     saveView: vi.fn(async () => undefined),
     saveFirstScreen: vi.fn(async () => undefined),
+    afterPaint: async () => undefined,
     ...overrides,
   };
   return { deps, sendMessage };
@@ -66,19 +67,39 @@ describe('popup store', () => {
     expect(deps.saveFirstScreen).toHaveBeenCalledWith(expect.objectContaining({ total: 3, view: { mode: 'due' } }));
   });
 
-  it('a first screen that arrives after the full cache is ignored', async () => {
-    const late = deferred<FirstScreen | null>();
+  it('asks for the full lists only once the first screen is on screen', async () => {
     const cached = lists([1]);
-    const { deps } = fakeDeps({
-      readFirstScreen: () => late.promise,
-      readCache: async () => ({ assigned: { [COM]: cached.assigned[0]! }, todos: {}, view: null }),
-    });
+    const painted = deferred<void>();
+    const readCache = vi.fn(async (): Promise<PopupCache> => ({ assigned: { [COM]: cached.assigned[0]! }, todos: {}, view: null }));
+    const { deps } = fakeDeps({ readFirstScreen: async () => firstScreen(cached.assigned, [], { mode: 'updated' }), readCache, afterPaint: () => painted.promise });
     const store = createPopupStore(deps);
     const loading = store.getState().load();
-    await vi.waitFor(() => expect(store.getState().assigned).toHaveLength(1));
-    late.resolve(firstScreen(lists([5, 6]).assigned, [], { mode: 'updated' }));
+    await vi.waitFor(() => expect(store.getState().preview).not.toBeNull());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(readCache).not.toHaveBeenCalled();
+    painted.resolve();
     await loading;
+    expect(readCache).toHaveBeenCalledOnce();
     expect(store.getState().preview).toBeNull();
+  });
+
+  it('no first screen saved (first opening): the full lists are read at once', async () => {
+    const afterPaint = vi.fn(async () => undefined);
+    const readCache = vi.fn(async (): Promise<PopupCache> => ({ assigned: {}, todos: {}, view: null }));
+    const { deps } = fakeDeps({ readFirstScreen: async () => null, readCache, afterPaint });
+    const store = createPopupStore(deps);
+    await store.getState().load();
+    expect(afterPaint).not.toHaveBeenCalled();
+    expect(readCache).toHaveBeenCalledOnce();
+    expect(store.getState().preview).toBeNull();
+  });
+
+  it('an unreadable first screen or cache still ends in a refresh', async () => {
+    const { deps, sendMessage } = fakeDeps({ readFirstScreen: async () => Promise.reject(new Error('quota')), readCache: async () => Promise.reject(new Error('gone')) });
+    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? lists([4]).assigned : []) as never);
+    const store = createPopupStore(deps);
+    await store.getState().load();
+    expect(store.getState()).toMatchObject({ preview: null, connected: true, assigned: [expect.objectContaining({ issues: [expect.anything()] })] });
   });
 
   it('nothing connected: the background answers no instances', async () => {

@@ -6,13 +6,9 @@
 import { createStore } from 'zustand/vanilla';
 import { backgroundMessenger, type InstanceIssues, type InstanceTodos, type TodoRow } from '../messaging';
 import { firstScreen, readView, rowKey, type FirstScreen, type PopupView } from '../popup/list-model';
-import { assignedCacheItem, firstScreenItem, popupViewItem, todosCacheItem } from '../popup/storage';
+import { firstScreenItem, popupViewItem, readPopupCache, type PopupCache } from '../popup/storage';
 
-export interface PopupCache {
-  assigned: Record<string, InstanceIssues>;
-  todos: Record<string, InstanceTodos>;
-  view: unknown;
-}
+export type { PopupCache };
 
 export interface PopupDeps {
   messenger: Pick<typeof backgroundMessenger, 'sendMessage'>;
@@ -20,6 +16,8 @@ export interface PopupDeps {
   readCache(): Promise<PopupCache>;
   saveView(view: PopupView): Promise<void>;
   saveFirstScreen(screen: FirstScreen): Promise<void>;
+  /** Resolves once what was just rendered is on screen. */
+  afterPaint(): Promise<void>;
 }
 
 export interface PopupState {
@@ -37,6 +35,9 @@ export interface PopupState {
   problem: string | null;
   /** To-dos being marked done (by rowKey), so their button waits. */
   marking: string[];
+  /** Reads the first screen into `preview` (once; later calls share the read). */
+  showFirstScreen(): Promise<void>;
+  /** The first screen, then the full cached lists, then a refresh from the background. */
   load(): Promise<void>;
   refresh(force: boolean): Promise<void>;
   setOnline(online: boolean): void;
@@ -49,18 +50,23 @@ const UNREACHABLE = 'The extension did not answer. Close this popup and open it 
 
 export const storageCache: Omit<PopupDeps, 'messenger'> = {
   readFirstScreen: () => firstScreenItem.getValue(),
-  async readCache() {
-    const [assigned, todos, view] = await Promise.all([assignedCacheItem.getValue(), todosCacheItem.getValue(), popupViewItem.getValue()]);
-    return { assigned, todos, view };
-  },
+  readCache: readPopupCache,
   saveView: (view) => popupViewItem.setValue(view),
   saveFirstScreen: (screen) => firstScreenItem.setValue(screen),
+  afterPaint: () =>
+    new Promise<void>((resolve) => {
+      // The task after an animation frame runs once that frame is drawn; the timeout covers a
+      // document that draws no frames (hidden).
+      const fallback = setTimeout(resolve, 100);
+      requestAnimationFrame(() => setTimeout(() => (clearTimeout(fallback), resolve()), 0));
+    }),
 };
 
 export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessenger, ...storageCache }) {
   return createStore<PopupState>()((set, get) => {
     /** A refresh asked for while one runs: the running one may have read the lists too early. */
     let again = false;
+    let firstScreenRead: Promise<FirstScreen | null> | null = null;
     const saveFirstScreen = () => {
       const { assigned, todos, view } = get();
       if (assigned.length) void deps.saveFirstScreen(firstScreen(assigned, todos, view)).catch(() => undefined);
@@ -76,27 +82,30 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
       problem: null,
       marking: [],
 
-      async load() {
-        // Both reads start at once; the small first screen normally wins and paints first.
-        let full = false;
-        const first = deps.readFirstScreen().then(
+      async showFirstScreen() {
+        firstScreenRead ??= deps.readFirstScreen().then(
           (screen) => {
-            if (screen && !full) set({ preview: screen, view: readView(screen.view), connected: true });
+            if (screen) set({ preview: screen, view: readView(screen.view), connected: true });
+            return screen;
           },
-          () => undefined,
+          () => null,
         );
+        await firstScreenRead;
+      },
+
+      async load() {
+        // The small first screen is read and drawn before the full lists are even asked for:
+        // taking in a thousand issues would otherwise hold up the frame that shows it.
+        await get().showFirstScreen();
+        if (await firstScreenRead) await deps.afterPaint();
         try {
           const cache = await deps.readCache();
-          full = true;
           const assigned = Object.values(cache.assigned);
-          // Lists already shown (a refresh that won the race) are newer than the cache.
-          if (!get().assigned.length) set({ assigned, todos: Object.values(cache.todos), connected: assigned.length ? true : null });
-          set({ view: readView(cache.view), preview: null });
+          set({ assigned, todos: Object.values(cache.todos), connected: assigned.length ? true : null, view: readView(cache.view), preview: null });
         } catch {
-          full = true;
+          set({ preview: null });
           // No cache to paint from: the refresh below fills the lists.
         }
-        await first;
         await get().refresh(false);
       },
 

@@ -33,3 +33,18 @@ describe.each(TARGETS)('the built $dir', ({ dir, manifestVersion }) => {
     }
   });
 });
+
+describe.each(TARGETS)('the built $dir popup page', ({ dir }) => {
+  const page = path.join(outDir, dir, 'popup.html');
+  const html = existsSync(page) ? readFileSync(page, 'utf8') : '';
+
+  // Every request an extension page makes delays its first paint (scripts/build/popup-page.ts).
+  it('loads one script that imports nothing, with its styles in the page', () => {
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc="\/?([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(html).not.toMatch(/<link[^>]*rel="(stylesheet|modulepreload)"/);
+    expect(html).toMatch(/<style>[^<]*\.issues[^<]*<\/style>/);
+    const code = readFileSync(path.join(outDir, dir, scripts[0]!), 'utf8');
+    expect(code).not.toMatch(/(?:from|import)\s*\(?\s*"\.\.?\//);
+  });
+});

@@ -5,7 +5,8 @@
  */
 import type { Page } from '@playwright/test';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
-import { backdateTimer, connectViaOptions, startGitLabComStandIn } from '../support/chromium';
+import { FIRST_ROW_TIMING } from '../../../lib/popup/list-model';
+import { backdateTimer, connectViaOptions, elementPainted, startGitLabComStandIn } from '../support/chromium';
 import { assignedIssuesOf, collectListItems } from '../support/popup-list';
 import { expect, test as base } from './fixtures';
 
@@ -170,8 +171,8 @@ test('paints from the cache at once while a slow refresh runs, and says how old 
   // Everything is there, dated, while GitLab has not answered yet.
   await expect(popup.getByText('Updated 5 min ago · refreshing…')).toBeVisible({ timeout: 3000 });
   await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '1200', { timeout: 1000 });
-  const painted = await popup.evaluate(() => performance.getEntriesByName('tk:list-painted')[0]?.startTime ?? null);
-  expect(painted).not.toBeNull();
+  // The benchmark's measure of the first list paint (Element Timing of the first row) is recorded.
+  expect(await popup.evaluate(elementPainted, FIRST_ROW_TIMING)).toBeGreaterThan(0);
   await expect(popup.getByText('Updated just now')).toBeVisible({ timeout: 20_000 });
 });
 

@@ -90,3 +90,21 @@ export async function backdateTimer(worker: Worker, minutes: number): Promise<vo
     await chrome.storage.local.set({ timer });
   }, minutes * 60_000);
 }
+
+/**
+ * Runs in a page (pass it to `page.evaluate`): when the element with `elementtiming="name"` was
+ * first painted (Element Timing), in ms after navigation.
+ */
+export function elementPainted(name: string): Promise<number> {
+  type ElementTiming = PerformanceEntry & { identifier: string; renderTime: number };
+  return new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => reject(new Error(`no paint of ${name} within 30 s`)), 30_000);
+    new PerformanceObserver((list, observer) => {
+      const entry = (list.getEntries() as ElementTiming[]).find((e) => e.identifier === name);
+      if (!entry) return;
+      observer.disconnect();
+      clearTimeout(timeout);
+      resolve(Math.round(entry.renderTime));
+    }).observe({ type: 'element', buffered: true });
+  });
+}
