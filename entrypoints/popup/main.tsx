@@ -8,17 +8,12 @@ import '@/components/popup.css';
 
 // For the benchmark (scripts/bench/popup.ts): when the popup's script starts running.
 performance.mark('tk:popup-script');
-/** How long the first render waits for the first screen (normally read before this script ran). */
-const FIRST_SCREEN_WAIT_MS = 50;
-
 const timerStore = createTimerStore(backgroundMessenger, viewsMessenger);
 const popupStore = createPopupStore();
 popupStore.getState().setOnline(navigator.onLine);
-const firstScreen = popupStore.getState().showFirstScreen();
+// load() puts the first screen in place before it returns: the first render already shows rows.
 void popupStore.getState().load();
 void timerStore.getState().load();
-// The first frame shows the list: rendering an empty popup first would only delay it by a frame.
-await Promise.race([firstScreen, new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_WAIT_MS))]);
 
 render(
   <Popup

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { needsRuntimeRegistration, originPattern } from '../background/content-scripts';
 import { backgroundMessenger } from '../messaging';
+import { firstScreenCopy } from '../popup/storage';
 import type { OptionsApi } from '@/components/Options';
 import type { SettingsApi } from '@/components/Settings';
 import type { ShortcutsApi } from '@/components/Shortcuts';
@@ -33,7 +34,11 @@ export function createOptionsApi(messenger = backgroundMessenger, identity: Iden
       return messenger.sendMessage('finishSignIn', { redirectUrl });
     },
     redirectUrl: () => identity.getRedirectURL(),
-    disconnect: (baseUrl) => messenger.sendMessage('disconnectInstance', { baseUrl }),
+    disconnect: (baseUrl) => {
+      // The popup's first screen may show that GitLab's issues: it goes with them.
+      firstScreenCopy.clear();
+      return messenger.sendMessage('disconnectInstance', { baseUrl });
+    },
     restoreAccess: (baseUrl) => messenger.sendMessage('restoreAccess', { baseUrl }),
     needsHostAccess: needsRuntimeRegistration,
     requestHostAccess: (baseUrl) => browser.permissions.request({ origins: [originPattern(baseUrl)] }),

@@ -32,10 +32,10 @@ function fakeDeps(overrides: Partial<PopupDeps> = {}) {
   });
   const deps: PopupDeps = {
     messenger: { sendMessage } as unknown as PopupDeps['messenger'],
-    readFirstScreen: async () => null,
+    readFirstScreen: () => null,
     readCache: async (): Promise<PopupCache> => ({ assigned: {}, todos: {}, view: null }),
     saveView: vi.fn(async () => undefined),
-    saveFirstScreen: vi.fn(async () => undefined),
+    saveFirstScreen: vi.fn(),
     afterPaint: async () => undefined,
     ...overrides,
   };
@@ -48,12 +48,13 @@ describe('popup store', () => {
     const screen = firstScreen(cached.assigned, cached.todos, { mode: 'due' });
     const cache = deferred<PopupCache>();
     const refreshed = deferred<InstanceIssues[]>();
-    const { deps, sendMessage } = fakeDeps({ readFirstScreen: async () => screen, readCache: () => cache.promise });
+    const { deps, sendMessage } = fakeDeps({ readFirstScreen: () => screen, readCache: () => cache.promise });
     sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? refreshed.promise : lists([]).todos) as never);
     const store = createPopupStore(deps);
 
     const loading = store.getState().load();
-    await vi.waitFor(() => expect(store.getState().preview).toEqual(screen));
+    // At once, before load's first await: the popup renders right after calling load().
+    expect(store.getState().preview).toEqual(screen);
     expect(store.getState()).toMatchObject({ connected: true, view: { mode: 'due' }, assigned: [] });
 
     cache.resolve({ assigned: { [COM]: cached.assigned[0]! }, todos: { [COM]: cached.todos[0]! }, view: { mode: 'due' } });
@@ -71,7 +72,7 @@ describe('popup store', () => {
     const cached = lists([1]);
     const painted = deferred<void>();
     const readCache = vi.fn(async (): Promise<PopupCache> => ({ assigned: { [COM]: cached.assigned[0]! }, todos: {}, view: null }));
-    const { deps } = fakeDeps({ readFirstScreen: async () => firstScreen(cached.assigned, [], { mode: 'updated' }), readCache, afterPaint: () => painted.promise });
+    const { deps } = fakeDeps({ readFirstScreen: () => firstScreen(cached.assigned, [], { mode: 'updated' }), readCache, afterPaint: () => painted.promise });
     const store = createPopupStore(deps);
     const loading = store.getState().load();
     await vi.waitFor(() => expect(store.getState().preview).not.toBeNull());
@@ -86,7 +87,7 @@ describe('popup store', () => {
   it('no first screen saved (first opening): the full lists are read at once', async () => {
     const afterPaint = vi.fn(async () => undefined);
     const readCache = vi.fn(async (): Promise<PopupCache> => ({ assigned: {}, todos: {}, view: null }));
-    const { deps } = fakeDeps({ readFirstScreen: async () => null, readCache, afterPaint });
+    const { deps } = fakeDeps({ readFirstScreen: () => null, readCache, afterPaint });
     const store = createPopupStore(deps);
     await store.getState().load();
     expect(afterPaint).not.toHaveBeenCalled();
@@ -94,8 +95,8 @@ describe('popup store', () => {
     expect(store.getState().preview).toBeNull();
   });
 
-  it('an unreadable first screen or cache still ends in a refresh', async () => {
-    const { deps, sendMessage } = fakeDeps({ readFirstScreen: async () => Promise.reject(new Error('quota')), readCache: async () => Promise.reject(new Error('gone')) });
+  it('an unreadable cache still ends in a refresh', async () => {
+    const { deps, sendMessage } = fakeDeps({ readCache: async () => Promise.reject(new Error('gone')) });
     sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? lists([4]).assigned : []) as never);
     const store = createPopupStore(deps);
     await store.getState().load();

@@ -6,16 +6,17 @@
 import { createStore } from 'zustand/vanilla';
 import { backgroundMessenger, type InstanceIssues, type InstanceTodos, type TodoRow } from '../messaging';
 import { firstScreen, readView, rowKey, type FirstScreen, type PopupView } from '../popup/list-model';
-import { firstScreenItem, popupViewItem, readPopupCache, type PopupCache } from '../popup/storage';
+import { firstScreenCopy, popupViewItem, readPopupCache, type PopupCache } from '../popup/storage';
 
 export type { PopupCache };
 
 export interface PopupDeps {
   messenger: Pick<typeof backgroundMessenger, 'sendMessage'>;
-  readFirstScreen(): Promise<FirstScreen | null>;
+  /** Synchronous (lib/popup/storage.ts, firstScreenCopy), so the first render can show rows. */
+  readFirstScreen(): FirstScreen | null;
   readCache(): Promise<PopupCache>;
   saveView(view: PopupView): Promise<void>;
-  saveFirstScreen(screen: FirstScreen): Promise<void>;
+  saveFirstScreen(screen: FirstScreen): void;
   /** Resolves once what was just rendered is on screen. */
   afterPaint(): Promise<void>;
 }
@@ -35,9 +36,10 @@ export interface PopupState {
   problem: string | null;
   /** To-dos being marked done (by rowKey), so their button waits. */
   marking: string[];
-  /** Reads the first screen into `preview` (once; later calls share the read). */
-  showFirstScreen(): Promise<void>;
-  /** The first screen, then the full cached lists, then a refresh from the background. */
+  /**
+   * The first screen (set before load's first await, so a render right after shows it), then the
+   * full cached lists, then a refresh from the background.
+   */
   load(): Promise<void>;
   refresh(force: boolean): Promise<void>;
   setOnline(online: boolean): void;
@@ -49,10 +51,10 @@ export interface PopupState {
 const UNREACHABLE = 'The extension did not answer. Close this popup and open it again.';
 
 export const storageCache: Omit<PopupDeps, 'messenger'> = {
-  readFirstScreen: () => firstScreenItem.getValue(),
+  readFirstScreen: () => firstScreenCopy.read(),
   readCache: readPopupCache,
   saveView: (view) => popupViewItem.setValue(view),
-  saveFirstScreen: (screen) => firstScreenItem.setValue(screen),
+  saveFirstScreen: (screen) => firstScreenCopy.write(screen),
   afterPaint: () =>
     new Promise<void>((resolve) => {
       // The task after an animation frame runs once that frame is drawn; the timeout covers a
@@ -66,10 +68,9 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
   return createStore<PopupState>()((set, get) => {
     /** A refresh asked for while one runs: the running one may have read the lists too early. */
     let again = false;
-    let firstScreenRead: Promise<FirstScreen | null> | null = null;
     const saveFirstScreen = () => {
       const { assigned, todos, view } = get();
-      if (assigned.length) void deps.saveFirstScreen(firstScreen(assigned, todos, view)).catch(() => undefined);
+      if (assigned.length) deps.saveFirstScreen(firstScreen(assigned, todos, view));
     };
     return {
       assigned: [],
@@ -82,22 +83,14 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
       problem: null,
       marking: [],
 
-      async showFirstScreen() {
-        firstScreenRead ??= deps.readFirstScreen().then(
-          (screen) => {
-            if (screen) set({ preview: screen, view: readView(screen.view), connected: true });
-            return screen;
-          },
-          () => null,
-        );
-        await firstScreenRead;
-      },
-
       async load() {
         // The small first screen is read and drawn before the full lists are even asked for:
         // taking in a thousand issues would otherwise hold up the frame that shows it.
-        await get().showFirstScreen();
-        if (await firstScreenRead) await deps.afterPaint();
+        const screen = deps.readFirstScreen();
+        if (screen) {
+          set({ preview: screen, view: readView(screen.view), connected: true });
+          await deps.afterPaint();
+        }
         try {
           const cache = await deps.readCache();
           const assigned = Object.values(cache.assigned);
