@@ -3,12 +3,26 @@ import { useStoreState } from './useStoreState';
 import { issueWebUrl } from '@/lib/gitlab/page';
 import type { AssignedIssueRow } from '@/lib/messaging';
 import { keyCommand, type KeyTarget } from '@/lib/popup/keys';
-import { age, ageText, assignedList, localDay, mergeTodos, moveSelection, oldestFetch, spendCommand, type ViewMode } from '@/lib/popup/list-model';
+import {
+  age,
+  ageText,
+  assignedList,
+  firstScreenNotes,
+  instanceNotes,
+  localDay,
+  mergeTodos,
+  moveSelection,
+  notStartedText,
+  oldestFetch,
+  readOnlyReasons,
+  spendCommand,
+  type ViewMode,
+} from '@/lib/popup/list-model';
 import type { PendingLog } from '@/lib/storage';
 import type { PopupStore } from '@/lib/views/popup-store';
 import type { TimerStore } from '@/lib/views/timer-store';
 import { AssignedList, type TimerMark } from './popup/AssignedList';
-import { InstanceProblems, problemsOf } from './popup/InstanceProblems';
+import { InstanceProblems } from './popup/InstanceProblems';
 import { KeyboardHelp } from './popup/KeyboardHelp';
 import { NeedsAttention } from './popup/NeedsAttention';
 import { TodoList } from './popup/TodoList';
@@ -53,7 +67,8 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const [picked, setPicked] = useState<string | null>(null);
   const [reveal, setReveal] = useState({ count: 0, focus: false });
   const [helpOpen, setHelpOpen] = useState(false);
-  const [copied, setCopied] = useState<string | null>(null);
+  /** The popup's own word for the status line (a copied /spend, a timer it would not start). */
+  const [said, setSaid] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const now = useClock(30_000);
 
@@ -67,8 +82,8 @@ export function Popup({ timerStore, popupStore, env }: Props) {
       removeEventListener('offline', offline);
     };
   }, []);
-  // A new word from the timer replaces the "copied" note: the status line shows the latest.
-  useEffect(() => setCopied(null), [state?.notice]);
+  // A new word from the timer replaces the popup's own: the status line shows the latest.
+  useEffect(() => setSaid(null), [state?.notice]);
   // A log that left the outbox (delivered, usually) moved an issue's spent time: the background
   // knows that GitLab's list is out of date, and refetches only that one.
   const outboxIds = useRef<string[]>([]);
@@ -82,12 +97,21 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const shown = useMemo(() => {
     if (preview && !assigned.length) {
       const { entries, total, todos: firstTodos, todoCount, showHost, fetchedAt } = preview;
-      return { list: { entries, matching: total, total }, todos: firstTodos, todoCount, showHost, fetchedAt };
+      return { list: { entries, matching: total, total }, todos: firstTodos, todoCount, showHost, fetchedAt, notes: firstScreenNotes(preview) };
     }
     const allTodos = mergeTodos(todos);
-    return { list: assignedList(assigned, view, query), todos: allTodos, todoCount: allTodos.length, showHost: assigned.length > 1, fetchedAt: oldestFetch(assigned) };
+    return {
+      list: assignedList(assigned, view, query),
+      todos: allTodos,
+      todoCount: allTodos.length,
+      showHost: assigned.length > 1,
+      fetchedAt: oldestFetch(assigned),
+      notes: instanceNotes(assigned, todos),
+    };
   }, [assigned, todos, preview, view, query]);
-  const { list, showHost, fetchedAt: fetched } = shown;
+  const { list, showHost, fetchedAt: fetched, notes } = shown;
+  // GitLabs connected with a token that cannot write: their Start and Mark as done wait, saying why.
+  const readOnly = useMemo(() => readOnlyReasons(notes), [notes]);
   const issueEntries = list.entries.filter((e) => e.kind === 'issue');
   // While searching, the first match is selected unless the user picked another.
   const selected = issueEntries.some((e) => e.key === picked) ? picked : query.trim() ? (issueEntries[0]?.key ?? null) : null;
@@ -98,17 +122,23 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const mark: TimerMark | null = timer && timerRef ? { instanceId: timer.issue.instanceId, reference: timerRef, running: timer.runningSince !== null } : null;
   const attention = state?.outbox.filter((l) => l.status === 'needs-attention') ?? [];
 
-  const start = (row: AssignedIssueRow) =>
-    void timerStore.getState().start({ issue: { instanceId: row.instanceId, projectPath: row.projectPath, iid: row.iid, title: row.title, webUrl: row.webUrl } });
+  const start = (row: AssignedIssueRow) => {
+    // The background would refuse it too; this way nothing is sent, and the GitLab's note says why.
+    if (readOnly.has(row.instanceId)) setSaid(notStartedText(row.reference, row.instanceId));
+    else {
+      setSaid(null);
+      void timerStore.getState().start({ issue: { instanceId: row.instanceId, projectPath: row.projectPath, iid: row.iid, title: row.title, webUrl: row.webUrl } });
+    }
+  };
 
   const copySpend = async (log: PendingLog) => {
     const text = spendCommand(log);
     const where = `${log.projectPath}#${log.iid}`;
     try {
       await env.copyText(text);
-      setCopied(`Copied “${text}”: paste it as a comment on ${where} to log the time there.`);
+      setSaid(`Copied “${text}”: paste it as a comment on ${where} to log the time there.`);
     } catch {
-      setCopied(`Copy this into a comment on ${where}: ${text}`);
+      setSaid(`Copy this into a comment on ${where}: ${text}`);
     }
   };
 
@@ -169,7 +199,7 @@ export function Popup({ timerStore, popupStore, env }: Props) {
     return () => document.removeEventListener('keydown', listener);
   }, []);
 
-  const status = copied ?? state?.notice ?? null;
+  const status = said ?? state?.notice ?? null;
 
   return (
     <main class={connected ? 'popup full' : 'popup'}>
@@ -222,8 +252,15 @@ export function Popup({ timerStore, popupStore, env }: Props) {
         />
         {connected && (
           <>
-            <InstanceProblems problems={problemsOf(assigned, todos)} now={now} onReconnect={env.openOptions} />
-            <TodoList todos={shown.todos} count={shown.todoCount} marking={marking} showHost={showHost} onDone={(todo) => void popupStore.getState().markTodoDone(todo)} />
+            <InstanceProblems notes={notes} now={now} onReconnect={env.openOptions} />
+            <TodoList
+              todos={shown.todos}
+              count={shown.todoCount}
+              marking={marking}
+              readOnly={readOnly}
+              showHost={showHost}
+              onDone={(todo) => void popupStore.getState().markTodoDone(todo)}
+            />
           </>
         )}
       </div>
@@ -277,6 +314,7 @@ export function Popup({ timerStore, popupStore, env }: Props) {
             resetKey={`${view.mode} ${query}`}
             timer={mark}
             busy={busy}
+            readOnly={readOnly}
             showHost={showHost}
             today={localDay(now)}
             onSelect={setPicked}

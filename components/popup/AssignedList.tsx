@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { AssignedIssueRow } from '@/lib/messaging';
 import { dueText, FIRST_ROW_TIMING, hostOf, spentRatio, timeText, type ListEntry } from '@/lib/popup/list-model';
 import { layoutList, scrollToShow, visibleRange } from '@/lib/popup/window';
+import { readOnlyNoteId } from './InstanceProblems';
 
 /** Fixed heights (px), matched by popup.css: the window math needs no measuring. */
 const ROW_HEIGHT = 62;
@@ -25,6 +26,8 @@ interface Props {
   resetKey: string;
   timer: TimerMark | null;
   busy: boolean;
+  /** Why each read-only GitLab (by base URL) takes no changes: its issues' Start waits. */
+  readOnly: ReadonlyMap<string, string>;
   showHost: boolean;
   today: string;
   onSelect(key: string): void;
@@ -35,7 +38,7 @@ function issueElementId(key: string): string {
   return `issue-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
-export function AssignedList({ entries, size, selected, reveal, resetKey, timer, busy, showHost, today, onSelect, onStart }: Props) {
+export function AssignedList({ entries, size, selected, reveal, resetKey, timer, busy, readOnly, showHost, today, onSelect, onStart }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(480);
@@ -102,6 +105,7 @@ export function AssignedList({ entries, size, selected, reveal, resetKey, timer,
               selected={entry.key === selected}
               timer={timer && timer.instanceId === entry.row.instanceId && timer.reference === entry.row.reference ? timer : null}
               busy={busy}
+              readOnly={readOnly.get(entry.row.instanceId) ?? null}
               host={showHost ? hostOf(entry.row.instanceId) : null}
               today={today}
               onSelect={() => onSelect(entry.key)}
@@ -123,13 +127,14 @@ interface RowProps {
   selected: boolean;
   timer: TimerMark | null;
   busy: boolean;
+  readOnly: string | null;
   host: string | null;
   today: string;
   onSelect(): void;
   onStart(): void;
 }
 
-function IssueRow({ id, row, top, position, size, selected, timer, busy, host, today, onSelect, onStart }: RowProps) {
+function IssueRow({ id, row, top, position, size, selected, timer, busy, readOnly, host, today, onSelect, onStart }: RowProps) {
   const due = dueText(row.dueDate, today);
   const on = host ? ` on ${host}` : '';
   return (
@@ -165,7 +170,14 @@ function IssueRow({ id, row, top, position, size, selected, timer, busy, host, t
       {timer ? (
         <span class="badge">{timer.running ? 'Running' : 'Paused'}</span>
       ) : (
-        <button type="button" disabled={busy} aria-label={`Start timer for ${row.reference}${on} ${row.title}`} onClick={onStart}>
+        <button
+          type="button"
+          disabled={busy || readOnly !== null}
+          aria-label={`Start timer for ${row.reference}${on} ${row.title}`}
+          aria-describedby={readOnly ? readOnlyNoteId(row.instanceId) : undefined}
+          title={readOnly ?? undefined}
+          onClick={onStart}
+        >
           Start
         </button>
       )}

@@ -1,52 +1,49 @@
-import type { ErrorCode, InstanceIssues, InstanceTodos } from '@/lib/messaging';
-import { age, hostOf } from '@/lib/popup/list-model';
+import { age, hostOf, type InstanceNote } from '@/lib/popup/list-model';
 
-interface Problem {
-  baseUrl: string;
-  error: string;
-  code?: ErrorCode;
-  fetchedAt: number;
-  kept: number;
-}
-
-/** One line per GitLab that failed, with its last good list's age; the other GitLabs carry on. */
-export function problemsOf(assigned: InstanceIssues[], todos: InstanceTodos[]): Problem[] {
-  const byInstance = new Map<string, Problem>();
-  for (const g of assigned) {
-    if (g.error) byInstance.set(g.instance.baseUrl, { baseUrl: g.instance.baseUrl, error: g.error, code: g.errorCode, fetchedAt: g.fetchedAt, kept: g.issues.length });
-  }
-  for (const g of todos) {
-    if (g.error && !byInstance.has(g.instance.baseUrl)) {
-      byInstance.set(g.instance.baseUrl, { baseUrl: g.instance.baseUrl, error: g.error, code: g.errorCode, fetchedAt: g.fetchedAt, kept: 0 });
-    }
-  }
-  return [...byInstance.values()];
+/** The id of a read-only GitLab's note, so its disabled buttons can point at the reason (aria-describedby). */
+export function readOnlyNoteId(baseUrl: string): string {
+  return `read-only-${baseUrl.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 interface Props {
-  problems: Problem[];
+  notes: InstanceNote[];
   now: number;
   onReconnect(): void;
 }
 
-export function InstanceProblems({ problems, now, onReconnect }: Props) {
-  if (!problems.length) return null;
+/**
+ * One line per GitLab that failed, with its last good list's age, and one per GitLab that takes
+ * no changes, with why; the other GitLabs carry on. Each GitLab gets at most one Reconnect.
+ */
+export function InstanceProblems({ notes, now, onReconnect }: Props) {
+  if (!notes.length) return null;
   return (
     <div class="problems" aria-live="polite">
-      {problems.map((p) => {
-        const host = hostOf(p.baseUrl);
-        const reconnect = p.code === 'unauthorized' || p.code === 'not-connected' || p.code === 'forbidden';
+      {notes.map((n) => {
+        const host = hostOf(n.baseUrl);
+        const reconnect = (
+          <>
+            {' '}
+            <button type="button" class="link" onClick={onReconnect}>
+              Reconnect {host}
+            </button>
+          </>
+        );
+        const errorReconnects = n.code === 'unauthorized' || n.code === 'not-connected' || n.code === 'forbidden';
         return (
-          <div class="error" key={p.baseUrl}>
-            <strong>{host}:</strong> {p.error}
-            {p.kept > 0 && p.fetchedAt > 0 && ` Showing its issues from ${age(p.fetchedAt, now)}.`}
-            {reconnect && (
-              <>
-                {' '}
-                <button type="button" class="link" onClick={onReconnect}>
-                  Reconnect {host}
-                </button>
-              </>
+          <div key={n.baseUrl}>
+            {n.error && (
+              <div class="error">
+                <strong>{host}:</strong> {n.error}
+                {n.kept > 0 && n.fetchedAt > 0 && ` Showing its issues from ${age(n.fetchedAt, now)}.`}
+                {errorReconnects && reconnect}
+              </div>
+            )}
+            {n.readOnly && (
+              <div class="warning">
+                <span id={readOnlyNoteId(n.baseUrl)}>{n.readOnly}</span>
+                {!(n.error && errorReconnects) && reconnect}
+              </div>
             )}
           </div>
         );

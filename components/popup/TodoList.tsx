@@ -1,5 +1,6 @@
 import type { TodoRow } from '@/lib/messaging';
 import { hostOf, rowKey, todoActionText } from '@/lib/popup/list-model';
+import { readOnlyNoteId } from './InstanceProblems';
 
 interface Props {
   todos: TodoRow[];
@@ -7,12 +8,14 @@ interface Props {
   count: number;
   /** To-dos being marked done right now (rowKey). */
   marking: string[];
+  /** Why each read-only GitLab (by base URL) takes no changes: its to-dos' Mark as done waits. */
+  readOnly: ReadonlyMap<string, string>;
   showHost: boolean;
   onDone(todo: TodoRow): void;
 }
 
 /** The user's pending to-dos across every GitLab, each with a link and Mark as done. */
-export function TodoList({ todos, count, marking, showHost, onDone }: Props) {
+export function TodoList({ todos, count, marking, readOnly, showHost, onDone }: Props) {
   return (
     <section class="todos" aria-labelledby="todos-heading">
       <h2 id="todos-heading" class="section">
@@ -24,6 +27,7 @@ export function TodoList({ todos, count, marking, showHost, onDone }: Props) {
           const host = showHost ? hostOf(todo.instanceId) : null;
           const on = host ? ` on ${host}` : '';
           const what = todo.reference ?? todo.title;
+          const refused = readOnly.get(todo.instanceId);
           return (
             <li key={rowKey(todo)} aria-label={[todo.title, todo.reference].filter(Boolean).join(' ') + on}>
               <div class="row-main">
@@ -36,7 +40,14 @@ export function TodoList({ todos, count, marking, showHost, onDone }: Props) {
                   <span>{todoActionText(todo.actionName)}</span>
                 </div>
               </div>
-              <button type="button" disabled={marking.includes(rowKey(todo))} aria-label={`Mark as done ${what}${on}`} onClick={() => onDone(todo)}>
+              <button
+                type="button"
+                disabled={refused !== undefined || marking.includes(rowKey(todo))}
+                aria-label={`Mark as done ${what}${on}`}
+                aria-describedby={refused ? readOnlyNoteId(todo.instanceId) : undefined}
+                title={refused}
+                onClick={() => onDone(todo)}
+              >
                 Done
               </button>
             </li>

@@ -7,12 +7,16 @@ import {
   dueText,
   filterRows,
   firstScreen,
+  firstScreenNotes,
   FIRST_SCREEN_ROWS,
+  instanceNotes,
   isFresh,
   mergeInstances,
   mergeTodos,
   moveSelection,
+  notStartedText,
   oldestFetch,
+  readOnlyReasons,
   readView,
   sortRows,
   spendCommand,
@@ -25,8 +29,8 @@ import {
 const COM = 'https://gitlab.com';
 const SELF = 'https://git.example.org/gitlab';
 
-function instance(baseUrl: string): Instance {
-  return { baseUrl, userId: 1, username: 'demo', name: 'Demo', avatarUrl: null, connectedAt: 0, gitlabVersion: null };
+function instance(baseUrl: string, extra: Partial<Instance> = {}): Instance {
+  return { baseUrl, userId: 1, username: 'demo', name: 'Demo', avatarUrl: null, connectedAt: 0, gitlabVersion: null, ...extra };
 }
 
 let nextId = 1;
@@ -241,6 +245,52 @@ describe('copy as /spend', () => {
   });
 });
 
+describe("what each GitLab's lists say about it", () => {
+  const READ_ONLY = 'Read-only: the token for git.example.org has only the read_api scope, not api.';
+  const todoGroup = (inst: Instance, extra: Partial<InstanceTodos> = {}): InstanceTodos => ({ instance: inst, todos: [], error: null, fetchedAt: 1, ...extra });
+
+  it('says nothing about GitLabs that work', () => {
+    expect(instanceNotes([group(COM, [row({})]), group(SELF, [])], [todoGroup(instance(COM)), todoGroup(instance(SELF, { readOnlyReason: null }))])).toEqual([]);
+  });
+
+  it('a read-only GitLab gets its reason; the other GitLab none', () => {
+    const ro = instance(SELF, { scopes: ['read_api'], readOnlyReason: READ_ONLY });
+    const notes = instanceNotes([group(COM, [row({})]), { instance: ro, issues: [row({ instanceId: SELF })], error: null, fetchedAt: 5 }], [todoGroup(instance(COM)), todoGroup(ro)]);
+    expect(notes).toEqual([{ baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: READ_ONLY }]);
+    expect(readOnlyReasons(notes)).toEqual(new Map([[SELF, READ_ONLY]]));
+  });
+
+  it("one note per GitLab: a failure and the reason together, the issues' failure before the to-dos'", () => {
+    const ro = instance(SELF, { readOnlyReason: READ_ONLY });
+    const notes = instanceNotes(
+      [{ instance: ro, issues: [row({ instanceId: SELF }), row({ instanceId: SELF })], error: 'HTTP 500', errorCode: 'server', fetchedAt: 9 }],
+      [todoGroup(ro, { error: 'Could not reach it', errorCode: 'offline', fetchedAt: 3 })],
+    );
+    expect(notes).toEqual([{ baseUrl: SELF, error: 'HTTP 500', code: 'server', fetchedAt: 9, kept: 2, readOnly: READ_ONLY }]);
+  });
+
+  it('a to-dos failure speaks where the issues came, and for a GitLab only the to-dos name', () => {
+    const notes = instanceNotes([group(COM, [row({})])], [
+      todoGroup(instance(COM), { error: 'Could not reach gitlab.com', errorCode: 'offline', fetchedAt: 4 }),
+      todoGroup(instance(SELF, { readOnlyReason: READ_ONLY })),
+    ]);
+    expect(notes).toEqual([
+      { baseUrl: COM, error: 'Could not reach gitlab.com', code: 'offline', fetchedAt: 4, kept: 0, readOnly: null },
+      { baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: READ_ONLY },
+    ]);
+  });
+
+  it("the issues' copy of an instance is the one believed when the two lists disagree", () => {
+    // A cache written before a reconnect with a better token, beside a fresh list: the issues' word counts.
+    expect(instanceNotes([group(SELF, [])], [todoGroup(instance(SELF, { readOnlyReason: READ_ONLY }))])).toEqual([]);
+    expect(readOnlyReasons(instanceNotes([{ ...group(SELF, []), instance: instance(SELF, { readOnlyReason: READ_ONLY }) }], [todoGroup(instance(SELF))]))).toEqual(new Map([[SELF, READ_ONLY]]));
+  });
+
+  it('says why `s` started nothing', () => {
+    expect(notStartedText('acme/web#1', SELF)).toBe('No timer started on acme/web#1: the connection to git.example.org is read-only.');
+  });
+});
+
 describe('the first screen', () => {
   it('keeps the top of the unsearched list in the chosen order, the to-dos, and the counts', () => {
     const rows = Array.from({ length: 30 }, (_, i) => row({ iid: i + 1, updatedAt: `2025-06-${String(i + 1).padStart(2, '0')}T00:00:00Z` }));
@@ -249,5 +299,22 @@ describe('the first screen', () => {
     expect(screen.entries).toHaveLength(FIRST_SCREEN_ROWS);
     expect(screen.entries[0]).toMatchObject({ kind: 'issue', position: 1, row: { iid: 30 } });
     expect(screen).toMatchObject({ total: 30, showHost: false, todoCount: 0, fetchedAt: 7, view: { mode: 'updated' } });
+  });
+
+  it("carries the GitLabs' notes, so a read-only GitLab's buttons wait from the first frame", () => {
+    const ro = instance(SELF, { readOnlyReason: 'Read-only: no api scope.' });
+    const screen = firstScreen([group(COM, [row({})]), { instance: ro, issues: [row({ instanceId: SELF })], error: null, fetchedAt: 2 }], [], { mode: 'updated' });
+    expect(firstScreenNotes(screen)).toEqual([{ baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: 'Read-only: no api scope.' }]);
+    // Survives the JSON round trip of its localStorage copy.
+    expect(firstScreenNotes(JSON.parse(JSON.stringify(screen)) as typeof screen)).toEqual(screen.notes);
+  });
+
+  it('a copy from before notes, or a mangled one, has none', () => {
+    const screen = firstScreen([group(COM, [row({})])], [], { mode: 'updated' });
+    expect(firstScreenNotes({ ...screen, notes: undefined })).toEqual([]);
+    expect(firstScreenNotes({ ...screen, notes: 'nonsense' as never })).toEqual([]);
+    expect(firstScreenNotes({ ...screen, notes: [null, { baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: 'x' }] as never })).toEqual([
+      { baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: 'x' },
+    ]);
   });
 });

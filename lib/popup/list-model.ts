@@ -3,7 +3,7 @@
  * grouping them, and saying how old they are. Pure functions, so the view only draws.
  */
 import { formatGitLabDuration } from '../gitlab/duration';
-import type { AssignedIssueRow, InstanceIssues, InstanceTodos, TodoRow } from '../messaging';
+import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, TodoRow } from '../messaging';
 
 export type ViewMode = 'updated' | 'due' | 'project';
 
@@ -52,6 +52,52 @@ export function mergeInstances(groups: InstanceIssues[]): AssignedIssueRow[] {
 /** Newest first. */
 export function mergeTodos(groups: InstanceTodos[]): TodoRow[] {
   return mergeUnique(groups, (g) => g.todos).sort((a, b) => compare(b.createdAt, a.createdAt));
+}
+
+// ---------------------------------------------------------------------------------------------
+// What each GitLab's lists say about it
+
+/** One GitLab that needs a word beside the lists: its last fetch failed, or it takes no changes. */
+export interface InstanceNote {
+  baseUrl: string;
+  /** The last fetch's failure; null when the lists came. */
+  error: string | null;
+  code?: ErrorCode;
+  /** When its lists last came (0: never), and how many issues are kept from then. */
+  fetchedAt: number;
+  kept: number;
+  /** Why GitLab takes no changes through this connection (a read_api token); null when it may. */
+  readOnly: string | null;
+}
+
+/**
+ * One note per GitLab that has something to say, in the lists' order. The issues' copy of an
+ * instance speaks first (both lists carry one); the to-dos' failure shows where the issues came.
+ */
+export function instanceNotes(assigned: InstanceIssues[], todos: InstanceTodos[]): InstanceNote[] {
+  const notes = new Map<string, InstanceNote>();
+  const add = (g: InstanceIssues | InstanceTodos, kept: number) => {
+    const failure = g.error ? { error: g.error, code: g.errorCode, fetchedAt: g.fetchedAt, kept } : null;
+    const known = notes.get(g.instance.baseUrl);
+    if (!known) notes.set(g.instance.baseUrl, { baseUrl: g.instance.baseUrl, error: null, fetchedAt: 0, kept: 0, readOnly: g.instance.readOnlyReason ?? null, ...failure });
+    else if (!known.error && failure) Object.assign(known, failure);
+  };
+  for (const g of assigned) add(g, g.issues.length);
+  for (const g of todos) add(g, 0);
+  return [...notes.values()].filter((n) => n.error || n.readOnly);
+}
+
+/** The read-only GitLabs (by base URL, which is their rows' instanceId) and why. */
+export function readOnlyReasons(notes: InstanceNote[]): Map<string, string> {
+  return new Map(notes.flatMap((n) => (n.readOnly ? [[n.baseUrl, n.readOnly] as const] : [])));
+}
+
+/**
+ * What `s` (or a Start that got through) says on an issue of a read-only GitLab: one line; the
+ * GitLab's note, right below it, has the reason in full and the way out.
+ */
+export function notStartedText(reference: string, baseUrl: string): string {
+  return `No timer started on ${reference}: the connection to ${hostOf(baseUrl)} is read-only.`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,6 +335,8 @@ export interface FirstScreen {
   todos: TodoRow[];
   todoCount: number;
   fetchedAt: number | null;
+  /** The GitLabs' notes (failures, read-only), so their words and disabled buttons are there from the first frame. Absent in copies from before. */
+  notes?: InstanceNote[];
 }
 
 /** The Element Timing name (`elementtiming`) of the first row's title: when the list is first painted. */
@@ -308,5 +356,11 @@ export function firstScreen(assigned: InstanceIssues[], todos: InstanceTodos[], 
     todos: allTodos.slice(0, FIRST_SCREEN_ROWS),
     todoCount: allTodos.length,
     fetchedAt: oldestFetch(assigned),
+    notes: instanceNotes(assigned, todos),
   };
+}
+
+/** A stored first screen's notes; a copy from an older version (or a hand-edited one) has none. */
+export function firstScreenNotes(screen: FirstScreen): InstanceNote[] {
+  return Array.isArray(screen.notes) ? screen.notes.filter((n) => typeof n?.baseUrl === 'string') : [];
 }

@@ -153,6 +153,47 @@ test('a revoked token asks to reconnect, and Reconnect opens the options', async
   expect((await opened).url()).toContain('/options.html');
 });
 
+test('a read_api token makes its GitLab read-only: the reason in place, its Start and Mark as done wait, the other GitLab works', async ({ connected, standIn, selfHosted, browserWithExtension }) => {
+  await connectViaOptions(connected, browserWithExtension.extensionId, selfHosted.url, selfHosted.readonlyToken);
+  await expect(connected.getByRole('status')).toContainText(`Connected as @demo on ${SELF_HOST(selfHosted)}`);
+  const popup = connected;
+  await openPopup(popup, browserWithExtension.extensionId);
+  const reason = `Read-only: the token for ${SELF_HOST(selfHosted)} has only the read_api scope, not api`;
+  await expect(popup.getByText(reason)).toBeVisible();
+  await expect(popup.getByText(/Read-only: the token for gitlab\.com/)).toHaveCount(0);
+
+  await popup.getByRole('searchbox', { name: 'Search assigned issues' }).fill('Rotate TLS');
+  const list = popup.getByRole('list', { name: 'Assigned issues' });
+  const readOnlyStart = list.getByRole('listitem', { name: `on ${SELF_HOST(selfHosted)}` }).getByRole('button', { name: 'Start timer' });
+  await expect(readOnlyStart).toBeDisabled();
+  await expect(readOnlyStart).toHaveAccessibleName(`Start timer for acme/platform/infra#1 on ${SELF_HOST(selfHosted)} Rotate TLS certificates`);
+  await expect(readOnlyStart).toHaveAccessibleDescription(new RegExp(`^${reason}`));
+
+  const todos = popup.getByRole('list', { name: 'To-do items' });
+  await expect(todos.getByRole('listitem')).toHaveCount(6);
+  await expect(todos.getByRole('button', { name: `Mark as done acme/api#1 on ${SELF_HOST(selfHosted)}` })).toBeDisabled();
+  await expect(todos.getByRole('button', { name: 'Mark as done acme/api#1 on gitlab.com' })).toBeEnabled();
+
+  // `s` on the read-only issue (the first match, selected while searching) starts nothing and says why.
+  await expect(list.locator('[aria-current="true"]')).toHaveAttribute('aria-label', new RegExp(`on ${SELF_HOST(selfHosted)}$`));
+  await popup.getByRole('searchbox', { name: 'Search assigned issues' }).blur();
+  await popup.keyboard.press('s');
+  await expect(popup.getByRole('status')).toContainText(`No timer started on acme/platform/infra#1: the connection to ${SELF_HOST(selfHosted)} is read-only.`);
+  await expect(popup.getByRole('region', { name: 'Running timer' })).toHaveCount(0);
+
+  // The other GitLab's Start works.
+  await list.getByRole('listitem', { name: 'on gitlab.com' }).getByRole('button', { name: 'Start timer' }).click();
+  await expect(popup.getByRole('region', { name: 'Running timer' })).toContainText('acme/platform/infra#1');
+  await expect(popup.getByText('No timer started')).toHaveCount(0);
+  expect(selfHosted.requests.filter((r) => ['POST', 'PUT', 'DELETE'].includes(r.method))).toEqual([]);
+
+  // The way out: Reconnect opens the options.
+  const opened = browserWithExtension.context.waitForEvent('page');
+  await popup.getByRole('button', { name: `Reconnect ${SELF_HOST(selfHosted)}` }).click();
+  expect((await opened).url()).toContain('/options.html');
+  expect(standIn.requests.some((r) => r.path.endsWith('/mark_as_done'))).toBe(false);
+});
+
 test('paints from the cache at once while a slow refresh runs, and says how old it is', async ({ popup, standIn, selfHosted, browserWithExtension, worker }) => {
   await openPopup(popup, browserWithExtension.extensionId);
   const list = popup.getByRole('list', { name: 'Assigned issues' });

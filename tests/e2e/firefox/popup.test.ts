@@ -137,4 +137,27 @@ describe('Firefox: the popup with 1,200 issues on two GitLabs', () => {
     await waitForPageText(fresh, 'Assigned issues (1200)');
     expect(one.requests.filter((r) => r.method === 'GET' && r.path === '/api/v4/issues').length).toBeGreaterThanOrEqual(12);
   });
+
+  it('a read_api token makes its GitLab read-only: the reason in place, its Start and Mark as done wait, the others work', async () => {
+    const three = await startStandIn({ assignedIssueCount: 20 });
+    try {
+      const options = await fx.browser.newPage();
+      await connectViaOptions(options, three.url, three.readonlyToken);
+      await waitForText(options, 'status', '', `Connected as @demo on ${host(three)}`);
+      await options.close();
+      const page = await openPopup();
+      await waitForPageText(page, `Read-only: the token for ${host(three)} has only the read_api scope, not api`);
+      await byRole(page, 'button', `Reconnect ${host(three)}`);
+      await (await byRole(page, 'textbox', 'Search assigned issues')).type('Rotate TLS');
+      const disabled = async (name: string) => (await byRole(page, 'button', name)).evaluate((b) => (b as HTMLButtonElement).disabled);
+      expect(await disabled(`Start timer for acme/platform/infra#1 on ${host(three)}`)).toBe(true);
+      expect(await disabled(`Start timer for acme/platform/infra#1 on ${host(one)}`)).toBe(false);
+      expect(await disabled(`Mark as done acme/web#2 on ${host(three)}`)).toBe(true);
+      expect(await disabled(`Mark as done acme/web#2 on ${host(one)}`)).toBe(false);
+      expect(three.requests.filter((r) => ['POST', 'PUT', 'DELETE'].includes(r.method))).toEqual([]);
+      await page.close();
+    } finally {
+      await three.close();
+    }
+  });
 });
