@@ -20,6 +20,7 @@ import { instancesItem, outboxItem, pendingSignInsItem, tokensItem, type Instanc
 import { errorCode, errorMessage, setProblem, type BackgroundDeps } from './context';
 import { originPattern, syncContentScripts } from './content-scripts';
 import { retryLog } from './outbox';
+import { forgetTimeStats } from './time-stats';
 import { storage } from 'wxt/utils/storage';
 
 /** A sign-in left unfinished this long is forgotten. */
@@ -113,6 +114,7 @@ async function finishConnect(
     { item: instancesItem, value: [...instances.filter((i) => i.baseUrl !== baseUrl), instance] },
     { item: tokensItem, value: { ...tokens, [baseUrl]: stored } },
   ]);
+  forgetTimeStats(baseUrl);
   const missing = await syncContentScripts(deps.browser, [...instances.map((i) => i.baseUrl), baseUrl]).catch(() => [baseUrl]);
   await sendHeldLogs(deps, baseUrl);
   return { ok: true, instance, pageAccess: !missing.includes(baseUrl) };
@@ -192,6 +194,7 @@ export async function disconnect(deps: BackgroundDeps, baseUrl: string): Promise
   ]);
   // After the instance is gone: the background lists only connected instances anyway.
   await forgetInstanceLists(baseUrl);
+  forgetTimeStats(baseUrl);
   await syncContentScripts(deps.browser, rest.map((i) => i.baseUrl)).catch(() => []);
   return { ok: true };
 }

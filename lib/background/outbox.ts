@@ -15,14 +15,9 @@ import { outboxItem, type PendingLog } from '../storage';
 import { supportsTimelogGraphql } from '../gitlab/version';
 import { clientFor, describeIssue, errorMessage, findInstance, type BackgroundDeps } from './context';
 import { serial } from './serial';
+import { noteUnsettledWrite, SETTLE_MS, statsBeforeSend, statsFromGitLab, writeStats } from './time-stats';
 
 export const OUTBOX_ALARM = 'outbox-retry';
-/**
- * A request left by a worker that was stopped mid-flight may still be on its way to GitLab.
- * Checking the total before it arrived would say "not there" and send the log twice, so such a
- * log waits until that request has surely landed or died (the client's timeout, plus margin).
- */
-export const SETTLE_MS = 20_000;
 export const CORRECTION_SUMMARY = 'Correction: the previous time log reached GitLab more than once';
 const MAX_BACKOFF_MS = 30 * 60_000;
 
@@ -134,16 +129,19 @@ async function deliver(deps: BackgroundDeps, client: GitLabClient, start: Pendin
   const username = instance?.username ?? null;
   if ((log.attempts > 0 || log.inFlightSince) && log.baselineSpent !== undefined) {
     // Any earlier attempt may have landed, even one that failed: the browser can resend a
-    // request GitLab applied and hand us only the resend's error. Look before sending again.
-    const stats = await client.getTimeStats(log.projectPath, log.iid);
+    // request GitLab applied and hand us only the resend's error. Look before sending again,
+    // always with a new read.
+    if (log.inFlightSince) noteUnsettledWrite(log, log.inFlightSince);
+    const stats = await statsFromGitLab(deps, client, log);
     const copies = copiesLanded(log, stats.total_time_spent);
     if (copies > 1) await repairDuplicates(deps, client, log, copies - 1, graphql, username);
     if (copies > 0) return true;
     log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: null }));
     if (!log) return false;
   } else {
-    // The total before the first send: what every later check is measured against.
-    const stats = await client.getTimeStats(log.projectPath, log.iid);
+    // The total before the first send: what every later check is measured against. A read the
+    // issue page made after the log was queued serves as well (time-stats.ts says when).
+    const stats = await statsBeforeSend(deps, client, log, log.createdAt);
     log = await updateEntry(log.id, (l) => ({ ...l, baselineSpent: stats.total_time_spent }));
     if (!log) return false;
   }
@@ -163,10 +161,12 @@ async function sendLog(client: GitLabClient, log: PendingLog, graphql: boolean, 
   if (graphql && log.seconds > 0 && localDay(log.spentAt) !== localDay(now)) {
     // Late delivery: file it under the day the work was done.
     const issueId = await client.getIssueId(log.projectPath, log.iid);
-    await client.createTimelog({ issueId, duration: durationParam(log.seconds), spentAt: new Date(log.spentAt).toISOString(), summary: log.summary });
+    const timelog = { issueId, duration: durationParam(log.seconds), spentAt: new Date(log.spentAt).toISOString(), summary: log.summary };
+    await writeStats(deps, log, () => client.createTimelog(timelog), () => null);
     return true;
   }
-  const stats = await client.addSpentTime(log.projectPath, log.iid, durationParam(log.seconds), summaryFor(log, now));
+  // GitLab answers with the issue's new numbers: the issue page shows them without asking again.
+  const stats = await writeStats(deps, log, () => client.addSpentTime(log.projectPath, log.iid, durationParam(log.seconds), summaryFor(log, now)), (s) => s);
   const copies = copiesLanded(log, stats.total_time_spent);
   if (copies > 1) await repairDuplicates(deps, client, log, copies - 1, graphql, username);
   return true;
@@ -184,7 +184,7 @@ async function repairDuplicates(deps: BackgroundDeps, client: GitLabClient, log:
       .sort((a, b) => timelogNumber(b.id) - timelogNumber(a.id));
     // Keep the oldest copy; delete the newer ones.
     for (const copy of copies.slice(0, Math.min(left, copies.length - 1))) {
-      if (await client.deleteTimelog(copy.id).then(() => true, () => false)) left--;
+      if (await writeStats(deps, log, () => client.deleteTimelog(copy.id), () => null).then(() => true, () => false)) left--;
     }
   }
   if (left <= 0) return;
@@ -232,6 +232,9 @@ async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
       waiting.add(key);
       continue;
     }
+    // A request left by a worker that was stopped mid-flight may still be on its way to GitLab.
+    // Checking the total before it arrived would say "not there" and send the log twice, so such
+    // a log waits until that request has surely landed or died (SETTLE_MS).
     if (log.inFlightSince && now - log.inFlightSince < SETTLE_MS && !inFlightHere.has(log.id)) {
       await updateEntry(log.id, (l) => ({ ...l, nextAttemptAt: (l.inFlightSince ?? now) + SETTLE_MS }));
       waiting.add(key);

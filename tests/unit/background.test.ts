@@ -12,6 +12,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
 import type { BackgroundDeps } from '@/lib/background/context';
 import { connect, disconnect } from '@/lib/background/instances';
+import { issueHandlers } from '@/lib/background/handlers/issue';
 import { flushOutbox } from '@/lib/background/outbox';
 import * as timer from '@/lib/background/timer-service';
 import { instancesItem, outboxItem, timerItem, tokensItem } from '@/lib/storage';
@@ -409,5 +410,61 @@ describe('exactly once', () => {
     await timer.noteIdle(t1 + 20 * MIN, t1 + 50 * MIN);
     await timer.resolveIdle(true);
     expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 60 * 60 });
+  });
+});
+
+describe('requests per timer stop', () => {
+  const base = '/api/v4/projects/acme%2Fweb/issues/1/';
+  const issueRequests = () => standIn.requests.filter((r) => r.path.startsWith(base)).map((r) => `${r.method} ${r.path.slice(base.length)}`);
+  const url = () => `${standIn.url}/acme/web/-/issues/1`;
+  /** The issue page's widget asking for its numbers (as it does when the timer goes away, and when the log leaves the outbox). */
+  const widgetAsks = async () => {
+    const sender = { id: fakeBrowser.runtime.id, url: url(), frameId: 0, tab: { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false, url: url() } };
+    const view = await issueHandlers(deps()).getIssueView({ data: { projectPath: 'acme/web', iid: 1 }, sender });
+    return view.ok ? view.timeStats.total_time_spent : view.error;
+  };
+  async function startTimer() {
+    await connected();
+    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    clock += 20 * MIN;
+  }
+
+  it('a normal stop reads the total once, shared by the outbox and the widget; the widget then shows what GitLab answered the log with', async () => {
+    await startTimer();
+    const asked: Array<Promise<number | string>> = [];
+    // The background tells the widget the timer went away; the widget asks for its numbers.
+    const unwatch = timerItem.watch((value) => value === null && asked.push(widgetAsks()));
+    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 1200 });
+    unwatch();
+    expect(asked).toHaveLength(1);
+    expect([5400, 6600]).toContain(await asked[0]);
+    // The log left the outbox: the widget asks again.
+    expect(await widgetAsks()).toBe(6600);
+    expect(issueRequests()).toEqual(['GET time_stats', 'POST add_spent_time']);
+    expect(standIn.timelogs.filter((t) => t.seconds === 1200)).toHaveLength(1);
+  });
+
+  it('the widget asking while the log is on its way waits for GitLab’s answer to it', async () => {
+    await startTimer();
+    standIn.fail('POST', `${base}add_spent_time`, { kind: 'latency', ms: 150, times: 1 });
+    const asked: Array<Promise<number | string>> = [];
+    const unwatch = outboxItem.watch((logs) => logs[0]?.inFlightSince && !asked.length && asked.push(widgetAsks()));
+    await timer.stop(deps());
+    unwatch();
+    expect(await asked[0]).toBe(6600);
+    expect(issueRequests()).toEqual(['GET time_stats', 'POST add_spent_time']);
+  });
+
+  it('after a failed attempt the check before sending again is still its own read, and so is the widget’s meanwhile', async () => {
+    await startTimer();
+    standIn.fail('POST', `${base}add_spent_time`, { kind: 'drop-after', times: 1 });
+    await timer.stop(deps());
+    // GitLab applied the log, the answer was lost: the widget reads for itself (the log might still be landing).
+    expect(await widgetAsks()).toBe(6600);
+    clock = (await outboxItem.getValue())[0]!.nextAttemptAt;
+    await flushOutbox(deps());
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(issueRequests()).toEqual(['GET time_stats', 'POST add_spent_time', 'GET time_stats', 'GET time_stats']);
+    expect(standIn.timelogs.filter((t) => t.seconds === 1200)).toHaveLength(1);
   });
 });

@@ -19,6 +19,7 @@ import { GITLAB_COM, WIDGET_SCRIPT_FILE } from '../content-scripts';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from '../context';
 import { IssueTargetSchema, NoPayloadSchema, PageIssueSchema, parsePayload } from '../guard';
 import { fail, FROM_ANYWHERE, guarded, issueFromTarget, REFUSED, senderOf } from '../guarded';
+import { statsForView, writeStats } from '../time-stats';
 
 const SetEstimateSchema = v.strictObject({
   target: IssueTargetSchema,
@@ -140,6 +141,8 @@ async function writeToIssue<T extends object>(
 
 /** The handlers, each already wrapped in its sender and payload checks (exported for tests). */
 export function issueHandlers(deps: BackgroundDeps) {
+  // Every change to an issue's numbers goes through time-stats.ts, so no read is reused across it.
+  const statsWrite = (issue: IssueKey, write: () => Promise<TimeStats>) => writeStats(deps, issue, write, (stats) => stats);
   return {
     openIssueWidget: fromGitLabTab(deps, PageUrlSchema, fail, async ({ url }, tab): Promise<Result<{ injected: boolean }>> => {
       if (!issueOfTab(tab, url)) return { ok: true, injected: false };
@@ -170,7 +173,8 @@ export function issueHandlers(deps: BackgroundDeps) {
         return { ok: true, instance: { baseUrl: instance.baseUrl, username: instance.username }, timeStats: none, readOnly: null, noTimeTracking: NO_TIME_TRACKING };
       }
       try {
-        const timeStats = await client.getTimeStats(page.projectPath, page.iid);
+        // Shared with the outbox: a stopped timer's log and this refresh cost one read (time-stats.ts).
+        const timeStats = await statsForView(deps, client, { instanceId: instance.baseUrl, ...page });
         // A read_api connection first: it explains every project on this GitLab.
         const readOnly = instance.readOnlyReason ?? (await refusalFor(deps, instance, { instanceId: instance.baseUrl, ...page }));
         return { ok: true, instance: { baseUrl: instance.baseUrl, username: instance.username }, timeStats, readOnly };
@@ -182,14 +186,14 @@ export function issueHandlers(deps: BackgroundDeps) {
       const parsed = parseGitLabDuration(duration);
       if (!parsed.ok) return { ok: false, error: parsed.error, code: 'bad-input' };
       return writeToIssue(deps, target, from, true, async (client, issue) => ({
-        timeStats: await client.setTimeEstimate(issue.projectPath, issue.iid, duration),
+        timeStats: await statsWrite(issue, () => client.setTimeEstimate(issue.projectPath, issue.iid, duration)),
       }));
     }),
     resetEstimate: guarded(deps, FROM_ANYWHERE, TargetOnlySchema, fail, async ({ target }, from) =>
-      writeToIssue(deps, target, from, true, async (client, issue) => ({ timeStats: await client.resetTimeEstimate(issue.projectPath, issue.iid) })),
+      writeToIssue(deps, target, from, true, async (client, issue) => ({ timeStats: await statsWrite(issue, () => client.resetTimeEstimate(issue.projectPath, issue.iid)) })),
     ),
     resetSpentTime: guarded(deps, FROM_ANYWHERE, TargetOnlySchema, fail, async ({ target }, from) =>
-      writeToIssue(deps, target, from, true, async (client, issue) => ({ timeStats: await client.resetSpentTime(issue.projectPath, issue.iid) })),
+      writeToIssue(deps, target, from, true, async (client, issue) => ({ timeStats: await statsWrite(issue, () => client.resetSpentTime(issue.projectPath, issue.iid)) })),
     ),
     addTodo: guarded(deps, FROM_ANYWHERE, TargetOnlySchema, fail, async ({ target }, from) =>
       writeToIssue(deps, target, from, false, (client, issue) => client.addTodo(issue.projectPath, issue.iid)),
