@@ -132,3 +132,15 @@ export const refusedWritesItem = storage.defineItem<Record<string, { reason: str
   fallback: {},
   version: 1,
 });
+
+/**
+ * Keys an earlier version kept that nothing reads any more, removed with their WXT metadata
+ * (`<key>$`) when the extension is installed or updated (lib/background/router.ts): the popup's
+ * lists as objects, up to megabytes with many issues, before they became JSON text under
+ * `local:assignedCacheJson` and `local:todosCacheJson` (lib/popup/storage.ts).
+ */
+export const RETIRED_KEYS = ['local:assignedCache', 'local:todosCache'] as const;
+
+export async function removeRetiredKeys(): Promise<void> {
+  await storage.removeItems(RETIRED_KEYS.map((key) => ({ key, options: { removeMeta: true } })));
+}

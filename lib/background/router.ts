@@ -3,7 +3,7 @@
  * handed to a service. Every state change is pushed to all widgets and popups.
  */
 import { backgroundMessenger, viewsMessenger, type Result, type UiState } from '../messaging';
-import { DEFAULT_SETTINGS, instancesItem, outboxItem, settingsItem, timerItem, type Settings } from '../storage';
+import { DEFAULT_SETTINGS, instancesItem, outboxItem, removeRetiredKeys, settingsItem, timerItem, type Settings } from '../storage';
 import type { BackgroundDeps } from './context';
 import { syncContentScripts } from './content-scripts';
 import { fail, FROM_ANYWHERE, FROM_PAGES, guarded, issueFromTarget, REFUSED, timerBelongsTo } from './guarded';
@@ -152,6 +152,13 @@ async function flushAndTell(deps: BackgroundDeps): Promise<void> {
   await broadcastState(deps);
 }
 
+/** What earlier versions left in storage goes once, when the extension is installed or updated (not at every worker start). */
+export function registerStorageCleanup(deps: BackgroundDeps): void {
+  deps.browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' || reason === 'update') void removeRetiredKeys();
+  });
+}
+
 /** Work the background does whenever its worker starts: alarms, scripts, pending logs. */
 export function registerLifecycle(deps: BackgroundDeps): void {
   deps.browser.alarms.onAlarm.addListener((alarm) => {
@@ -170,6 +177,7 @@ export function registerLifecycle(deps: BackgroundDeps): void {
   };
   deps.browser.runtime.onStartup.addListener(() => void resync());
   deps.browser.runtime.onInstalled.addListener(() => void resync());
+  registerStorageCleanup(deps);
   // Access removed in the browser disconnects the GitLabs it covered; access given back reconnects them.
   deps.browser.permissions.onAdded?.addListener((added) => void accessAdded(deps, added));
   deps.browser.permissions.onRemoved?.addListener((removed) => void accessRemoved(deps, removed));
