@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../tests/support/random';
 import {
   MAX_DURATION_SECONDS,
   formatClock,
@@ -234,23 +235,12 @@ describe('roundSecondsToMinutes', () => {
   });
 });
 
-// A small deterministic fuzz: mulberry32 so failures reproduce.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+// A small deterministic fuzz: seeded, so failures reproduce.
 describe('fuzz', () => {
   const pieces = ['1', '2', '0', '9', '.', '5', ' ', '-', '+', 'h', 'm', 'mo', 'w', 'd', 's', 'x', 'hours', 'min', ',', ':', 'e', '\t', 'é', '\u0000', 'NaN', '99999'];
 
   it('parse never throws and only returns sane results', () => {
-    const random = prng(20240601);
+    const random = mulberry32(20240601);
     for (let i = 0; i < 5000; i++) {
       const length = Math.floor(random() * 8);
       let input = '';
@@ -269,7 +259,7 @@ describe('fuzz', () => {
   });
 
   it('format then parse gives back whole minutes', () => {
-    const random = prng(7);
+    const random = mulberry32(7);
     for (let i = 0; i < 3000; i++) {
       const minutes = 1 + Math.floor(random() ** 3 * (MAX_DURATION_SECONDS / 60));
       const seconds = minutes * 60;

@@ -1,6 +1,8 @@
 // Seed data for the GitLab stand-in. Everything is derived from a fixed PRNG seed and
 // fixed dates so every run (and every screenshot) sees the same issues.
 
+import { mulberry32 } from '../support/random';
+
 export interface StandInUser {
   id: number;
   username: string;
@@ -121,18 +123,6 @@ function seedMilestones(): Map<number, StandInMilestone[]> {
   ]);
 }
 
-/** mulberry32: tiny, deterministic, good enough to spread test data. */
-function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(rng: () => number, items: readonly T[]): T {
   const item = items[Math.floor(rng() * items.length)];
   if (item === undefined) throw new Error('pick from an empty list');
@@ -239,7 +229,7 @@ export function seedData(kind: SeedKind, assignedIssueCount: number): StandInDat
     timeEstimate: 0, totalTimeSpent: 0, updatedAt: iso(SEED_NOW - 4 * HOUR), userNotesCount: 0,
   }, SEED_EPOCH + 9 * HOUR);
 
-  const rng = createRng(0x6e1ab);
+  const rng = mulberry32(0x6e1ab);
   const fixedOpenAssigned = data.issues.length;
   const kinds: GeneratedKind[] = [
     ...Array.from({ length: Math.max(0, assignedIssueCount - fixedOpenAssigned) }, (): GeneratedKind => 'open-assigned'),
