@@ -24,14 +24,20 @@ function fakeClient() {
       return new Promise<TimeStats>((resolve) => pending.push(resolve));
     },
   } as unknown as GitLabClient;
+  /** Answers the oldest read on its way (once every caller got as far as asking). */
+  const answer = async (spent: number) => {
+    await settled();
+    pending.shift()!(stats(spent));
+    await settled();
+  };
   return {
     client,
     reads: () => reads,
-    /** Answers the oldest read on its way (once every caller got as far as asking). */
-    answer: async (spent: number) => {
-      await settled();
-      pending.shift()!(stats(spent));
-      await settled();
+    answer,
+    /** What `asking` gets once GitLab answered its read (or it took another answer). */
+    answered: async (asking: Promise<TimeStats>, spent: number) => {
+      await answer(spent);
+      return asking;
     },
   };
 }
@@ -64,26 +70,18 @@ describe('one read shared by the outbox and the issue page', () => {
 
   it('an answer just read serves the other; not once it is REUSE_MS old', async () => {
     const gl = fakeClient();
-    const view = statsForView(deps, gl.client, issue);
-    await gl.answer(100);
-    await view;
+    await gl.answered(statsForView(deps, gl.client, issue), 100);
     expect(await statsBeforeSend(deps, gl.client, issue, clock)).toEqual(stats(100));
     expect(gl.reads()).toBe(1);
     clock += REUSE_MS;
-    const again = statsForView(deps, gl.client, issue);
-    await gl.answer(160);
-    expect(await again).toEqual(stats(160));
+    expect(await gl.answered(statsForView(deps, gl.client, issue), 160)).toEqual(stats(160));
     expect(gl.reads()).toBe(2);
   });
 
   it('a baseline never takes an answer asked before its log was queued', async () => {
     const gl = fakeClient();
-    const view = statsForView(deps, gl.client, issue);
-    await gl.answer(100);
-    await view;
-    const baseline = statsBeforeSend(deps, gl.client, issue, clock + 1);
-    await gl.answer(130);
-    expect(await baseline).toEqual(stats(130));
+    await gl.answered(statsForView(deps, gl.client, issue), 100);
+    expect(await gl.answered(statsBeforeSend(deps, gl.client, issue, clock + 1), 130)).toEqual(stats(130));
     expect(gl.reads()).toBe(2);
   });
 
@@ -97,12 +95,8 @@ describe('one read shared by the outbox and the issue page', () => {
 
   it('an issue page that loads again asks GitLab itself (a revoked token shows at once)', async () => {
     const gl = fakeClient();
-    const load = statsForView(deps, gl.client, issue);
-    await gl.answer(100);
-    await load;
-    const reload = statsForView(deps, gl.client, issue);
-    await gl.answer(100);
-    await reload;
+    await gl.answered(statsForView(deps, gl.client, issue), 100);
+    await gl.answered(statsForView(deps, gl.client, issue), 100);
     expect(gl.reads()).toBe(2);
   });
 
@@ -142,26 +136,18 @@ describe('never reused across a write of ours', () => {
     await b;
     first(stats(250));
     await a;
-    const view = statsForView(deps, gl.client, issue);
-    await gl.answer(300);
-    expect(await view).toEqual(stats(300));
+    expect(await gl.answered(statsForView(deps, gl.client, issue), 300)).toEqual(stats(300));
     expect(gl.reads()).toBe(1);
   });
 
   it('after a failed write nothing asked within SETTLE_MS is reused: it may still land', async () => {
     const gl = fakeClient();
     await expect(writeStats(deps, issue, async () => Promise.reject(new Error('dropped')), (s) => s)).rejects.toThrow('dropped');
-    const view = statsForView(deps, gl.client, issue);
-    await gl.answer(100);
-    await view;
-    const baseline = statsBeforeSend(deps, gl.client, issue, clock);
-    await gl.answer(130);
-    expect(await baseline).toEqual(stats(130));
+    await gl.answered(statsForView(deps, gl.client, issue), 100);
+    expect(await gl.answered(statsBeforeSend(deps, gl.client, issue, clock), 130)).toEqual(stats(130));
     expect(gl.reads()).toBe(2);
     clock += SETTLE_MS;
-    const later = statsForView(deps, gl.client, issue);
-    await gl.answer(130);
-    await later;
+    await gl.answered(statsForView(deps, gl.client, issue), 130);
     expect(await statsBeforeSend(deps, gl.client, issue, clock)).toEqual(stats(130));
     expect(gl.reads()).toBe(3);
   });
@@ -169,9 +155,7 @@ describe('never reused across a write of ours', () => {
   it("the outbox's check after a failed attempt always asks GitLab", async () => {
     const gl = fakeClient();
     await writeStats(deps, issue, async () => stats(400), (s) => s);
-    const check = statsFromGitLab(deps, gl.client, issue);
-    await gl.answer(400);
-    expect(await check).toEqual(stats(400));
+    expect(await gl.answered(statsFromGitLab(deps, gl.client, issue), 400)).toEqual(stats(400));
     expect(gl.reads()).toBe(1);
   });
 
@@ -179,9 +163,7 @@ describe('never reused across a write of ours', () => {
     const gl = fakeClient();
     await writeStats(deps, issue, async () => stats(400), (s) => s);
     forgetTimeStats(issue.instanceId);
-    const view = statsForView(deps, gl.client, issue);
-    await gl.answer(0);
-    expect(await view).toEqual(stats(0));
+    expect(await gl.answered(statsForView(deps, gl.client, issue), 0)).toEqual(stats(0));
     expect(gl.reads()).toBe(1);
   });
 });
