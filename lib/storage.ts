@@ -137,9 +137,10 @@ export const refusedWritesItem = storage.defineItem<Record<string, { reason: str
  * Keys an earlier version kept that nothing reads any more, removed with their WXT metadata
  * (`<key>$`) when the extension is installed or updated (lib/background/router.ts): the popup's
  * lists as objects, up to megabytes with many issues, before they became JSON text under
- * `local:assignedCacheJson` and `local:todosCacheJson` (lib/popup/storage.ts).
+ * `local:assignedCacheJson` and `local:todosCacheJson` (lib/popup/storage.ts); and the popup's
+ * first screen, which moved to the popup's localStorage.
  */
-export const RETIRED_KEYS = ['local:assignedCache', 'local:todosCache'] as const;
+export const RETIRED_KEYS = ['local:assignedCache', 'local:todosCache', 'local:popupFirstScreen'] as const;
 
 export async function removeRetiredKeys(): Promise<void> {
   await storage.removeItems(RETIRED_KEYS.map((key) => ({ key, options: { removeMeta: true } })));

@@ -152,6 +152,14 @@ async function deliver(deps: BackgroundDeps, client: GitLabClient, start: Pendin
   inFlightHere.add(log.id);
   try {
     return await sendLog(client, log, graphql, now, deps, username);
+  } catch (error) {
+    if (error instanceof GitLabError && !error.transient && !error.ambiguous) {
+      // GitLab refused the write in so many words, and the check above found no earlier copy:
+      // the log is not in the total. It now waits for the user while later logs of the issue go
+      // out, so the total it was measured against is stale: a retry measures afresh.
+      await updateEntry(log.id, (l) => ({ ...l, baselineSpent: undefined }));
+    }
+    throw error;
   } finally {
     inFlightHere.delete(log.id);
   }
@@ -225,8 +233,14 @@ async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
   const now = deps.now();
   const waiting = new Set<string>();
   for (const log of await outboxItem.getValue()) {
-    if (log.status !== 'pending') continue;
     const key = issueKey(log);
+    if (log.status !== 'pending') {
+      // A held log that may still have landed (an attempt of it went unanswered, and nothing
+      // has checked since) is measured against the issue's total before it: later logs of that
+      // issue wait behind it until the user retries or discards it, or its check would be wrong.
+      if (log.baselineSpent !== undefined) waiting.add(key);
+      continue;
+    }
     if (waiting.has(key)) continue;
     if (log.nextAttemptAt > now) {
       waiting.add(key);

@@ -13,7 +13,7 @@ import { startStandIn, type StandIn } from '../fake-gitlab/server';
 import type { BackgroundDeps } from '@/lib/background/context';
 import { connect, disconnect } from '@/lib/background/instances';
 import { issueHandlers } from '@/lib/background/handlers/issue';
-import { flushOutbox } from '@/lib/background/outbox';
+import { flushOutbox, retryLog } from '@/lib/background/outbox';
 import * as timer from '@/lib/background/timer-service';
 import { instancesItem, outboxItem, timerItem, tokensItem } from '@/lib/storage';
 
@@ -302,6 +302,52 @@ describe('exactly once', () => {
     await Promise.all([timer.stop(deps()), flushOutbox(deps()), flushOutbox(deps()), timer.stop(deps())]);
     await drain();
     expect(posts()).toHaveLength(1);
+  });
+
+  it('a log GitLab refused waits for the user while a later one lands; retried, it lands too, once', async () => {
+    await connected();
+    const statsPath = '/api/v4/projects/acme%2Fweb/issues/1/time_stats';
+    standIn.fail('POST', path, { kind: 'status', status: 403, times: 1 });
+    await stopAfter(30);
+    const [held] = await outboxItem.getValue();
+    expect(held).toMatchObject({ status: 'needs-attention', seconds: 1800 });
+    await stopAfter(60);
+    expect(await outboxItem.getValue()).toHaveLength(1);
+    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 3600);
+    // The permission is back: the retry measures against today's total, not the one from before the later log.
+    expect(await retryLog(deps(), held!.id)).toBe(true);
+    await drain();
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(landed().map((t) => t.seconds).sort()).toEqual([1800, 3600]);
+    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 3600 + 1800);
+    expect(standIn.requests.filter((r) => r.method === 'GET' && r.path === statsPath).length).toBeGreaterThan(0);
+  });
+
+  it('a held log that may have landed (its check was refused) keeps later logs of that issue waiting', async () => {
+    await connected();
+    const statsPath = '/api/v4/projects/acme%2Fweb/issues/1/time_stats';
+    standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
+    await stopAfter(30);
+    expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    // The check before sending again is refused: whether the first copy landed is unknown.
+    standIn.fail('GET', statsPath, { kind: 'status', status: 403, times: 1 });
+    clock = (await outboxItem.getValue())[0]!.nextAttemptAt;
+    await flushOutbox(deps());
+    const [held] = await outboxItem.getValue();
+    expect(held).toMatchObject({ status: 'needs-attention' });
+    await stopAfter(60);
+    await drain();
+    expect(posts()).toHaveLength(1);
+    expect((await outboxItem.getValue()).map((l) => [l.seconds, l.status])).toEqual([
+      [1800, 'needs-attention'],
+      [3600, 'pending'],
+    ]);
+    // Retried, the held log finds its copy (not sent again), and the later one goes out after it.
+    await retryLog(deps(), held!.id);
+    await drain();
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(landed().map((t) => t.seconds).sort()).toEqual([1800, 3600]);
+    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1800 + 3600);
   });
 
   it('a log delivered on a later day lands on the day the work was done (GraphQL spentAt)', async () => {

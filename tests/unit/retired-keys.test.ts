@@ -18,6 +18,7 @@ const LEFT_BEHIND = {
   assignedCache$: { v: 1 },
   todosCache: { 'https://gitlab.com': { todos: [], fetchedAt: 1 } },
   todosCache$: { v: 1 },
+  popupFirstScreen: { view: { mode: 'updated' }, entries: [], total: 0, showHost: false, todos: [], todoCount: 0, fetchedAt: 1 },
 };
 const IN_USE = {
   assignedCacheJson: JSON.stringify({ 'https://gitlab.com': { issues: [], fetchedAt: 2 } }),
@@ -37,8 +38,8 @@ const stored = () => fakeBrowser.storage.local.get(null);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('retired storage keys', () => {
-  it('names the popup caches that became JSON text', () => {
-    expect(RETIRED_KEYS).toEqual(['local:assignedCache', 'local:todosCache']);
+  it('names the popup caches that became JSON text, and the first screen that moved to localStorage', () => {
+    expect(RETIRED_KEYS).toEqual(['local:assignedCache', 'local:todosCache', 'local:popupFirstScreen']);
   });
 
   it.each(['update', 'install'] as const)('on %s: gone with their metadata, the keys in use kept', async (reason) => {
