@@ -63,6 +63,30 @@ describe('issue widget store', () => {
     expect(store.getState().view?.timeStats.total_time_spent).toBe(120);
   });
 
+  it('a worker that stopped while answering is asked once more; a second silence is said in words', async () => {
+    let calls = 0;
+    const once = messenger({
+      getIssueView: () => {
+        if (calls++ === 0) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return { ok: true, ...view() };
+      },
+    });
+    const store = createIssueWidgetStore(once);
+    await store.getState().show(issue(), true);
+    expect(once.calls).toHaveBeenCalledTimes(2);
+    expect(store.getState()).toMatchObject({ view: view(), loadError: null });
+
+    const never = messenger({
+      getIssueView: () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    });
+    const silent = createIssueWidgetStore(never);
+    await silent.getState().show(issue(), true);
+    expect(never.calls).toHaveBeenCalledTimes(2);
+    expect(silent.getState().loadError?.message).toMatch(/did not answer/);
+  });
+
   it('a load failure is kept in words with its kind', async () => {
     const store = createIssueWidgetStore(messenger({ getIssueView: () => ({ ok: false, error: 'GitLab refused the access token.', code: 'unauthorized' }) }));
     await store.getState().show(issue(), true);

@@ -56,7 +56,9 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: U
     const load = async (issue: DetectedIssue) => {
       let result: Result<IssueView>;
       try {
-        result = await messenger.sendMessage('getIssueView', { projectPath: issue.projectPath, iid: issue.iid });
+        const ask = () => messenger.sendMessage('getIssueView', { projectPath: issue.projectPath, iid: issue.iid });
+        // A read, so asked once more when the worker stopped while answering: the next message wakes a new one.
+        result = await ask().catch(ask);
       } catch {
         result = { ok: false, error: 'The extension did not answer. Reload the page.' };
       }
