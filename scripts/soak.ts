@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import type { FaultMode } from '../tests/fake-gitlab/server';
 import { connectViaOptions, launchChromium, ROOT, startGitLabComStandIn } from '../tests/e2e/support/chromium';
+import { mulberry32 } from '../tests/support/random';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
@@ -18,15 +19,8 @@ const opt = (name: string, fallback: number) => {
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
 const OPS = opt('ops', 240);
-let seed = opt('seed', 1);
-const random = () => {
-  // mulberry32: the same seed replays the same run.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// The same seed replays the same run.
+const random = mulberry32(opt('seed', 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const GITLAB = 'https://gitlab.com';
 
