@@ -46,6 +46,8 @@ export interface PageIssue {
   projectPath: string;
   iid: number;
   title?: string;
+  /** Asked as the issue page opens: GitLab's numbers now, never a recent answer kept in memory. */
+  fresh?: true;
 }
 
 /** The issue a page URL shows (lib/gitlab/page.ts), as the background reads it for a content script. */

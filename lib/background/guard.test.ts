@@ -49,12 +49,14 @@ describe('classifySender: look-alike pages', () => {
 describe('payload schemas', () => {
   it('accept well-formed payloads', () => {
     expect(parsePayload(PageIssueSchema, { projectPath: 'acme/platform/infra', iid: 3 }).ok).toBe(true);
+    expect(parsePayload(PageIssueSchema, { projectPath: 'acme/web', iid: 3, fresh: true }).ok).toBe(true);
     expect(parsePayload(StartTimerSchema, { page: { projectPath: 'acme/web', iid: 1, title: 'Fix it' } }).ok).toBe(true);
     expect(parsePayload(StartTimerSchema, { issue: { instanceId: 'https://gitlab.com', projectPath: 'acme/web', iid: 1 } }).ok).toBe(true);
   });
 
   it.each([
     ['missing iid', PageIssueSchema, { projectPath: 'acme/web' }],
+    ['fresh other than true', PageIssueSchema, { projectPath: 'acme/web', iid: 1, fresh: 'yes' }],
     ['iid zero', PageIssueSchema, { projectPath: 'acme/web', iid: 0 }],
     ['iid as string', PageIssueSchema, { projectPath: 'acme/web', iid: '1' }],
     ['fractional iid', PageIssueSchema, { projectPath: 'acme/web', iid: 1.5 }],

@@ -42,7 +42,7 @@ const iid = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 
 const title = v.optional(v.pipe(v.string(), v.maxLength(1024)));
 const baseUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/));
 
-export const PageIssueSchema = v.strictObject({ projectPath: fullPath, iid, title });
+export const PageIssueSchema = v.strictObject({ projectPath: fullPath, iid, title, fresh: v.optional(v.literal(true)) });
 
 export const IssueKeySchema = v.strictObject({
   instanceId: baseUrl,

@@ -100,6 +100,17 @@ describe('one read shared by the outbox and the issue page', () => {
     expect(gl.reads()).toBe(2);
   });
 
+  it('a page that just opened asks GitLab even right after a write answered (time logged through GitLab meanwhile shows)', async () => {
+    const gl = fakeClient();
+    await writeStats(deps, issue, async () => stats(400), (s) => s);
+    expect(await gl.answered(statsForView(deps, gl.client, issue, true), 900)).toEqual(stats(900));
+    expect(gl.reads()).toBe(1);
+    // A refresh of that page (the widget after a change) may still take the write's answer.
+    await writeStats(deps, issue, async () => stats(1000), (s) => s);
+    expect(await statsForView(deps, gl.client, issue)).toEqual(stats(1000));
+    expect(gl.reads()).toBe(1);
+  });
+
   it('a view asking while a write is on its way waits for its answer instead of reading', async () => {
     const gl = fakeClient();
     let land!: (s: TimeStats) => void;

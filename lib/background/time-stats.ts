@@ -10,9 +10,9 @@
  * - no write of ours that failed (and so may still land) was sent within SETTLE_MS before it;
  * - it is at most REUSE_MS old; and as a log's baseline, it was asked after the log was queued.
  * A read on its way is shared by everyone who asks meanwhile. An answer already in serves an
- * issue page only if the background asked for its own sake (the outbox's read, a write's
- * answer): a page that loads or reloads otherwise asks GitLab itself, and so still learns of a
- * revoked token at once. The outbox's check after a failed attempt is always a new read.
+ * issue page's refresh only if the background asked for its own sake (the outbox's read, a
+ * write's answer); a page that loads or reloads always asks GitLab itself, so it shows time logged
+ * through GitLab a moment ago and learns of a revoked token at once. The outbox's check after a failed attempt is always a new read.
  * Memory only: a new worker starts knowing nothing and reads.
  */
 import type { GitLabClient, TimeStats } from '../gitlab/client';
@@ -124,9 +124,10 @@ async function sharedOrRead(deps: BackgroundDeps, client: GitLabClient, issue: I
 
 /**
  * The numbers for the issue page. While a write of ours to the issue is on its way, its answer
- * is waited for (briefly) and shown, rather than a read that might cross it.
+ * is waited for (briefly) and shown, rather than a read that might cross it. A page that just
+ * opened (`fresh`) gets a new read: the time may have changed through GitLab itself a moment ago.
  */
-export async function statsForView(deps: BackgroundDeps, client: GitLabClient, issue: IssueRef): Promise<TimeStats> {
+export async function statsForView(deps: BackgroundDeps, client: GitLabClient, issue: IssueRef, fresh = false): Promise<TimeStats> {
   const entry = entryOf(issue);
   if (entry.writing > 0) {
     await new Promise<void>((resolve) => {
@@ -137,7 +138,7 @@ export async function statsForView(deps: BackgroundDeps, client: GitLabClient, i
       });
     });
   }
-  return sharedOrRead(deps, client, issue, entry, 'view', -Infinity);
+  return fresh ? read(deps, client, issue, entry, false) : sharedOrRead(deps, client, issue, entry, 'view', -Infinity);
 }
 
 /**

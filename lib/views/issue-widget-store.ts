@@ -53,10 +53,10 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: U
     /** Is `issue` still the one shown? Answers for an issue the user navigated away from are dropped. */
     const current = (issue: DetectedIssue) => get().issue !== null && issueKey(get().issue!) === issueKey(issue);
 
-    const load = async (issue: DetectedIssue) => {
+    const load = async (issue: DetectedIssue, fresh?: true) => {
       let result: Result<IssueView>;
       try {
-        const ask = () => messenger.sendMessage('getIssueView', { projectPath: issue.projectPath, iid: issue.iid });
+        const ask = () => messenger.sendMessage('getIssueView', { projectPath: issue.projectPath, iid: issue.iid, ...(fresh && { fresh }) });
         // A read, so asked once more when the worker stopped while answering: the next message wakes a new one.
         result = await ask().catch(ask);
       } catch {
@@ -116,7 +116,8 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: U
         const previous = get().issue;
         if (issue && previous && issueKey(issue) === issueKey(previous) && connected === get().connected) return;
         set({ issue, connected, view: null, loadError: null, busy: null, error: null, done: null, readOnly: issue?.readOnly ?? null });
-        if (issue && connected) await load(issue);
+        // A page that opens asks GitLab itself: time may have been logged elsewhere a moment ago.
+        if (issue && connected) await load(issue, true);
       },
       async refresh() {
         const issue = get().issue;

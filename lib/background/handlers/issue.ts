@@ -174,7 +174,7 @@ export function issueHandlers(deps: BackgroundDeps) {
       }
       try {
         // Shared with the outbox: a stopped timer's log and this refresh cost one read (time-stats.ts).
-        const timeStats = await statsForView(deps, client, { instanceId: instance.baseUrl, ...page });
+        const timeStats = await statsForView(deps, client, { instanceId: instance.baseUrl, projectPath: page.projectPath, iid: page.iid }, page.fresh === true);
         // A read_api connection first: it explains every project on this GitLab.
         const readOnly = instance.readOnlyReason ?? (await refusalFor(deps, instance, { instanceId: instance.baseUrl, ...page }));
         return { ok: true, instance: { baseUrl: instance.baseUrl, username: instance.username }, timeStats, readOnly };
