@@ -42,14 +42,16 @@ export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3
 
 /** BiDi never reports a moz-extension:// navigation finished: start it, then wait for content. */
 export async function openExtensionPage(page: Page, file: string, readySelector: string): Promise<void> {
-  // Now and then (a busy machine) the first navigation of a new tab never starts: ask again once.
+  // Now and then (a busy machine) a navigation to an extension page never starts or stalls:
+  // ask again, from a blank page so it is a new navigation rather than one Firefox merges.
   for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await page.goto('about:blank').catch(() => undefined);
     page.goto(`${EXTENSION_BASE}/${file}`).catch(() => undefined);
     try {
-      await page.waitForSelector(readySelector, { timeout: attempt === 1 ? 10_000 : 20_000 });
+      await page.waitForSelector(readySelector, { timeout: attempt === 1 ? 10_000 : 15_000 });
       return;
     } catch (error) {
-      if (attempt === 2) throw error;
+      if (attempt === 3) throw error;
     }
   }
 }
