@@ -7,7 +7,6 @@ import {
   age,
   ageText,
   assignedList,
-  firstScreenNotes,
   instanceNotes,
   localDay,
   mergeTodos,
@@ -96,8 +95,8 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   // Until the full lists are read, the first screen as last drawn stands in for them.
   const shown = useMemo(() => {
     if (preview && !assigned.length) {
-      const { entries, total, todos: firstTodos, todoCount, showHost, fetchedAt } = preview;
-      return { list: { entries, matching: total, total }, todos: firstTodos, todoCount, showHost, fetchedAt, notes: firstScreenNotes(preview) };
+      const { entries, total, todos: firstTodos, todoCount, showHost, fetchedAt, notes } = preview;
+      return { list: { entries, matching: total, total }, todos: firstTodos, todoCount, showHost, fetchedAt, notes };
     }
     const allTodos = mergeTodos(todos);
     return {

@@ -7,7 +7,6 @@ import {
   dueText,
   filterRows,
   firstScreen,
-  firstScreenNotes,
   FIRST_SCREEN_ROWS,
   instanceNotes,
   isFresh,
@@ -304,17 +303,6 @@ describe('the first screen', () => {
   it("carries the GitLabs' notes, so a read-only GitLab's buttons wait from the first frame", () => {
     const ro = instance(SELF, { readOnlyReason: 'Read-only: no api scope.' });
     const screen = firstScreen([group(COM, [row({})]), { instance: ro, issues: [row({ instanceId: SELF })], error: null, fetchedAt: 2 }], [], { mode: 'updated' });
-    expect(firstScreenNotes(screen)).toEqual([{ baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: 'Read-only: no api scope.' }]);
-    // Survives the JSON round trip of its localStorage copy.
-    expect(firstScreenNotes(JSON.parse(JSON.stringify(screen)) as typeof screen)).toEqual(screen.notes);
-  });
-
-  it('a copy from before notes, or a mangled one, has none', () => {
-    const screen = firstScreen([group(COM, [row({})])], [], { mode: 'updated' });
-    expect(firstScreenNotes({ ...screen, notes: undefined })).toEqual([]);
-    expect(firstScreenNotes({ ...screen, notes: 'nonsense' as never })).toEqual([]);
-    expect(firstScreenNotes({ ...screen, notes: [null, { baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: 'x' }] as never })).toEqual([
-      { baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: 'x' },
-    ]);
+    expect(screen.notes).toEqual([{ baseUrl: SELF, error: null, fetchedAt: 0, kept: 0, readOnly: 'Read-only: no api scope.' }]);
   });
 });

@@ -335,8 +335,8 @@ export interface FirstScreen {
   todos: TodoRow[];
   todoCount: number;
   fetchedAt: number | null;
-  /** The GitLabs' notes (failures, read-only), so their words and disabled buttons are there from the first frame. Absent in copies from before. */
-  notes?: InstanceNote[];
+  /** The GitLabs' notes (failures, read-only), so their words and disabled buttons are there from the first frame. */
+  notes: InstanceNote[];
 }
 
 /** The Element Timing name (`elementtiming`) of the first row's title: when the list is first painted. */
@@ -358,9 +358,4 @@ export function firstScreen(assigned: InstanceIssues[], todos: InstanceTodos[], 
     fetchedAt: oldestFetch(assigned),
     notes: instanceNotes(assigned, todos),
   };
-}
-
-/** A stored first screen's notes; a copy from an older version (or a hand-edited one) has none. */
-export function firstScreenNotes(screen: FirstScreen): InstanceNote[] {
-  return Array.isArray(screen.notes) ? screen.notes.filter((n) => typeof n?.baseUrl === 'string') : [];
 }

@@ -35,6 +35,19 @@ describe('the first screen copy (localStorage)', () => {
     }
   });
 
+  it("keeps the GitLabs' notes through the round trip; a copy without notes, or a mangled one, has none", () => {
+    const note = { baseUrl: 'https://gitlab.example.com', error: null, fetchedAt: 0, kept: 0, readOnly: 'x' };
+    const area = memoryArea();
+    const stored = (notes: unknown) => {
+      firstScreenCopy.write({ ...screen, notes: notes as never }, area);
+      return firstScreenCopy.read(area)?.notes;
+    };
+    expect(stored([note])).toEqual([note]);
+    expect(stored(undefined)).toEqual([]);
+    expect(stored('nonsense')).toEqual([]);
+    expect(stored([null, note])).toEqual([note]);
+  });
+
   it('a full or missing localStorage costs nothing but the copy', () => {
     const full = { ...memoryArea(), setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
     expect(() => firstScreenCopy.write(screen, full)).not.toThrow();

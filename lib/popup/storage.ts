@@ -6,7 +6,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { InstanceIssues, InstanceTodos } from '../messaging';
-import { DEFAULT_VIEW, type FirstScreen, type PopupView } from './list-model';
+import { DEFAULT_VIEW, type FirstScreen, type InstanceNote, type PopupView } from './list-model';
 
 export interface JsonItem<T> {
   readonly key: `local:${string}`;
@@ -88,11 +88,16 @@ function isFirstScreen(value: unknown): value is FirstScreen {
   );
 }
 
+/** The notes that are notes: a mangled copy loses the rest, not its rows. */
+function notesIn(value: unknown): InstanceNote[] {
+  return Array.isArray(value) ? value.filter((n): n is InstanceNote => typeof (n as Partial<InstanceNote> | null)?.baseUrl === 'string') : [];
+}
+
 export const firstScreenCopy = {
   read(area = pageStorage()): FirstScreen | null {
     try {
       const value: unknown = JSON.parse(area?.getItem(FIRST_SCREEN_KEY) ?? 'null');
-      return isFirstScreen(value) ? value : null;
+      return isFirstScreen(value) ? { ...value, notes: notesIn(value.notes) } : null;
     } catch {
       return null;
     }

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { InstanceIssues, InstanceTodos, TodoRow } from '../messaging';
 import { firstScreen, type FirstScreen } from '../popup/list-model';
 import type { Instance } from '../storage';
-import { createPopupStore, type PopupCache, type PopupDeps } from './popup-store';
+import type { PopupCache } from '../popup/storage';
+import { createPopupStore, type PopupDeps } from './popup-store';
 
 const COM = 'https://gitlab.com';
 const instance: Instance = { baseUrl: COM, userId: 1, username: 'demo', name: 'Demo', avatarUrl: null, connectedAt: 0, gitlabVersion: null };

@@ -8,8 +8,6 @@ import { backgroundMessenger, type InstanceIssues, type InstanceTodos, type Todo
 import { firstScreen, readView, rowKey, type FirstScreen, type PopupView } from '../popup/list-model';
 import { firstScreenCopy, popupViewItem, readPopupCache, type PopupCache } from '../popup/storage';
 
-export type { PopupCache };
-
 export interface PopupDeps {
   messenger: Pick<typeof backgroundMessenger, 'sendMessage'>;
   /** Synchronous (lib/popup/storage.ts, firstScreenCopy), so the first render can show rows. */
