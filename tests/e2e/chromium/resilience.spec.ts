@@ -61,3 +61,18 @@ test('a stop under a minute asks instead of logging nothing', async ({ connected
   await expect(widget.getByRole('button', { name: 'Start timer' })).toBeVisible();
   expect(standIn.timelogs).toHaveLength(0);
 });
+
+test('Pause timer and Resume timer in the widget (the names in the UI contract), then Stop logs the timed minutes', async ({ connected, standIn, worker }) => {
+  const page = connected;
+  await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+  const widget = page.getByRole('region', { name: 'Time tracking' });
+  await widget.getByRole('button', { name: 'Start timer' }).click();
+  await backdateTimer(worker, 20);
+  await widget.getByRole('button', { name: 'Pause timer' }).click();
+  await expect(widget.getByRole('button', { name: 'Resume timer' })).toBeVisible();
+  await widget.getByRole('button', { name: 'Resume timer' }).click();
+  await expect(widget.getByRole('button', { name: 'Pause timer' })).toBeVisible();
+  await widget.getByRole('button', { name: 'Stop timer' }).click();
+  await expect(widget).toContainText('Spent 1h 50m');
+  expect(standIn.timelogs.map((t) => t.seconds)).toEqual([20 * 60]);
+});
