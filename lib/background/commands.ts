@@ -12,7 +12,6 @@ import { sameIssue, type IssueKey } from '../timer/model';
 import type { BackgroundDeps } from './context';
 import * as timer from './timer-service';
 
-export const COMMANDS = ['toggle-timer', 'pause-timer'] as const;
 export const COMMAND_NOTIFICATION = 'timekeeper-command';
 
 export interface CommandOutcome {

@@ -16,7 +16,6 @@ export const REFUSED = 'This request was refused: it did not come from Timekeepe
 
 export const FROM_ANYWHERE: Array<SenderKind['kind']> = ['extension-page', 'content-script'];
 export const FROM_PAGES: Array<SenderKind['kind']> = ['extension-page'];
-export const FROM_CONTENT: Array<SenderKind['kind']> = ['content-script'];
 
 export async function senderOf(deps: BackgroundDeps, sender: Runtime.MessageSender): Promise<SenderKind | null> {
   const instances = await instancesItem.getValue();

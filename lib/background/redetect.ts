@@ -48,9 +48,3 @@ async function ask(deps: BackgroundDeps, instanceId: string): Promise<void> {
     instances.map((i) => (i.baseUrl === instanceId ? { ...i, apiVersion: facts.apiVersion, gitlabVersion: facts.gitlabVersion, hasTimeTracking: facts.hasTimeTracking } : i)),
   );
 }
-
-/** For tests. */
-export function forgetRedetections(): void {
-  lastAsked.clear();
-  running.clear();
-}

@@ -49,8 +49,6 @@ export const AssignedIssueSchema = v.object({
   time_stats: TimeStatsSchema,
 });
 
-export const AssignedIssuesSchema = v.array(AssignedIssueSchema);
-
 const nullToEmpty = v.pipe(
   v.optional(v.nullable(text), null),
   v.transform((s) => s ?? ''),
@@ -81,8 +79,6 @@ export const TodoSchema = v.object({
     null,
   ),
 });
-
-export const TodosSchema = v.array(TodoSchema);
 
 // Compile-time proof that the schemas produce the declared types.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

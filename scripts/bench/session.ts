@@ -61,8 +61,3 @@ export async function openSession(opts: { buildDir: string; extension: boolean; 
     },
   };
 }
-
-/** API requests the stand-in answered since `from` (an index into its log), by method and path. */
-export function requestsSince(standIn: StandIn, from: number): string[] {
-  return standIn.requests.slice(from).map((r) => `${r.method} ${r.path}`);
-}
