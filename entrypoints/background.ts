@@ -1,4 +1,4 @@
-import { registerLifecycle, registerRouter } from '@/lib/background/router';
+import { registerLifecycle, registerRouter } from '@/lib/background/routes';
 
 export default defineBackground(() => {
   const deps = { browser, now: () => Date.now(), fetch: (...args: Parameters<typeof fetch>) => fetch(...args) };

@@ -1,5 +1,5 @@
-import type { Instance } from '@/lib/storage';
-import { safeAvatarUrl, signInSummary, tokenExpiry } from '@/lib/views/instance-status';
+import type { Instance } from '@/lib/model/storage';
+import { safeAvatarUrl, signInSummary, tokenExpiry } from '@/lib/options/instance-status';
 
 interface Props {
   instances: Instance[];

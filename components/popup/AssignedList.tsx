@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AssignedIssueRow } from '@/lib/messaging';
+import type { AssignedIssueRow } from '@/lib/model/protocol';
 import { dueText, FIRST_ROW_TIMING, hostOf, spentRatio, timeText, type ListEntry } from '@/lib/popup/list-model';
 import { layoutList, scrollToShow, visibleRange } from '@/lib/popup/window';
 import { readOnlyNoteId } from './InstanceProblems';

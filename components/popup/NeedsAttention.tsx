@@ -1,7 +1,7 @@
 import { formatGitLabDuration } from '@/lib/gitlab/duration';
 import { issueWebUrl } from '@/lib/gitlab/page';
 import { localDay } from '@/lib/popup/list-model';
-import type { PendingLog } from '@/lib/storage';
+import type { PendingLog } from '@/lib/model/storage';
 
 interface Props {
   logs: PendingLog[];

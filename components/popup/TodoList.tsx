@@ -1,4 +1,4 @@
-import type { TodoRow } from '@/lib/messaging';
+import type { TodoRow } from '@/lib/model/protocol';
 import { hostOf, rowKey, todoActionText } from '@/lib/popup/list-model';
 import { readOnlyNoteId } from './InstanceProblems';
 

@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import { Popup } from '@/components/Popup';
-import { backgroundMessenger, viewsMessenger } from '@/lib/messaging';
-import { createPopupStore } from '@/lib/views/popup-store';
-import { createTimerStore } from '@/lib/views/timer-store';
-import '@/components/pages.css';
-import '@/components/popup.css';
+import { Popup } from '@/components/popup/Popup';
+import { backgroundMessenger, viewsMessenger } from '@/lib/model/protocol';
+import { createPopupStore } from '@/lib/popup/store';
+import { createTimerStore } from '@/lib/model/timer-view';
+import '@/components/shared/pages.css';
+import '@/components/popup/popup.css';
 
 // For the benchmark (scripts/bench/popup.ts): when the popup's script starts running.
 performance.mark('tk:popup-script');

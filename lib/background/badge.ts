@@ -4,9 +4,9 @@
  * timer runs; every timer change refreshes it at once.
  */
 import { formatClock } from '../gitlab/duration';
-import { timerItem } from '../storage';
-import { elapsedMs, type TimerState } from '../timer/model';
-import type { BackgroundDeps } from './context';
+import { timerItem } from '../model/storage';
+import { elapsedMs, type TimerState } from '../model/timer';
+import type { BackgroundDeps } from './token-client';
 
 export const BADGE_ALARM = 'badge-tick';
 

@@ -7,10 +7,10 @@
  * Every outcome is said in a notification, since a shortcut has no view of its own.
  */
 import { basePathFromBase, instanceBaseFromUrl, parseIssueUrl } from '../gitlab/page';
-import { instancesItem, timerItem } from '../storage';
-import { sameIssue, type IssueKey } from '../timer/model';
-import type { BackgroundDeps } from './context';
-import * as timer from './timer-service';
+import { instancesItem, timerItem } from '../model/storage';
+import { sameIssue, type IssueKey } from '../model/timer';
+import type { BackgroundDeps } from './token-client';
+import * as timer from './timer';
 
 export const COMMAND_NOTIFICATION = 'timekeeper-command';
 

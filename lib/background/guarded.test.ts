@@ -11,11 +11,11 @@ import { stubBackgroundApis } from '../../tests/support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { startStandIn, type StandIn } from '../../tests/fake-gitlab/server';
-import type { Result } from '../messaging';
-import type { BackgroundDeps } from './context';
+import type { Result } from '../model/protocol';
+import type { BackgroundDeps } from './token-client';
 import { fail, FROM_PAGES, guarded, REFUSED } from './guarded';
-import { issueHandlers } from './handlers/issue';
-import { accessRemoved, connect } from './instances';
+import { issueHandlers } from './item-actions';
+import { accessRemoved, connect } from './connections';
 
 let home: StandIn;
 let away: StandIn;

@@ -4,13 +4,13 @@
  */
 import type * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
-import type { Result } from '../messaging';
-import { instancesItem, timerItem } from '../storage';
-import type { IssueKey } from '../timer/model';
-import type { PageIssue } from '../messaging';
-import { findInstance } from './context';
-import type { BackgroundDeps } from './context';
-import { classifySender, parsePayload, type SenderKind } from './guard';
+import type { Result } from '../model/protocol';
+import { instancesItem, timerItem } from '../model/storage';
+import type { IssueKey } from '../model/timer';
+import type { PageIssue } from '../model/protocol';
+import { findInstance } from './token-client';
+import type { BackgroundDeps } from './token-client';
+import { classifySender, parsePayload, type SenderKind } from './senders';
 
 export const REFUSED = 'This request was refused: it did not come from Timekeeper on a connected GitLab page.';
 

@@ -5,9 +5,9 @@
  * and the popup everywhere. The idle start is stored, so a worker stopped meanwhile loses nothing.
  */
 import { storage } from 'wxt/utils/storage';
-import { settingsItem } from '../storage';
-import type { BackgroundDeps } from './context';
-import { noteIdle, resolveIdle } from './timer-service';
+import { settingsItem } from '../model/storage';
+import type { BackgroundDeps } from './token-client';
+import { noteIdle, resolveIdle } from './timer';
 
 const idleSinceItem = storage.defineItem<number | null>('local:idleSince', { fallback: null, version: 1 });
 export const IDLE_NOTIFICATION = 'idle-question';

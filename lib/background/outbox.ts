@@ -11,9 +11,9 @@
  * - One pass at a time: a log is never in flight twice.
  */
 import { GitLabError, type GitLabClient } from '../gitlab/client';
-import { outboxItem, type PendingLog } from '../storage';
+import { outboxItem, type PendingLog } from '../model/storage';
 import { supportsTimelogGraphql } from '../gitlab/version';
-import { clientFor, describeIssue, errorMessage, findInstance, type BackgroundDeps } from './context';
+import { clientFor, describeIssue, errorMessage, findInstance, type BackgroundDeps } from './token-client';
 import { serial } from './serial';
 import { noteUnsettledWrite, SETTLE_MS, statsBeforeSend, statsFromGitLab, writeStats } from './time-stats';
 

@@ -6,9 +6,9 @@
  * (`/personal_access_tokens/self`) must not set off a question per request.
  */
 import { createGitLabClient } from '../gitlab/client';
-import { detectServer } from '../gitlab/detect';
-import { instancesItem, tokensItem } from '../storage';
-import type { BackgroundDeps } from './context';
+import { detectServer } from '../gitlab/server-facts';
+import { instancesItem, tokensItem } from '../model/storage';
+import type { BackgroundDeps } from './token-client';
 
 export const REDETECT_INTERVAL_MS = 5 * 60_000;
 

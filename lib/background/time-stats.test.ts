@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GitLabClient, TimeStats } from '../gitlab/client';
-import type { BackgroundDeps } from './context';
+import type { BackgroundDeps } from './token-client';
 import { forgetTimeStats, REUSE_MS, SETTLE_MS, statsBeforeSend, statsForView, statsFromGitLab, writeStats, type IssueRef } from './time-stats';
 
 let clock = 1_000_000;

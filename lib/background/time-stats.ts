@@ -16,7 +16,7 @@
  * Memory only: a new worker starts knowing nothing and reads.
  */
 import type { GitLabClient, TimeStats } from '../gitlab/client';
-import type { BackgroundDeps } from './context';
+import type { BackgroundDeps } from './token-client';
 
 /**
  * A request left in flight (by a failed attempt, or by a worker stopped mid-request) may still

@@ -5,7 +5,7 @@
  * widget into this frame if it does. Once injected, the widget takes over.
  */
 import { mayShowIssue } from '../gitlab/page';
-import type { Result } from '../messaging';
+import type { Result } from '../model/protocol';
 import { onUrlChange } from './page-events';
 
 export function watchForIssueViews(requestWidget: (url: string) => Promise<Result<{ injected: boolean }>>): void {

@@ -6,7 +6,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ToBackground, ToViews } from '../messaging';
+import type { ToBackground, ToViews } from '../model/protocol';
 import { onBackgroundNotice, sendToBackground } from './messenger';
 
 beforeEach(() => fakeBrowser.reset());

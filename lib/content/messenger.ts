@@ -7,7 +7,7 @@
  * lib/messaging.ts, so a message changed there is a type error here.
  */
 import { browser } from 'wxt/browser';
-import type { backgroundMessenger, viewsMessenger } from '../messaging';
+import type { backgroundMessenger, viewsMessenger } from '../model/protocol';
 
 type Send = (typeof backgroundMessenger)['sendMessage'];
 type Listen = (typeof viewsMessenger)['onMessage'];

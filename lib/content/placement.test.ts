@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderPage, fillTemplate, showParam } from '../../tests/fake-gitlab/pages';
 import { seedData } from '../../tests/fake-gitlab/seed';
 import { drawerRoot, findPlacement } from '../gitlab/selectors';
-import { ARCHIVED_REASON, ROLE_REASON, withPageFacts } from './detect';
+import { ARCHIVED_REASON, ROLE_REASON, withPageFacts } from './page-facts';
 import { HOST_TAG } from './host';
 import { keepInPlace, type PlacementKeeper } from './placement';
 
@@ -68,7 +68,7 @@ describe.each(eras)('GitLab $era issue page', ({ load, anchor, title }) => {
     expect(host.previousElementSibling).toBe(doc.querySelector(anchor));
     expect(host.hasAttribute('data-floating')).toBe(false);
     expect(doc.querySelectorAll(HOST_TAG)).toHaveLength(1);
-    const { shownTitle } = await import('./detect');
+    const { shownTitle } = await import('./page-facts');
     expect(shownTitle(doc, false)).toBe(title);
   });
 
@@ -112,7 +112,7 @@ describe('the drawer (17.x lists and boards, ?show=)', () => {
     const host = keep(doc, () => drawerRoot(doc));
     expect(drawer!.contains(host)).toBe(true);
     expect(host.previousElementSibling?.getAttribute('data-testid')).toBe('work-item-time-tracking');
-    const { shownTitle } = await import('./detect');
+    const { shownTitle } = await import('./page-facts');
     expect(shownTitle(doc, true)).toBe(apiIssue().title);
   });
 

@@ -4,12 +4,12 @@
  * Turbolinks) with one widget per tab, moved and re-rendered for each issue view, never a second.
  */
 import { h, render } from 'preact';
-import { TimerWidget } from '@/components/TimerWidget';
-import css from '@/components/widget.css?inline';
+import { TimerWidget } from '@/components/widget/TimerWidget';
+import css from '@/components/widget/widget.css?inline';
 import { drawerRoot } from '../gitlab/selectors';
-import { createIssueWidgetStore, timeMayHaveLanded } from '../views/issue-widget-store';
-import { createTimerStore } from '../views/timer-store';
-import { issueKey, shownTitle, withPageFacts } from './detect';
+import { createIssueWidgetStore, timeMayHaveLanded } from './widget-store';
+import { createTimerStore } from '../model/timer-view';
+import { issueKey, shownTitle, withPageFacts } from './page-facts';
 import { createWidgetHost, HOST_TAG } from './host';
 import { contentMessenger, contentViews, sendToBackground } from './messenger';
 import { claimFrame, onUrlChange } from './page-events';

@@ -16,7 +16,7 @@ import {
   VersionSchema,
 } from './schemas';
 import type { GitLabAuth, GitLabClient, GitLabErrorKind, ProjectRef, TimeStats } from './types';
-import { assignedIssuesQuery, takesTimelogSummary, type ApiVersion } from './detect';
+import { assignedIssuesQuery, takesTimelogSummary, type ApiVersion } from './server-facts';
 import { createV3Methods } from './v3';
 
 export type * from './types';

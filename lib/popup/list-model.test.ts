@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AssignedIssueRow, InstanceIssues, InstanceTodos, TodoRow } from '../messaging';
-import type { Instance } from '../storage';
+import type { AssignedIssueRow, InstanceIssues, InstanceTodos, TodoRow } from '../model/protocol';
+import type { Instance } from '../model/storage';
 import {
   ageText,
   assignedList,

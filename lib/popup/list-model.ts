@@ -3,7 +3,7 @@
  * grouping them, and saying how old they are. Pure functions, so the view only draws.
  */
 import { formatGitLabDuration } from '../gitlab/duration';
-import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, TodoRow } from '../messaging';
+import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, TodoRow } from '../model/protocol';
 
 export type ViewMode = 'updated' | 'due' | 'project';
 

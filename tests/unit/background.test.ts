@@ -10,12 +10,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { stubBackgroundApis } from '../support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
-import type { BackgroundDeps } from '@/lib/background/context';
-import { connect, disconnect } from '@/lib/background/instances';
-import { issueHandlers } from '@/lib/background/handlers/issue';
+import type { BackgroundDeps } from '@/lib/background/token-client';
+import { connect, disconnect } from '@/lib/background/connections';
+import { issueHandlers } from '@/lib/background/item-actions';
 import { flushOutbox, retryLog } from '@/lib/background/outbox';
-import * as timer from '@/lib/background/timer-service';
-import { instancesItem, outboxItem, timerItem, tokensItem } from '@/lib/storage';
+import * as timer from '@/lib/background/timer';
+import { instancesItem, outboxItem, timerItem, tokensItem } from '@/lib/model/storage';
 
 let standIn: StandIn;
 let notGitLab: Server;
@@ -407,7 +407,7 @@ describe('exactly once', () => {
 
   it('rounding: 5 minutes up, 15 nearest', async () => {
     await connected();
-    const { settingsItem, DEFAULT_SETTINGS } = await import('@/lib/storage');
+    const { settingsItem, DEFAULT_SETTINGS } = await import('@/lib/model/storage');
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, roundTo: 5, roundMode: 'up' });
     expect(await stopAfter(11)).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, roundTo: 15, roundMode: 'nearest' });
@@ -427,7 +427,7 @@ describe('exactly once', () => {
 
   it('switching with the pause setting parks the running timer and picks it up again', async () => {
     await connected();
-    const { settingsItem, DEFAULT_SETTINGS, parkedTimersItem } = await import('@/lib/storage');
+    const { settingsItem, DEFAULT_SETTINGS, parkedTimersItem } = await import('@/lib/model/storage');
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, onSwitch: 'pause' });
     await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
     clock += 10 * MIN;

@@ -5,10 +5,10 @@ import { stubBackgroundApis } from '../support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
 import { handleCommand, issueInTab } from '@/lib/background/commands';
-import type { BackgroundDeps } from '@/lib/background/context';
-import { connect } from '@/lib/background/instances';
-import * as timer from '@/lib/background/timer-service';
-import { timerItem } from '@/lib/storage';
+import type { BackgroundDeps } from '@/lib/background/token-client';
+import { connect } from '@/lib/background/connections';
+import * as timer from '@/lib/background/timer';
+import { timerItem } from '@/lib/model/storage';
 
 let standIn: StandIn;
 let clock = Date.UTC(2026, 10, 24, 9, 0);

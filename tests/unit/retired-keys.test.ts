@@ -6,8 +6,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
-import { registerStorageCleanup } from '@/lib/background/router';
-import { RETIRED_KEYS } from '@/lib/storage';
+import { registerStorageCleanup } from '@/lib/background/routes';
+import { RETIRED_KEYS } from '@/lib/model/storage';
 
 const deps = { browser: fakeBrowser as unknown as WxtBrowser, now: () => Date.now(), fetch: (...a: Parameters<typeof fetch>) => fetch(...a) };
 const issues = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`https://gitlab.com ${i}`, { title: `Issue ${i}`, time_stats: { total_time_spent: i } }]));

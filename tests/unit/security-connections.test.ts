@@ -10,12 +10,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
 import { followAuthorize, startStandIn, type StandIn } from '../fake-gitlab/server';
-import { clientFor, REFRESH_MARGIN_MS, type BackgroundDeps } from '@/lib/background/context';
-import { accessAdded, accessRemoved, beginSignIn, connect, finishSignIn, patternCovers, readOnlyReasonFor, restoreAccess } from '@/lib/background/instances';
+import { clientFor, REFRESH_MARGIN_MS, type BackgroundDeps } from '@/lib/background/token-client';
+import { accessAdded, accessRemoved, beginSignIn, connect, finishSignIn, patternCovers, readOnlyReasonFor, restoreAccess } from '@/lib/background/connections';
 import { flushOutbox } from '@/lib/background/outbox';
 import { issueFromTarget } from '@/lib/background/guarded';
-import * as timer from '@/lib/background/timer-service';
-import { instancesItem, outboxItem, pendingSignInsItem, tokensItem } from '@/lib/storage';
+import * as timer from '@/lib/background/timer';
+import { instancesItem, outboxItem, pendingSignInsItem, tokensItem } from '@/lib/model/storage';
 import { GitLabError } from '@/lib/gitlab/client';
 
 const REDIRECT = 'https://extension-id.chromiumapp.org/';

@@ -3,9 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
 import { badgeText, badgeTitle } from '@/lib/background/badge';
 import { onIdleStateChanged } from '@/lib/background/idle';
-import type { BackgroundDeps } from '@/lib/background/context';
-import { DEFAULT_SETTINGS, settingsItem, timerItem } from '@/lib/storage';
-import { pauseTimer, startTimer } from '@/lib/timer/model';
+import type { BackgroundDeps } from '@/lib/background/token-client';
+import { DEFAULT_SETTINGS, settingsItem, timerItem } from '@/lib/model/storage';
+import { pauseTimer, startTimer } from '@/lib/model/timer';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 24, 9, 0);

@@ -3,10 +3,10 @@
  * Extension pages only; a content script has no business reading the user's work across GitLabs.
  */
 import * as v from 'valibot';
-import { backgroundMessenger } from '../../messaging';
-import { assignedIssues, markTodoDone, todos, watchLoggedTime } from '../assigned';
-import type { BackgroundDeps } from '../context';
-import { RefreshSchema } from '../guard';
+import { backgroundMessenger } from '../../model/protocol';
+import { assignedIssues, markTodoDone, todos, watchLoggedTime } from '../lists';
+import type { BackgroundDeps } from '../token-client';
+import { RefreshSchema } from '../senders';
 import { fail, FROM_PAGES, guarded } from '../guarded';
 
 const TodoDoneSchema = v.strictObject({

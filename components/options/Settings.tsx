@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Settings as TimerSettings } from '@/lib/model/storage';
+
+export interface SettingsApi {
+  load(): Promise<TimerSettings>;
+  save(settings: TimerSettings): Promise<{ ok: true } | { ok: false; error: string }>;
+}
+
+/** Timer preferences on the options page; each change is saved at once. */
+export function Settings({ api }: { api: SettingsApi }) {
+  const [settings, setSettings] = useState<TimerSettings | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void api.load().then(setSettings, () => setError('The extension did not answer. Reload this page.'));
+  }, []);
+  if (!settings) return null;
+
+  const update = async (change: Partial<TimerSettings>) => {
+    const next = { ...settings, ...change };
+    setSettings(next);
+    const result = await api.save(next).catch(() => ({ ok: false as const, error: 'The extension did not answer.' }));
+    if (result.ok) {
+      setError(null);
+      setStatus('Saved.');
+    } else setError(result.error);
+  };
+  return (
+    <section aria-labelledby="timer-settings-heading" class="settings">
+      <h2 id="timer-settings-heading">Timer</h2>
+      <label>
+        Round logged time to
+        <select value={settings.roundTo} onChange={(e) => void update({ roundTo: Number(e.currentTarget.value) as 1 | 5 | 15 })}>
+          <option value={1}>1 minute</option>
+          <option value={5}>5 minutes</option>
+          <option value={15}>15 minutes</option>
+        </select>
+      </label>
+      <label>
+        Rounding
+        <select value={settings.roundMode} onChange={(e) => void update({ roundMode: e.currentTarget.value as 'nearest' | 'up' })}>
+          <option value="nearest">To the nearest</option>
+          <option value="up">Always up</option>
+        </select>
+      </label>
+      <label>
+        Starting a timer on another issue
+        <select value={settings.onSwitch} onChange={(e) => void update({ onSwitch: e.currentTarget.value as 'stop' | 'pause' })}>
+          <option value="stop">Stops and logs the running timer</option>
+          <option value="pause">Pauses the running timer, to resume later</option>
+        </select>
+      </label>
+      <NumberSetting
+        label="Ask about idle time after (minutes, 0 = never)"
+        value={settings.idleMinutes}
+        min={0}
+        max={240}
+        onChange={(idleMinutes) => void update({ idleMinutes })}
+      />
+      <NumberSetting
+        label="Ask before logging a timer longer than (hours)"
+        value={settings.longTimerHours}
+        min={1}
+        max={72}
+        onChange={(longTimerHours) => void update({ longTimerHours })}
+      />
+      {error && <div role="alert" class="error">{error}</div>}
+      {status && !error && <p class="muted">{status}</p>}
+    </section>
+  );
+}
+
+/** A whole number within bounds; anything else keeps the current value. */
+function NumberSetting(props: { label: string; value: number; min: number; max: number; onChange: (value: number) => void }) {
+  const { label, value, min, max, onChange } = props;
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        min={min}
+        max={max}
+        value={value}
+        onChange={(e) => {
+          const n = Number.parseInt(e.currentTarget.value, 10);
+          onChange(Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : value);
+        }}
+      />
+    </label>
+  );
+}

@@ -1,0 +1,65 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { parseGitLabDuration } from '@/lib/gitlab/duration';
+import { DurationInput } from '../shared/DurationInput';
+
+interface Props {
+  id: string;
+  label: string;
+  placeholder: string;
+  allowNegative?: boolean;
+  limitToHours: boolean;
+  disabled: boolean;
+  /** Sends the duration (and whatever `extra` holds); true when it worked, which clears the form. */
+  onSubmit: (duration: string) => Promise<boolean>;
+  /** Fields between the duration and the buttons (the summary of a time log). */
+  extra?: ComponentChildren;
+  /** The buttons; the first `type="submit"` one sends. */
+  children: ComponentChildren;
+}
+
+/**
+ * A duration with its buttons: estimate, or time spent. Invalid text is explained and never sent;
+ * the field keeps focus so it can be fixed at once.
+ */
+export function DurationForm({ id, label, placeholder, allowNegative, limitToHours, disabled, onSubmit, extra, children }: Props) {
+  const [value, setValue] = useState('');
+  const [refused, setRefused] = useState<string | null>(null);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const parsed = parseGitLabDuration(value, { allowNegative });
+    if (!parsed.ok) {
+      setRefused(parsed.error);
+      (event.currentTarget as HTMLFormElement).querySelector('input')?.focus();
+      return;
+    }
+    setRefused(null);
+    if (await onSubmit(value)) setValue('');
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)}>
+      <DurationInput
+        id={id}
+        label={label}
+        value={value}
+        onInput={(text) => {
+          setValue(text);
+          setRefused(null);
+        }}
+        allowNegative={allowNegative}
+        limitToHours={limitToHours}
+        disabled={disabled}
+        placeholder={placeholder}
+      />
+      {extra}
+      <div class="tk-row">{children}</div>
+      {refused && (
+        <p role="alert" class="tk-error">
+          Nothing was sent: {refused}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,164 @@
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DetectedIssue } from '@/lib/content/page-facts';
+import type { IssueView } from '@/lib/model/protocol';
+import { createIssueWidgetStore } from '@/lib/content/widget-store';
+import { createTimerStore } from '@/lib/model/timer-view';
+import { spentAtOf } from './LogTimeForm';
+import { TimerWidget } from './TimerWidget';
+
+const issue: DetectedIssue = { projectPath: 'acme/web', iid: 1, drawer: false, limitToHours: false, readOnly: null };
+const view = (spent: number, estimate: number, human: [string | null, string | null]): IssueView => ({
+  instance: { baseUrl: 'https://gitlab.com', username: 'demo' },
+  timeStats: { total_time_spent: spent, time_estimate: estimate, human_total_time_spent: human[0], human_time_estimate: human[1] },
+  readOnly: null,
+});
+
+let container: HTMLElement;
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function mount(opts: { view?: IssueView; issue?: DetectedIssue; connected?: boolean; answers?: Record<string, (data: any) => unknown> } = {}) {
+  const answers: Record<string, (data: any) => unknown> = {
+    getIssueView: () => ({ ok: true, ...(opts.view ?? view(5400, 12600, ['1h 30m', '3h 30m'])) }),
+    getState: () => ({ timer: null, outbox: [], notice: null }),
+    ...opts.answers,
+  };
+  const sendMessage = vi.fn(async (type: string, data: unknown) => answers[type]?.(data));
+  const messenger = { sendMessage } as never;
+  const issueStore = createIssueWidgetStore(messenger);
+  const timerStore = createTimerStore(messenger, { onMessage: () => () => undefined } as never);
+  const connect = vi.fn();
+  container = document.createElement('div');
+  document.body.append(container);
+  render(<TimerWidget issueStore={issueStore} timerStore={timerStore} titleOf={() => 'Fix it'} connect={connect} />, container);
+  await issueStore.getState().show(opts.issue ?? issue, opts.connected ?? true);
+  await flush();
+  return { sendMessage, connect };
+}
+
+const region = () => container.querySelector('[role="region"]')!;
+const button = (name: string) => [...container.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === name) as HTMLButtonElement | undefined;
+/** A textbox by its <label>, as assistive technology names it. */
+const textbox = (name: string) => {
+  const label = [...container.querySelectorAll('label')].find((l) => l.textContent?.trim().startsWith(name));
+  return container.querySelector(`#${label?.getAttribute('for')}`) as HTMLInputElement;
+};
+const type = async (input: HTMLInputElement, text: string) => {
+  input.value = text;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  await flush();
+};
+const submit = async (name: string) => {
+  button(name)!.click();
+  await flush();
+  await flush();
+};
+
+describe('TimerWidget', () => {
+  it('carries the names of docs/ui-contract.md', async () => {
+    await mount();
+    expect(region().getAttribute('aria-label')).toBe('Time tracking');
+    for (const name of ['Start timer', 'Log time', 'Set estimate', 'Reset estimate', 'Reset spent time', 'Add a to-do']) expect(button(name), name).toBeDefined();
+    for (const name of ['Time spent', 'Summary', 'Estimate']) expect(textbox(name), name).not.toBeNull();
+    expect(textbox('Summary').maxLength).toBe(255);
+  });
+
+  it('shows spent and estimate in GitLab\'s words, and how much of the estimate is used', async () => {
+    await mount();
+    expect(region().textContent).toContain('Spent 1h 30m Estimate 3h 30m');
+    expect(region().textContent).toContain('43% of the estimate used');
+  });
+
+  it('makes running over the estimate obvious', async () => {
+    await mount({ view: view(5 * 3600, 4 * 3600, ['5h', '4h']) });
+    expect(region().textContent).toContain('Over the estimate by 1h');
+    expect(container.querySelector('.tk-bar')?.classList.contains('tk-over')).toBe(true);
+  });
+
+  it('says so when nothing is spent or estimated', async () => {
+    await mount({ view: view(0, 0, [null, null]) });
+    expect(region().textContent).toContain('No time spent');
+    expect(region().textContent).toContain('No estimate');
+    expect(button('Reset spent time')!.disabled).toBe(true);
+    expect(button('Reset estimate')!.disabled).toBe(true);
+  });
+
+  it('previews what will be sent, in hours only where the instance says so', async () => {
+    await mount({ issue: { ...issue, limitToHours: true } });
+    await type(textbox('Estimate'), '1d 30m');
+    expect(region().textContent).toContain('= 8h 30m');
+    await type(textbox('Time spent'), '-45m');
+    expect(region().textContent).toContain('= −45m (subtracts)');
+  });
+
+  it('explains invalid input and sends nothing', async () => {
+    const { sendMessage } = await mount();
+    await type(textbox('Estimate'), '3 hours please');
+    expect(textbox('Estimate').getAttribute('aria-invalid')).toBe('true');
+    await submit('Set estimate');
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain('Nothing was sent');
+    expect(sendMessage.mock.calls.map(([type]) => type)).not.toContain('setEstimate');
+  });
+
+  it('sends a valid estimate and clears the field', async () => {
+    const { sendMessage } = await mount({ answers: { setEstimate: () => ({ ok: true, timeStats: view(5400, 3600, ['1h 30m', '1h']).timeStats }) } });
+    await type(textbox('Estimate'), '1h');
+    await submit('Set estimate');
+    expect(sendMessage).toHaveBeenCalledWith('setEstimate', { target: { page: { projectPath: 'acme/web', iid: 1 } }, duration: '1h' });
+    expect(textbox('Estimate').value).toBe('');
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('Estimate set to 1h.');
+  });
+
+  it('logs time on an earlier day at noon of that day; today and later need no date', async () => {
+    expect(spentAtOf('2026-11-20', '2026-11-24')).toBe(new Date(2026, 10, 20, 12).getTime());
+    expect(spentAtOf('2026-11-24', '2026-11-24')).toBeUndefined();
+    expect(spentAtOf('2026-11-25', '2026-11-24')).toBeUndefined();
+    expect(spentAtOf('', '2026-11-24')).toBeUndefined();
+    const { sendMessage } = await mount({ answers: { logTime: () => ({ ok: true, delivered: false, state: { timer: null, outbox: [], notice: 'Saved.' } }) } });
+    await type(textbox('Time spent'), '2h');
+    await type(textbox('Date'), '2020-02-03');
+    await submit('Log time');
+    expect(sendMessage).toHaveBeenCalledWith('logTime', { target: { page: { projectPath: 'acme/web', iid: 1 } }, duration: '2h', spentAt: new Date(2020, 1, 3, 12).getTime() });
+    expect(textbox('Date').value).toBe('');
+  });
+
+  it('resets spent time only after the confirmation, which can be cancelled', async () => {
+    const { sendMessage } = await mount({ answers: { resetSpentTime: () => ({ ok: true, timeStats: view(0, 12600, [null, '3h 30m']).timeStats }) } });
+    await submit('Reset spent time');
+    expect(region().textContent).toContain('Remove all 1h 30m logged on this issue?');
+    expect(button('Reset spent time')).toBeUndefined(); // only the confirming button by that name now
+    await submit('Cancel');
+    expect(sendMessage.mock.calls.map(([type]) => type)).not.toContain('resetSpentTime');
+    await submit('Reset spent time');
+    await submit('Reset spent time: confirm');
+    expect(sendMessage).toHaveBeenCalledWith('resetSpentTime', { target: { page: { projectPath: 'acme/web', iid: 1 } } });
+    expect(region().textContent).toContain('No time spent');
+  });
+
+  it('read-only: controls disabled, the reason said, a to-do still possible', async () => {
+    await mount({ issue: { ...issue, readOnly: 'This project is archived, so its time tracking is read-only.' } });
+    expect(region().textContent).toContain('Read-only: This project is archived');
+    for (const name of ['Start timer', 'Log time', 'Set estimate', 'Reset spent time']) expect(button(name)!.disabled, name).toBe(true);
+    expect(textbox('Time spent').disabled).toBe(true);
+    expect(button('Add a to-do')!.disabled).toBe(false);
+  });
+
+  it('on a GitLab not connected yet: says so and offers to connect it', async () => {
+    const { connect, sendMessage } = await mount({ connected: false });
+    expect(region().textContent).toContain('not connected');
+    await submit('Connect this GitLab');
+    expect(connect).toHaveBeenCalled();
+    expect(sendMessage.mock.calls.map(([type]) => type)).not.toContain('getIssueView');
+  });
+
+  it('a refused token: the error in words, and the way to reconnect', async () => {
+    await mount({ answers: { getIssueView: () => ({ ok: false, code: 'unauthorized', error: 'GitLab refused the access token.' }) } });
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('GitLab refused the access token.');
+    expect(button('Connect this GitLab')).toBeDefined();
+  });
+});

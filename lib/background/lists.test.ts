@@ -1,0 +1,180 @@
+// @vitest-environment node
+/**
+ * The popup's lists against real GitLab stand-ins: every page of a large list, the request
+ * count of a cold load, the cache, one failing instance, and marking a to-do done.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { WxtBrowser } from 'wxt/browser';
+import { startStandIn, type StandIn } from '../../tests/fake-gitlab/server';
+import { assignedCacheItem, todosCacheItem } from '../model/lists-cache';
+import { instancesItem, outboxItem, tokensItem, type Instance, type PendingLog } from '../model/storage';
+import { assignedIssues, markTodoDone, todos, watchLoggedTime } from './lists';
+import type { BackgroundDeps } from './token-client';
+import { disconnect } from './connections';
+
+let standIns: StandIn[] = [];
+let clock = Date.UTC(2026, 10, 24, 9, 0);
+
+function deps(): BackgroundDeps {
+  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) };
+}
+
+async function connectAll(list: StandIn[]): Promise<void> {
+  const instances: Instance[] = list.map((s) => ({
+    baseUrl: s.url, userId: 1, username: 'demo', name: 'Demo User', avatarUrl: null, connectedAt: clock, gitlabVersion: null,
+  }));
+  await instancesItem.setValue(instances);
+  await tokensItem.setValue(Object.fromEntries(list.map((s) => [s.url, { token: s.token, type: 'private' as const }])));
+}
+
+const listRequests = (s: StandIn) => s.requests.filter((r) => r.path === '/api/v4/issues' || r.path === '/api/v4/todos');
+
+beforeAll(async () => {
+  // 1,000 open assigned issues across three GitLabs; one sits under a sub-path.
+  standIns = await Promise.all([
+    startStandIn({ assignedIssueCount: 334 }),
+    startStandIn({ assignedIssueCount: 333, basePath: '/gitlab' }),
+    startStandIn({ assignedIssueCount: 333 }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all(standIns.map((s) => s.close()));
+});
+beforeEach(async () => {
+  fakeBrowser.reset();
+  for (const s of standIns) s.reset();
+  clock = Date.UTC(2026, 10, 24, 9, 0);
+  await connectAll(standIns);
+});
+
+describe('assigned issues', () => {
+  it('a cold load of 1,000 issues on three GitLabs: every issue, at most 10 requests per instance', async () => {
+    const groups = await assignedIssues(deps(), false);
+    expect(groups.map((g) => g.issues.length)).toEqual([334, 333, 333]);
+    expect(groups.every((g) => g.error === null && g.fetchedAt === clock)).toBe(true);
+    for (const s of standIns) {
+      const pages = s.requests.filter((r) => r.path === '/api/v4/issues');
+      expect(pages.map((r) => r.query.page).sort()).toEqual(['1', '2', '3', '4']);
+      expect(pages.every((r) => r.query.per_page === '100' && r.query.scope === 'assigned_to_me' && r.query.state === 'opened')).toBe(true);
+      expect(s.requests.length).toBeLessThanOrEqual(10);
+    }
+    const ids = new Set(groups.flatMap((g) => g.issues.map((i) => `${i.instanceId} ${i.id}`)));
+    expect(ids.size).toBe(1000);
+    expect(groups[1]!.issues.find((i) => i.iid === 1 && i.projectPath === 'acme/web')?.reference).toBe('acme/web#1');
+  });
+
+  it('1,000 issues on one GitLab take 10 requests (pages 2-10 in parallel once the total is known)', async () => {
+    const big = await startStandIn({ assignedIssueCount: 1000 });
+    try {
+      await connectAll([big]);
+      const [group] = await assignedIssues(deps(), false);
+      expect(group!.issues).toHaveLength(1000);
+      expect(big.requests.filter((r) => r.path === '/api/v4/issues')).toHaveLength(10);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('caches: a reopen within a minute asks nobody; later, or with refresh, it fetches again', async () => {
+    await assignedIssues(deps(), false);
+    const before = standIns.map((s) => listRequests(s).length);
+    clock += 30_000;
+    const cached = await assignedIssues(deps(), false);
+    expect(cached.map((g) => g.issues.length)).toEqual([334, 333, 333]);
+    expect(standIns.map((s) => listRequests(s).length)).toEqual(before);
+
+    await assignedIssues(deps(), true);
+    expect(standIns.map((s) => listRequests(s).length)).toEqual(before.map((n) => n * 2));
+    expect(Object.keys(await assignedCacheItem.getValue())).toEqual(standIns.map((s) => s.url));
+  });
+
+  it('one GitLab failing keeps its last list and its error; the others are unaffected', async () => {
+    await assignedIssues(deps(), false);
+    const firstFetch = clock;
+    clock += 5 * 60_000;
+    standIns[1]!.fail('GET', '/api/v4/issues', { kind: 'status', status: 500, times: 10 });
+    const groups = await assignedIssues(deps(), false);
+    expect(groups[0]).toMatchObject({ error: null, fetchedAt: clock });
+    expect(groups[1]).toMatchObject({ error: expect.stringMatching(/problem on its side/), errorCode: 'server', fetchedAt: firstFetch });
+    expect(groups[1]!.issues).toHaveLength(333);
+    expect(groups[2]).toMatchObject({ error: null });
+    // The error is cached too, so the next popup shows it at once; and it is retried, not trusted.
+    expect((await assignedCacheItem.getValue())[standIns[1]!.url]).toMatchObject({ errorCode: 'server' });
+    standIns[1]!.clearFaults();
+    clock += 1000;
+    expect((await assignedIssues(deps(), false))[1]).toMatchObject({ error: null, fetchedAt: clock });
+  });
+
+  it('a revoked token says so, with a code the popup turns into "reconnect"', async () => {
+    await tokensItem.setValue({ ...(await tokensItem.getValue()), [standIns[0]!.url]: { token: 'glpat-revoked', type: 'private' } });
+    const [group] = await assignedIssues(deps(), true);
+    expect(group).toMatchObject({ errorCode: 'unauthorized', error: expect.stringMatching(/expired or revoked/), issues: [] });
+  });
+
+  it('an unreachable GitLab is "offline" and does not hold up the others', async () => {
+    const gone = await startStandIn({ assignedIssueCount: 5 });
+    await gone.close();
+    await connectAll([gone, standIns[0]!]);
+    const groups = await assignedIssues(deps(), true);
+    expect(groups[0]).toMatchObject({ errorCode: 'offline', error: expect.stringMatching(/Could not reach/) });
+    expect(groups[1]!.issues).toHaveLength(334);
+  });
+
+  it('time logged to an instance makes its list out of date, however fresh; the others are reused', async () => {
+    watchLoggedTime();
+    await assignedIssues(deps(), false);
+    const log = { id: 'log-1', instanceId: standIns[1]!.url, projectPath: 'acme/web', iid: 1, seconds: 600 } as PendingLog;
+    await outboxItem.setValue([log]);
+    await outboxItem.setValue([]);
+    const before = standIns.map((s) => s.requests.filter((r) => r.path === '/api/v4/issues').length);
+    clock += 1000;
+    await assignedIssues(deps(), false);
+    const after = standIns.map((s) => s.requests.filter((r) => r.path === '/api/v4/issues').length);
+    expect(after.map((n, i) => n - before[i]!)).toEqual([0, 4, 0]);
+  });
+
+  it('two popups asking at once share one fetch', async () => {
+    await Promise.all([assignedIssues(deps(), true), assignedIssues(deps(), true)]);
+    expect(standIns[0]!.requests.filter((r) => r.path === '/api/v4/issues')).toHaveLength(4);
+  });
+
+  it('disconnecting forgets that GitLab’s lists', async () => {
+    await Promise.all([assignedIssues(deps(), false), todos(deps(), false)]);
+    await disconnect(deps(), standIns[0]!.url);
+    expect(Object.keys(await assignedCacheItem.getValue())).not.toContain(standIns[0]!.url);
+    expect(Object.keys(await todosCacheItem.getValue())).not.toContain(standIns[0]!.url);
+    expect(await assignedIssues(deps(), false)).toHaveLength(2);
+  });
+});
+
+describe('to-dos', () => {
+  it('lists each GitLab’s pending to-dos with a reference, title and link', async () => {
+    const groups = await todos(deps(), false);
+    expect(groups).toHaveLength(3);
+    const [first] = groups;
+    expect(first!.todos.map((t) => t.reference)).toEqual(['acme/api#1', 'acme/platform/infra#1', 'acme/web#2']);
+    expect(first!.todos[2]).toMatchObject({
+      instanceId: standIns[0]!.url,
+      actionName: 'assigned',
+      title: 'Add dark mode to settings',
+      webUrl: `${standIns[0]!.url}/acme/web/-/issues/2`,
+    });
+    expect(standIns[0]!.requests.filter((r) => r.path === '/api/v4/todos')).toHaveLength(1);
+  });
+
+  it('mark as done reaches GitLab and leaves the cache; twice is still done', async () => {
+    const [first] = await todos(deps(), false);
+    const todo = first!.todos[0]!;
+    expect(await markTodoDone(deps(), todo.instanceId, todo.id)).toEqual({ ok: true });
+    expect(standIns[0]!.requests.some((r) => r.method === 'POST' && r.path === `/api/v4/todos/${todo.id}/mark_as_done` && r.status === 200)).toBe(true);
+    expect((await todosCacheItem.getValue())[todo.instanceId]!.todos.map((t) => t.id)).not.toContain(todo.id);
+    expect(await markTodoDone(deps(), todo.instanceId, todo.id)).toEqual({ ok: true });
+    clock += 2 * 60_000;
+    expect((await todos(deps(), false))[0]!.todos).toHaveLength(2);
+  });
+
+  it('mark as done on a GitLab that is not connected is refused', async () => {
+    expect(await markTodoDone(deps(), 'https://nowhere.example', 1)).toMatchObject({ ok: false, code: 'not-connected' });
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * What is waiting for the user on every connected GitLab: open issues assigned to them and
+ * pending to-dos. Each list is fetched per instance, in parallel, and cached in storage, where the
+ * popup reads it to paint at once. One failing instance keeps its last good list and its own
+ * error, and hides no other.
+ */
+import { GitLabError, type AssignedIssue, type GitLabClient, type Todo } from '../gitlab/client';
+import { parseIssueUrl } from '../gitlab/page';
+import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, Result, TodoRow } from '../model/protocol';
+import { isFresh } from '../popup/list-model';
+import { assignedCacheItem, todosCacheItem, type JsonItem } from '../model/lists-cache';
+import { instancesItem, outboxItem, type Instance } from '../model/storage';
+import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './token-client';
+
+function projectPathOf(issue: AssignedIssue, baseUrl: string): string | null {
+  const full = issue.references?.full;
+  if (full && full.includes('#')) return full.slice(0, full.lastIndexOf('#'));
+  return parseIssueUrl(issue.web_url, { basePath: new URL(baseUrl).pathname.replace(/\/$/, '') })?.fullPath ?? null;
+}
+
+export function toRow(instanceId: string, issue: AssignedIssue): AssignedIssueRow | null {
+  const projectPath = projectPathOf(issue, instanceId);
+  if (!projectPath) return null;
+  return {
+    instanceId,
+    id: issue.id,
+    iid: issue.iid,
+    projectPath,
+    reference: `${projectPath}#${issue.iid}`,
+    title: issue.title,
+    webUrl: issue.web_url,
+    labels: issue.labels,
+    dueDate: issue.due_date,
+    updatedAt: issue.updated_at,
+    timeEstimate: issue.time_stats.time_estimate,
+    totalTimeSpent: issue.time_stats.total_time_spent,
+    humanTimeEstimate: issue.time_stats.human_time_estimate,
+    humanTotalTimeSpent: issue.time_stats.human_total_time_spent,
+  };
+}
+
+/** GitLab's reference sigils: `#` issues (and work items), `!` merge requests, `&` epics. */
+const SIGIL: Record<string, string> = { Issue: '#', WorkItem: '#', MergeRequest: '!', Epic: '&' };
+
+export function toTodoRow(instanceId: string, todo: Todo): TodoRow {
+  const path = todo.project?.path_with_namespace ?? null;
+  const iid = todo.target?.iid;
+  const sigil = SIGIL[todo.target_type];
+  const reference = path && sigil && iid !== undefined ? `${path}${sigil}${iid}` : path;
+  return {
+    instanceId,
+    id: todo.id,
+    actionName: todo.action_name,
+    targetType: todo.target_type,
+    reference,
+    title: todo.target?.title?.trim() || todo.body.trim() || todo.target_type,
+    // Some targets (deleted ones, some group-level ones) come without a URL: the to-do list itself still shows them.
+    webUrl: todo.target_url || `${instanceId}/dashboard/todos`,
+    createdAt: todo.created_at,
+  };
+}
+
+interface PerInstance {
+  instance: Instance;
+  error: string | null;
+  errorCode?: ErrorCode;
+  fetchedAt: number;
+}
+
+/** One list kind: where it is cached, how to fetch it, what an instance without any looks like. */
+interface ListSource<E extends PerInstance> {
+  name: string;
+  cache: JsonItem<Record<string, E>>;
+  fetch(client: GitLabClient, instance: Instance): Promise<Omit<E, keyof PerInstance>>;
+  empty: Omit<E, keyof PerInstance>;
+  /**
+   * Instances whose cached list is known to be out of date, and so is not reused however fresh.
+   * Kept in memory: a new worker falls back to the one-minute freshness.
+   */
+  stale: Set<string>;
+}
+
+function listOf<E extends PerInstance>(entry: E): Omit<E, keyof PerInstance> {
+  const { instance: _instance, error: _error, errorCode: _code, fetchedAt: _fetchedAt, ...list } = entry;
+  return list;
+}
+
+/** Fetches in flight, by list and instance: a second popup (or a quick reopen) shares them. */
+const inFlight = new Map<string, Promise<PerInstance>>();
+
+async function fetchOne<E extends PerInstance>(deps: BackgroundDeps, source: ListSource<E>, instance: Instance, previous: E | undefined): Promise<E> {
+  const key = `${source.name} ${instance.baseUrl}`;
+  let pending = inFlight.get(key) as Promise<E> | undefined;
+  if (!pending) {
+    pending = (async (): Promise<E> => {
+      try {
+        const client = await clientFor(deps, instance.baseUrl);
+        if (!client) return { ...source.empty, instance, error: `${instance.baseUrl} is not connected any more. Connect it again in the options.`, errorCode: 'not-connected', fetchedAt: 0 } as E;
+        const data = await source.fetch(client, instance);
+        return { ...data, instance, error: null, fetchedAt: deps.now() } as E;
+      } catch (error) {
+        // The last good list stays on screen, dated, beside the error.
+        const kept = previous ? listOf(previous) : source.empty;
+        return { ...kept, instance, error: errorMessage(error), errorCode: errorCode(error), fetchedAt: previous?.fetchedAt ?? 0 } as E;
+      } finally {
+        inFlight.delete(key);
+      }
+    })();
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+/**
+ * Every connected instance's list. `refresh: false` reuses what was fetched under a minute ago
+ * without an error; `true` fetches everything again.
+ */
+async function listAll<E extends PerInstance>(deps: BackgroundDeps, source: ListSource<E>, refresh: boolean): Promise<E[]> {
+  const [instances, cache] = await Promise.all([instancesItem.getValue(), source.cache.getValue()]);
+  const now = deps.now();
+  const results = await Promise.all(
+    instances.map((instance) => {
+      const cached = cache[instance.baseUrl];
+      if (!refresh && cached && !cached.error && isFresh(cached.fetchedAt, now) && !source.stale.has(instance.baseUrl)) return { ...cached, instance };
+      source.stale.delete(instance.baseUrl);
+      return fetchOne(deps, source, instance, cached);
+    }),
+  );
+  // Re-read before writing: another list kind or a disconnect may have written meanwhile, and
+  // only instances still connected are kept.
+  const connected = new Set((await instancesItem.getValue()).map((i) => i.baseUrl));
+  const latest = await source.cache.getValue();
+  const next: Record<string, E> = {};
+  for (const [baseUrl, entry] of Object.entries(latest)) if (connected.has(baseUrl)) next[baseUrl] = entry;
+  for (const entry of results) if (connected.has(entry.instance.baseUrl)) next[entry.instance.baseUrl] = entry;
+  await source.cache.setValue(next);
+  return results.filter((r) => connected.has(r.instance.baseUrl));
+}
+
+const assignedSource: ListSource<InstanceIssues> = {
+  name: 'assigned',
+  cache: assignedCacheItem,
+  empty: { issues: [] },
+  stale: new Set(),
+  async fetch(client, instance) {
+    const issues = await client.listAssignedIssues({ state: 'opened' });
+    return { issues: issues.map((i) => toRow(instance.baseUrl, i)).filter((r): r is AssignedIssueRow => r !== null) };
+  },
+};
+
+const todosSource: ListSource<InstanceTodos> = {
+  name: 'todos',
+  cache: todosCacheItem,
+  empty: { todos: [] },
+  stale: new Set(),
+  async fetch(client, instance) {
+    return { todos: (await client.listTodos()).map((t) => toTodoRow(instance.baseUrl, t)) };
+  },
+};
+
+/**
+ * A time log that left the outbox (delivered, usually) moved an issue's spent time: that
+ * instance's list is refetched the next time the popup opens. Call once when the worker starts.
+ */
+export function watchLoggedTime(): void {
+  outboxItem.watch((next, previous) => {
+    const still = new Set((next ?? []).map((l) => l.id));
+    for (const log of previous ?? []) if (!still.has(log.id)) assignedSource.stale.add(log.instanceId);
+  });
+}
+
+/** Each instance's open assigned issues. */
+export function assignedIssues(deps: BackgroundDeps, refresh: boolean): Promise<InstanceIssues[]> {
+  return listAll(deps, assignedSource, refresh);
+}
+
+/** Each instance's pending to-dos. */
+export function todos(deps: BackgroundDeps, refresh: boolean): Promise<InstanceTodos[]> {
+  return listAll(deps, todosSource, refresh);
+}
+
+/** Marks one to-do done on its GitLab and drops it from the cache. */
+export async function markTodoDone(deps: BackgroundDeps, instanceId: string, id: number): Promise<Result> {
+  const client = (await findInstance(instanceId)) ? await clientFor(deps, instanceId) : null;
+  if (!client) return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
+  try {
+    await client.markTodoDone(id);
+  } catch (error) {
+    // 404: done already (elsewhere, or a second click); what the user wanted is true.
+    if (!(error instanceof GitLabError && error.kind === 'not-found')) return { ok: false, error: errorMessage(error), code: errorCode(error) };
+  }
+  const cache = await todosCacheItem.getValue();
+  const entry = cache[instanceId];
+  if (entry) await todosCacheItem.setValue({ ...cache, [instanceId]: { ...entry, todos: entry.todos.filter((t) => t.id !== id) } });
+  return { ok: true };
+}

@@ -1,0 +1,147 @@
+/**
+ * Every value the extension keeps, in one place, each versioned from day one so later releases
+ * can migrate what users already have. Only the background reads or writes these: the token
+ * store in particular never leaves it.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { TimerState } from './timer';
+
+/** A connected GitLab, as the UI may see it (no token). */
+export interface Instance {
+  /** Base URL without trailing slash; also the instance's id. */
+  baseUrl: string;
+  userId: number;
+  username: string;
+  name: string;
+  avatarUrl: string | null;
+  connectedAt: number;
+  gitlabVersion: string | null;
+  /** The REST API version the connection speaks (lib/gitlab/detect.ts): `v4`, or `v3` on GitLab 8.x and GitSwarm. Absent: `v4`. */
+  apiVersion?: string;
+  /** Whether the server has the time tracking API (GitLab 8.16+). Absent: yes. */
+  hasTimeTracking?: boolean;
+  /** How the user signed in: a personal access token (the default) or OAuth. */
+  auth?: 'token' | 'oauth';
+  /** The OAuth application id signed in with (not a secret), to sign in again. */
+  oauthClientId?: string;
+  /** The token's scopes where GitLab tells them (`/personal_access_tokens/self`, or the OAuth answer); null when unknown. */
+  scopes?: string[] | null;
+  /** The last day the personal token works (`YYYY-MM-DD`); null when it never expires or GitLab did not say. */
+  tokenExpiresOn?: string | null;
+  /**
+   * Why GitLab will refuse every change through this connection (a `read_api` token), in words
+   * for the user; null or absent when changes may work. The widget and the popup disable their
+   * write controls and show it; the background refuses write messages with it.
+   */
+  readOnlyReason?: string | null;
+  /**
+   * Set when the connection stopped working and the user must act, in words for the user.
+   * `disconnected`: the browser's access to this GitLab was removed; nothing is sent to it until
+   * access is restored. `sign-in`: GitLab refused the token (expired or revoked, or the OAuth
+   * refresh failed); reconnecting clears it.
+   */
+  problem?: { kind: 'disconnected' | 'sign-in'; message: string } | null;
+}
+
+export interface StoredToken {
+  token: string;
+  type: 'private' | 'oauth';
+  /** OAuth only: what refreshing the access token needs, and when it expires (epoch ms). */
+  refreshToken?: string;
+  expiresAt?: number;
+  clientId?: string;
+  redirectUri?: string;
+}
+
+/** An OAuth sign-in between its authorize URL and the redirect coming back. */
+export interface PendingSignIn {
+  state: string;
+  /** The PKCE secret; it never leaves the background. */
+  verifier: string;
+  baseUrl: string;
+  clientId: string;
+  redirectUri: string;
+  startedAt: number;
+}
+
+/** A time log waiting to reach GitLab. Written before it is sent, removed only once GitLab has it. */
+export interface PendingLog {
+  id: string;
+  instanceId: string;
+  projectPath: string;
+  iid: number;
+  issueTitle?: string;
+  seconds: number;
+  summary?: string;
+  /** When the work was done (ms); the day a late delivery belongs to. */
+  spentAt: number;
+  createdAt: number;
+  attempts: number;
+  /** Not before this time (ms) may the next attempt start. */
+  nextAttemptAt: number;
+  status: 'pending' | 'needs-attention';
+  lastError?: string;
+  /** The issue's total time spent before this log was first sent: how a lost answer is checked. */
+  baselineSpent?: number;
+  /** Set while a request is on its way; still set after a restart means the worker died mid-flight. */
+  inFlightSince?: number | null;
+}
+
+export const instancesItem = storage.defineItem<Instance[]>('local:instances', { fallback: [], version: 1 });
+
+export const tokensItem = storage.defineItem<Record<string, StoredToken>>('local:tokens', { fallback: {}, version: 1 });
+
+/** Sign-ins under way. Session storage: kept while the worker sleeps, never written to disk. */
+export const pendingSignInsItem = storage.defineItem<PendingSignIn[]>('session:pendingSignIns', { fallback: [], version: 1 });
+
+/** v1 (0.1.0) had no run id; v2 gives each timer run an id that its time log keeps. */
+export const timerItem = storage.defineItem<TimerState | null>('local:timer', {
+  fallback: null,
+  version: 2,
+  migrations: {
+    2: (old: Omit<TimerState, 'id'> | null): TimerState | null => (old ? { ...old, id: `migrated-${old.startedAt.toString(36)}`, idle: null } : null),
+  },
+});
+
+export const outboxItem = storage.defineItem<PendingLog[]>('local:outbox', { fallback: [], version: 1 });
+
+export interface Settings {
+  roundTo: 1 | 5 | 15;
+  roundMode: 'nearest' | 'up';
+  /** Starting a timer on another issue: log the running one, or park it paused. */
+  onSwitch: 'stop' | 'pause';
+  /** Ask about idle or locked time after this many minutes; 0 turns it off. */
+  idleMinutes: number;
+  /** Ask before logging a timer that ran longer than this many hours. */
+  longTimerHours: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { roundTo: 1, roundMode: 'nearest', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12 };
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+
+/** Timers parked (paused) when the user switched issues with the "pause" setting. */
+export const parkedTimersItem = storage.defineItem<TimerState[]>('local:parkedTimers', { fallback: [], version: 1 });
+
+/**
+ * Writes GitLab refused this browser session, so an issue view shows read-only controls with the
+ * reason instead of offering writes that will fail again (lib/background/handlers/issue.ts keys
+ * them by token and by project). Session storage: kept when the worker stops, gone with the browser.
+ */
+export const refusedWritesItem = storage.defineItem<Record<string, { reason: string; at: number }>>('session:refusedWrites', {
+  fallback: {},
+  version: 1,
+});
+
+/**
+ * Keys an earlier version kept that nothing reads any more, removed with their WXT metadata
+ * (`<key>$`) when the extension is installed or updated (lib/background/router.ts): the popup's
+ * lists as objects, up to megabytes with many issues, before they became JSON text under
+ * `local:assignedCacheJson` and `local:todosCacheJson` (lib/popup/storage.ts); and the popup's
+ * first screen, which moved to the popup's localStorage.
+ */
+export const RETIRED_KEYS = ['local:assignedCache', 'local:todosCache', 'local:popupFirstScreen'] as const;
+
+export async function removeRetiredKeys(): Promise<void> {
+  await storage.removeItems(RETIRED_KEYS.map((key) => ({ key, options: { removeMeta: true } })));
+}

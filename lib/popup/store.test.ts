@@ -1,0 +1,167 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { InstanceIssues, InstanceTodos, TodoRow } from '../model/protocol';
+import { firstScreen, type FirstScreen } from './list-model';
+import type { Instance } from '../model/storage';
+import type { PopupCache } from '../model/lists-cache';
+import { createPopupStore, type PopupDeps } from './store';
+
+const COM = 'https://gitlab.com';
+const instance: Instance = { baseUrl: COM, userId: 1, username: 'demo', name: 'Demo', avatarUrl: null, connectedAt: 0, gitlabVersion: null };
+const todo: TodoRow = { instanceId: COM, id: 7, actionName: 'assigned', targetType: 'Issue', reference: 'acme/web#2', title: 'Dark mode', webUrl: '', createdAt: '2025-01-01' };
+
+function lists(iids: number[], todos: TodoRow[] = [todo]): { assigned: InstanceIssues[]; todos: InstanceTodos[] } {
+  const issues = iids.map((iid) => ({
+    instanceId: COM, id: iid, iid, projectPath: 'acme/web', reference: `acme/web#${iid}`, title: `Issue ${iid}`, webUrl: '', labels: [],
+    dueDate: null, updatedAt: `2025-01-${String(iid).padStart(2, '0')}`, timeEstimate: 0, totalTimeSpent: 0, humanTimeEstimate: null, humanTotalTimeSpent: null,
+  }));
+  return { assigned: [{ instance, issues, error: null, fetchedAt: 1 }], todos: [{ instance, todos, error: null, fetchedAt: 1 }] };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function fakeDeps(overrides: Partial<PopupDeps> = {}) {
+  const fresh = lists([1, 2, 3]);
+  const sendMessage = vi.fn(async (type: string, data: unknown) => {
+    if (type === 'assignedIssues') return fresh.assigned;
+    if (type === 'todos') return fresh.todos;
+    if (type === 'markTodoDone') return { ok: true };
+    throw new Error(`unexpected ${type} ${JSON.stringify(data)}`);
+  });
+  const deps: PopupDeps = {
+    messenger: { sendMessage } as unknown as PopupDeps['messenger'],
+    readFirstScreen: () => null,
+    readCache: async (): Promise<PopupCache> => ({ assigned: {}, todos: {}, view: null }),
+    saveView: vi.fn(async () => undefined),
+    saveFirstScreen: vi.fn(),
+    afterPaint: async () => undefined,
+    ...overrides,
+  };
+  return { deps, sendMessage };
+}
+
+describe('popup store', () => {
+  it('paints the first screen, then the full cache, then the refreshed lists, and saves the new first screen', async () => {
+    const cached = lists([1, 2]);
+    const screen = firstScreen(cached.assigned, cached.todos, { mode: 'due' });
+    const cache = deferred<PopupCache>();
+    const refreshed = deferred<InstanceIssues[]>();
+    const { deps, sendMessage } = fakeDeps({ readFirstScreen: () => screen, readCache: () => cache.promise });
+    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? refreshed.promise : lists([]).todos) as never);
+    const store = createPopupStore(deps);
+
+    const loading = store.getState().load();
+    // At once, before load's first await: the popup renders right after calling load().
+    expect(store.getState().preview).toEqual(screen);
+    expect(store.getState()).toMatchObject({ connected: true, view: { mode: 'due' }, assigned: [] });
+
+    cache.resolve({ assigned: { [COM]: cached.assigned[0]! }, todos: { [COM]: cached.todos[0]! }, view: { mode: 'due' } });
+    await vi.waitFor(() => expect(store.getState().assigned[0]!.issues).toHaveLength(2));
+    expect(store.getState().preview).toBeNull();
+    expect(sendMessage).toHaveBeenCalledWith('assignedIssues', { refresh: false });
+
+    refreshed.resolve(lists([1, 2, 3]).assigned);
+    await loading;
+    expect(store.getState().assigned[0]!.issues).toHaveLength(3);
+    expect(deps.saveFirstScreen).toHaveBeenCalledWith(expect.objectContaining({ total: 3, view: { mode: 'due' } }));
+  });
+
+  it('asks for the full lists only once the first screen is on screen', async () => {
+    const cached = lists([1]);
+    const painted = deferred<void>();
+    const readCache = vi.fn(async (): Promise<PopupCache> => ({ assigned: { [COM]: cached.assigned[0]! }, todos: {}, view: null }));
+    const { deps } = fakeDeps({ readFirstScreen: () => firstScreen(cached.assigned, [], { mode: 'updated' }), readCache, afterPaint: () => painted.promise });
+    const store = createPopupStore(deps);
+    const loading = store.getState().load();
+    await vi.waitFor(() => expect(store.getState().preview).not.toBeNull());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(readCache).not.toHaveBeenCalled();
+    painted.resolve();
+    await loading;
+    expect(readCache).toHaveBeenCalledOnce();
+    expect(store.getState().preview).toBeNull();
+  });
+
+  it('no first screen saved (first opening): the full lists are read at once', async () => {
+    const afterPaint = vi.fn(async () => undefined);
+    const readCache = vi.fn(async (): Promise<PopupCache> => ({ assigned: {}, todos: {}, view: null }));
+    const { deps } = fakeDeps({ readFirstScreen: () => null, readCache, afterPaint });
+    const store = createPopupStore(deps);
+    await store.getState().load();
+    expect(afterPaint).not.toHaveBeenCalled();
+    expect(readCache).toHaveBeenCalledOnce();
+    expect(store.getState().preview).toBeNull();
+  });
+
+  it('an unreadable cache still ends in a refresh', async () => {
+    const { deps, sendMessage } = fakeDeps({ readCache: async () => Promise.reject(new Error('gone')) });
+    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? lists([4]).assigned : []) as never);
+    const store = createPopupStore(deps);
+    await store.getState().load();
+    expect(store.getState()).toMatchObject({ preview: null, connected: true, assigned: [expect.objectContaining({ issues: [expect.anything()] })] });
+  });
+
+  it('nothing connected: the background answers no instances', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    sendMessage.mockImplementation(async () => [] as never);
+    const store = createPopupStore(deps);
+    expect(store.getState().connected).toBeNull();
+    await store.getState().load();
+    expect(store.getState().connected).toBe(false);
+  });
+
+  it('a background that does not answer says so in words', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    sendMessage.mockRejectedValue(new Error('Could not establish connection'));
+    const store = createPopupStore(deps);
+    await store.getState().load();
+    expect(store.getState()).toMatchObject({ refreshing: false, problem: expect.stringMatching(/did not answer/) });
+  });
+
+  it('offline: no fetching until the network is back, then a refresh', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    const store = createPopupStore(deps);
+    store.getState().setOnline(false);
+    await store.getState().load();
+    expect(sendMessage).not.toHaveBeenCalled();
+    store.getState().setOnline(true);
+    await vi.waitFor(() => expect(sendMessage).toHaveBeenCalledWith('assignedIssues', { refresh: false }));
+  });
+
+  it('Mark as done removes the to-do once the background confirms, and keeps it with the reason if not', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    const store = createPopupStore(deps);
+    await store.getState().load();
+    sendMessage.mockImplementationOnce(async () => ({ ok: false, error: 'GitLab had a problem on its side (HTTP 500).' }) as never);
+    await store.getState().markTodoDone(todo);
+    expect(store.getState()).toMatchObject({ problem: expect.stringMatching(/HTTP 500/), marking: [] });
+    expect(store.getState().todos[0]!.todos).toHaveLength(1);
+
+    await store.getState().markTodoDone(todo);
+    expect(sendMessage).toHaveBeenLastCalledWith('markTodoDone', { instanceId: COM, id: 7 });
+    expect(store.getState()).toMatchObject({ problem: null, marking: [] });
+    expect(store.getState().todos[0]!.todos).toHaveLength(0);
+  });
+
+  it('a refresh asked for during another runs once more afterwards', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    const store = createPopupStore(deps);
+    const first = store.getState().refresh(false);
+    void store.getState().refresh(false);
+    void store.getState().refresh(false);
+    await first;
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'assignedIssues')).toHaveLength(2);
+  });
+
+  it('a new view is remembered and becomes the first screen', async () => {
+    const { deps } = fakeDeps();
+    const store = createPopupStore(deps);
+    await store.getState().load();
+    store.getState().setView({ mode: 'project' });
+    expect(deps.saveView).toHaveBeenCalledWith({ mode: 'project' });
+    expect(deps.saveFirstScreen).toHaveBeenLastCalledWith(expect.objectContaining({ view: { mode: 'project' } }));
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The popup's lists (assigned issues, to-dos) and how the user likes to see them. It paints
+ * from the caches the background keeps in storage, read directly so a sleeping service worker
+ * does not delay the first paint, then asks the background to refresh what is stale.
+ */
+import { createStore } from 'zustand/vanilla';
+import { backgroundMessenger, type InstanceIssues, type InstanceTodos, type TodoRow } from '../model/protocol';
+import { firstScreen, readView, rowKey, type FirstScreen, type PopupView } from './list-model';
+import { firstScreenCopy, popupViewItem, readPopupCache, type PopupCache } from '../model/lists-cache';
+
+export interface PopupDeps {
+  messenger: Pick<typeof backgroundMessenger, 'sendMessage'>;
+  /** Synchronous (lib/popup/storage.ts, firstScreenCopy), so the first render can show rows. */
+  readFirstScreen(): FirstScreen | null;
+  readCache(): Promise<PopupCache>;
+  saveView(view: PopupView): Promise<void>;
+  saveFirstScreen(screen: FirstScreen): void;
+  /** Resolves once what was just rendered is on screen. */
+  afterPaint(): Promise<void>;
+}
+
+export interface PopupState {
+  assigned: InstanceIssues[];
+  todos: InstanceTodos[];
+  /** The top of the list as last drawn, shown until the full lists are read. */
+  preview: FirstScreen | null;
+  /** Whether any GitLab is connected; null until known (an empty cache proves nothing). */
+  connected: boolean | null;
+  view: PopupView;
+  refreshing: boolean;
+  /** The browser says there is no network: nothing is fetched until it is back. */
+  offline: boolean;
+  /** Words for a failure that is not one instance's: the background did not answer, a to-do could not be marked. */
+  problem: string | null;
+  /** To-dos being marked done (by rowKey), so their button waits. */
+  marking: string[];
+  /**
+   * The first screen (set before load's first await, so a render right after shows it), then the
+   * full cached lists, then a refresh from the background.
+   */
+  load(): Promise<void>;
+  refresh(force: boolean): Promise<void>;
+  setOnline(online: boolean): void;
+  setView(view: PopupView): void;
+  markTodoDone(todo: TodoRow): Promise<void>;
+  outboxAction(action: 'retryLog' | 'discardLog', id: string): Promise<void>;
+}
+
+const UNREACHABLE = 'The extension did not answer. Close this popup and open it again.';
+
+export const storageCache: Omit<PopupDeps, 'messenger'> = {
+  readFirstScreen: () => firstScreenCopy.read(),
+  readCache: readPopupCache,
+  saveView: (view) => popupViewItem.setValue(view),
+  saveFirstScreen: (screen) => firstScreenCopy.write(screen),
+  afterPaint: () =>
+    new Promise<void>((resolve) => {
+      // The task after an animation frame runs once that frame is drawn; the timeout covers a
+      // document that draws no frames (hidden).
+      const fallback = setTimeout(resolve, 100);
+      requestAnimationFrame(() => setTimeout(() => (clearTimeout(fallback), resolve()), 0));
+    }),
+};
+
+export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessenger, ...storageCache }) {
+  return createStore<PopupState>()((set, get) => {
+    /** A refresh asked for while one runs: the running one may have read the lists too early. */
+    let again = false;
+    const saveFirstScreen = () => {
+      const { assigned, todos, view } = get();
+      if (assigned.length) deps.saveFirstScreen(firstScreen(assigned, todos, view));
+    };
+    return {
+      assigned: [],
+      todos: [],
+      preview: null,
+      connected: null,
+      view: readView(null),
+      refreshing: false,
+      offline: false,
+      problem: null,
+      marking: [],
+
+      async load() {
+        // The small first screen is read and drawn before the full lists are even asked for:
+        // taking in a thousand issues would otherwise hold up the frame that shows it.
+        const screen = deps.readFirstScreen();
+        if (screen) {
+          set({ preview: screen, view: readView(screen.view), connected: true });
+          await deps.afterPaint();
+        }
+        try {
+          const cache = await deps.readCache();
+          const assigned = Object.values(cache.assigned);
+          set({ assigned, todos: Object.values(cache.todos), connected: assigned.length ? true : null, view: readView(cache.view), preview: null });
+        } catch {
+          set({ preview: null });
+          // No cache to paint from: the refresh below fills the lists.
+        }
+        await get().refresh(false);
+      },
+
+      async refresh(force) {
+        if (get().offline) return;
+        if (get().refreshing) {
+          again = true;
+          return;
+        }
+        set({ refreshing: true });
+        try {
+          const [assigned, todos] = await Promise.all([
+            deps.messenger.sendMessage('assignedIssues', { refresh: force }),
+            deps.messenger.sendMessage('todos', { refresh: force }),
+          ]);
+          set({ assigned, todos, preview: null, connected: assigned.length > 0, refreshing: false, problem: get().problem === UNREACHABLE ? null : get().problem });
+          saveFirstScreen();
+        } catch {
+          set({ refreshing: false, problem: UNREACHABLE });
+        }
+        if (again) {
+          again = false;
+          await get().refresh(false);
+        }
+      },
+
+      setOnline(online) {
+        const wasOffline = get().offline;
+        set({ offline: !online });
+        if (online && wasOffline) void get().refresh(false);
+      },
+
+      setView(view) {
+        set({ view });
+        void deps.saveView(view).catch(() => undefined);
+        saveFirstScreen();
+      },
+
+      async markTodoDone(todo) {
+        const key = rowKey(todo);
+        set({ marking: [...get().marking, key], problem: null });
+        let error: string | null = null;
+        try {
+          const result = await deps.messenger.sendMessage('markTodoDone', { instanceId: todo.instanceId, id: todo.id });
+          if (!result.ok) error = result.error;
+        } catch {
+          error = UNREACHABLE;
+        }
+        const todos = error
+          ? get().todos
+          : get().todos.map((g) => (g.instance.baseUrl === todo.instanceId ? { ...g, todos: g.todos.filter((t) => t.id !== todo.id) } : g));
+        set({ todos, marking: get().marking.filter((k) => k !== key), problem: error });
+      },
+
+      async outboxAction(action, id) {
+        set({ problem: null });
+        try {
+          // The new outbox reaches every view through the background's stateChanged broadcast.
+          const result = await deps.messenger.sendMessage(action, { id });
+          if (!result.ok) set({ problem: result.error });
+        } catch {
+          set({ problem: UNREACHABLE });
+        }
+      },
+    };
+  });
+}
+
+export type PopupStore = ReturnType<typeof createPopupStore>;
