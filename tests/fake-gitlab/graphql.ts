@@ -11,6 +11,7 @@ export interface GraphqlRequest {
   params: Record<string, unknown>;
   token: string | null;
   tokenScheme?: TokenScheme | null;
+  publicBase?: string;
 }
 
 const ok = (data: unknown): ApiResult => ({ status: 200, body: { data } });
@@ -29,7 +30,7 @@ export function handleGraphql(state: ApiState, req: GraphqlRequest): ApiResult {
   if (isAuthError(token)) return token;
   const variables = (req.params.variables ?? {}) as Record<string, unknown>;
   const operation = String(req.params.operationName ?? '');
-  const user = state.data.users[0]!;
+  const user = state.data.users.find((u) => u.id === token.userId)!;
 
   if (operation === 'IssueTimelogs') {
     const project = state.data.projects.find((p) => p.fullPath.toLowerCase() === String(variables.fullPath ?? '').toLowerCase());
@@ -56,7 +57,7 @@ export function handleGraphql(state: ApiState, req: GraphqlRequest): ApiResult {
     const summary = typeof input.summary === 'string' ? input.summary : null;
     issue.totalTimeSpent += parsed.seconds;
     issue.updatedAt = new Date().toISOString();
-    const timelog = { id: nextTimelogId(state), issueId: issue.id, seconds: parsed.seconds, summary, at: issue.updatedAt, spentAt, projectId: project.id, iid: issue.iid };
+    const timelog = { id: nextTimelogId(state), issueId: issue.id, userId: token.userId, seconds: parsed.seconds, summary, at: issue.updatedAt, spentAt, projectId: project.id, iid: issue.iid };
     state.timelogs.push(timelog);
     return ok({ timelogCreate: { timelog: { id: `gid://gitlab/Timelog/${timelog.id}`, timeSpent: timelog.seconds, spentAt }, errors: [] } });
   }
