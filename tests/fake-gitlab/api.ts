@@ -4,27 +4,41 @@
 
 import { authenticate, isAuthError, personalTokenJson, type TokenRecord, type TokenScheme, type TokenStore } from './auth';
 import { humanDuration, parseDuration } from './duration';
-import type { StandInData, IssueRecord, StandInProject, StandInTodo, StandInUser } from './seed';
+import { accessLevelOf, type StandInData, type IssueRecord, type StandInProject, type StandInTodo, type StandInUser } from './seed';
 import type { Era } from './eras';
+import { addSystemNote, noteJsonV4, sortedNotes, timeNoteBody, type TimeNoteEvent } from './notes';
 
 export const DEMO_TOKEN = 'glpat-demo-token-0123456789';
 export const READONLY_TOKEN = 'glpat-readonly-token-0123456789';
+/** The colleague's personal token (user 2, alex.rivera, api scope). */
+export const COLLEAGUE_TOKEN = 'glpat-colleague-token-0123456789';
 
 export const GITLAB_VERSION = { version: '17.11.0-ee', revision: 'abc123' } as const;
 
 export interface Timelog {
   /** GraphQL `gid://gitlab/Timelog/<id>`. */
   id: number;
+  /** The tracked item's global id: the issue's, or the merge request's when `mergeRequestId` is set (ids are disjoint). */
   issueId: number;
+  /** Set on a merge request's timelog (its global id); absent or null on an issue's. */
+  mergeRequestId?: number | null;
+  /** Who logged it (seed user id). */
+  userId: number;
   /** Negative when time was subtracted or reset. */
   seconds: number;
   summary: string | null;
   /** ISO time the entry was recorded. */
   at: string;
   projectId: number;
+  /** The item's iid (issue or merge request). */
   iid: number;
   /** The day the work was done (GraphQL `spentAt`); REST logs use the time they arrive. */
   spentAt: string;
+}
+
+/** Writes a time tracking system note in the era's wording (notes.ts), authored by `authorId`. */
+export function timeTrackingNote(state: ApiState, noteable: { type: 'Issue' | 'MergeRequest'; id: number }, authorId: number, event: TimeNoteEvent, at: string): void {
+  addSystemNote(state.data, { noteableType: noteable.type, noteableId: noteable.id }, authorId, timeNoteBody(state.era, event), at);
 }
 
 export function nextTimelogId(state: ApiState): number {
@@ -91,7 +105,7 @@ function param(req: ApiRequest, key: string): string | undefined {
 // ---------------------------------------------------------------------------
 // JSON shapes (as in the GitLab 10.x v4 examples, plus fields newer servers add)
 
-function userJson(user: StandInUser, publicBase: string): Record<string, unknown> {
+export function userJson(user: StandInUser, publicBase: string): Record<string, unknown> {
   return {
     id: user.id,
     username: user.username,
@@ -125,7 +139,7 @@ function projectOf(state: ApiState, issue: IssueRecord): StandInProject {
   return project;
 }
 
-function userById(state: ApiState, id: number): StandInUser {
+export function userById(state: ApiState, id: number): StandInUser {
   const user = state.data.users.find((u) => u.id === id);
   if (!user) throw new Error(`unknown user ${id}`);
   return user;
@@ -399,7 +413,7 @@ function isLookupError(value: IssueLookup): value is ApiResult {
 }
 
 /** Reporter and up may track time; a Guest may not. */
-const canTrackTime = (project: StandInProject): boolean => project.accessLevel >= 20;
+const canTrackTime = (project: StandInProject, user: StandInUser): boolean => accessLevelOf(project, user.id) >= 20;
 const forbidden = (): ApiResult => json(403, { message: '403 Forbidden' });
 
 function touch(issue: IssueRecord): void {
@@ -413,7 +427,7 @@ function timeTrackingWrite(ctx: Ctx, args: string[], apply: (issue: IssueRecord,
   const [projectKey = '', iid = ''] = args;
   const found = lookupIssue(ctx, projectKey, iid);
   if (isLookupError(found)) return found;
-  if (!canTrackTime(found.project) || found.project.archived) return forbidden();
+  if (!canTrackTime(found.project, ctx.user) || found.project.archived) return forbidden();
   return apply(found.issue, found.project);
 }
 
@@ -451,7 +465,8 @@ function addSpentTime(ctx: Ctx, args: string[]): ApiResult {
     if (issue.totalTimeSpent + parsed.seconds < 0) return baseError('Time to subtract exceeds the total time spent');
     issue.totalTimeSpent += parsed.seconds;
     touch(issue);
-    ctx.state.timelogs.push({ id: nextTimelogId(ctx.state), issueId: issue.id, seconds: parsed.seconds, summary, at: issue.updatedAt, spentAt: issue.updatedAt, projectId: project.id, iid: issue.iid });
+    ctx.state.timelogs.push({ id: nextTimelogId(ctx.state), issueId: issue.id, userId: ctx.user.id, seconds: parsed.seconds, summary, at: issue.updatedAt, spentAt: issue.updatedAt, projectId: project.id, iid: issue.iid });
+    timeTrackingNote(ctx.state, { type: 'Issue', id: issue.id }, ctx.user.id, { kind: 'spent', seconds: parsed.seconds }, issue.updatedAt);
     return json(201, timeStatsJson(issue));
   });
 }
@@ -463,8 +478,10 @@ function resetSpentTime(ctx: Ctx, args: string[]): ApiResult {
     touch(issue);
     // GitLab resets by logging the negated total, so the timelog sum stays consistent.
     if (previous !== 0) {
-      ctx.state.timelogs.push({ id: nextTimelogId(ctx.state), issueId: issue.id, seconds: -previous, summary: null, at: issue.updatedAt, spentAt: issue.updatedAt, projectId: project.id, iid: issue.iid });
+      ctx.state.timelogs.push({ id: nextTimelogId(ctx.state), issueId: issue.id, userId: ctx.user.id, seconds: -previous, summary: null, at: issue.updatedAt, spentAt: issue.updatedAt, projectId: project.id, iid: issue.iid });
     }
+    // Written on every reset, also when nothing was spent: not verified against GitLab for that case.
+    timeTrackingNote(ctx.state, { type: 'Issue', id: issue.id }, ctx.user.id, { kind: 'reset' }, issue.updatedAt);
     return json(200, timeStatsJson(issue));
   });
 }
@@ -474,6 +491,24 @@ function getTimeStats(ctx: Ctx, args: string[]): ApiResult {
   const found = lookupIssue(ctx, projectKey, iid);
   if (isLookupError(found)) return found;
   return json(200, timeStatsJson(found.issue));
+}
+
+// ---------------------------------------------------------------------------
+// Notes (lib/api/notes.rb): order_by created_at|updated_at (default created_at), sort asc|desc
+// (default desc), paginated. The stand-in holds only the system notes its writes create.
+
+function listIssueNotes(ctx: Ctx, args: string[]): ApiResult {
+  const [projectKey = '', iid = ''] = args;
+  const found = lookupIssue(ctx, projectKey, iid);
+  if (isLookupError(found)) return found;
+  const orderBy = param(ctx.req, 'order_by') ?? 'created_at';
+  if (orderBy !== 'created_at' && orderBy !== 'updated_at') return badRequest('order_by does not have a valid value');
+  const sort = param(ctx.req, 'sort') ?? 'desc';
+  if (sort !== 'asc' && sort !== 'desc') return badRequest('sort does not have a valid value');
+  const notes = ctx.state.data.notes.filter((n) => n.noteableType === 'Issue' && n.noteableId === found.issue.id);
+  const page = paginate(ctx.req, sortedNotes(notes, orderBy, sort));
+  if (!isPage(page)) return page;
+  return json(200, page.items.map((n) => noteJsonV4(n, userJson(userById(ctx.state, n.authorId), ctx.req.publicBase), found.issue.iid)), page.headers);
 }
 
 // ---------------------------------------------------------------------------
@@ -615,6 +650,7 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: [...ISSUE, 'add_spent_time'], handle: addSpentTime },
   { method: 'POST', pattern: [...ISSUE, 'reset_spent_time'], handle: resetSpentTime },
   { method: 'POST', pattern: [...ISSUE, 'todo'], handle: createTodo },
+  { method: 'GET', pattern: [...ISSUE, 'notes'], handle: listIssueNotes },
   { method: 'GET', pattern: ['todos'], handle: listTodos },
   { method: 'POST', pattern: ['todos', 'mark_as_done'], handle: markAllTodosDone },
   { method: 'POST', pattern: ['todos', ':id', 'mark_as_done'], handle: markTodoDone },
@@ -640,11 +676,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** Answers one `/api/v4/...` request (not OPTIONS; the transport answers preflights). */
 export function handleApi(state: ApiState, req: ApiRequest): ApiResult {
-  const user = state.data.users[0];
-  if (!user) throw new Error('seed has no users');
   if (!state.auth) throw new Error('the stand-in state has no token store');
   const token = authenticate(state.auth, req.token, req.tokenScheme ?? 'private-token');
   if (isAuthError(token)) return token;
+  // The token's owner: the demo user, or the colleague with his own token.
+  const user = state.data.users.find((u) => u.id === token.userId);
+  if (!user) throw new Error(`token of unknown user ${token.userId}`);
   if (!token.scopes.includes('api') && !SAFE_METHODS.has(req.method)) {
     return json(403, {
       error: 'insufficient_scope',

@@ -10,6 +10,8 @@ export type TokenScheme = 'private-token' | 'bearer';
 
 export interface TokenRecord {
   id: number;
+  /** Whose token it is (seed user id): 1 the demo user, 2 the colleague. */
+  userId: number;
   name: string;
   kind: 'personal' | 'oauth';
   scopes: string[];
@@ -31,12 +33,16 @@ export interface PersonalTokenOptions {
   /** `YYYY-MM-DD`; default a year from now, as GitLab 16+ requires an expiry. */
   expiresAt?: string | null;
   name?: string;
+  /** The user the token belongs to; default 1 (the demo user). */
+  userId?: number;
 }
 
-export function createTokenStore(token: string, readonlyToken: string): TokenStore {
+export function createTokenStore(token: string, readonlyToken: string, colleagueToken?: string): TokenStore {
   const store: TokenStore = { tokens: new Map(), nextId: 1 };
   addPersonalToken(store, token, { scopes: ['api'], name: 'Timekeeper' });
   addPersonalToken(store, readonlyToken, { scopes: ['read_api'], name: 'Timekeeper (read only)' });
+  // The colleague (seed user 2, alex.rivera) logs and deletes time on the same issues.
+  if (colleagueToken) addPersonalToken(store, colleagueToken, { scopes: ['api'], name: 'Colleague', userId: 2 });
   return store;
 }
 
@@ -47,6 +53,7 @@ function dayFromNow(days: number): string {
 export function addPersonalToken(store: TokenStore, token: string, opts: PersonalTokenOptions = {}): TokenRecord {
   const record: TokenRecord = {
     id: store.nextId++,
+    userId: opts.userId ?? 1,
     name: opts.name ?? 'Personal token',
     kind: 'personal',
     scopes: opts.scopes ?? ['api'],
@@ -61,6 +68,7 @@ export function addPersonalToken(store: TokenStore, token: string, opts: Persona
 export function addOAuthToken(store: TokenStore, token: string, scopes: string[], lifetimeSeconds: number): TokenRecord {
   const record: TokenRecord = {
     id: store.nextId++,
+    userId: 1,
     name: 'OAuth access token',
     kind: 'oauth',
     scopes,
@@ -113,7 +121,7 @@ export function personalTokenJson(record: TokenRecord): Record<string, unknown> 
     created_at: record.createdAt,
     description: '',
     scopes: record.scopes,
-    user_id: 1,
+    user_id: record.userId,
     last_used_at: new Date().toISOString(),
     active: !record.revoked,
     expires_at: record.expiresAt,

@@ -35,6 +35,8 @@ export interface StandInProject {
   /** Archived: readable, but GitLab refuses every change to its issues (403). */
   archived?: boolean;
   createdAt: string;
+  /** Other users' access levels here (user id -> level); `accessLevel` is the demo user's. */
+  members?: Readonly<Record<number, AccessLevel>>;
 }
 
 export interface StandInMilestone {
@@ -68,6 +70,44 @@ export interface IssueRecord {
   userNotesCount: number;
 }
 
+/**
+ * A merge request. Read and written through GraphQL only for now; the fields are the ones REST's
+ * merge request JSON needs too, so REST routes can be added on the same records.
+ */
+export interface MergeRequestRecord {
+  /** Global id: 10000 + projectId * 1000 + iid, disjoint from issue ids. */
+  id: number;
+  iid: number;
+  projectId: number;
+  title: string;
+  description: string;
+  state: 'opened' | 'closed' | 'merged';
+  createdAt: string;
+  updatedAt: string;
+  authorId: number;
+  assigneeIds: number[];
+  reviewerIds: number[];
+  sourceBranch: string;
+  targetBranch: string;
+  /** Seconds. */
+  timeEstimate: number;
+  /** Seconds. */
+  totalTimeSpent: number;
+}
+
+/** A note on an issue or merge request; the stand-in only writes system notes (time tracking). */
+export interface NoteRecord {
+  id: number;
+  noteableType: 'Issue' | 'MergeRequest';
+  /** The issue's or merge request's global id. */
+  noteableId: number;
+  authorId: number;
+  body: string;
+  system: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface StandInTodo {
   id: number;
   issueId: number;
@@ -84,6 +124,9 @@ export interface StandInData {
   users: StandInUser[];
   projects: StandInProject[];
   issues: IssueRecord[];
+  mergeRequests: MergeRequestRecord[];
+  notes: NoteRecord[];
+  nextNoteId: number;
   todos: StandInTodo[];
   nextTodoId: number;
 }
@@ -92,8 +135,11 @@ export type SeedKind = 'demo' | 'empty';
 
 export const DEMO_USER: Readonly<StandInUser> = { id: 1, username: 'demo', name: 'Demo User', email: 'demo@example.com' };
 
+/** The colleague who has a token too (auth.ts): logs and deletes time beside the demo user. */
+export const COLLEAGUE_USER: Readonly<StandInUser> = { id: 2, username: 'alex.rivera', name: 'Alex Rivera', email: 'alex.rivera@example.com' };
+
 const OTHER_USERS: readonly StandInUser[] = [
-  { id: 2, username: 'alex.rivera', name: 'Alex Rivera', email: 'alex.rivera@example.com' },
+  { ...COLLEAGUE_USER },
   { id: 3, username: 'sam.okafor', name: 'Sam Okafor', email: 'sam.okafor@example.com' },
   { id: 4, username: 'mei.lin', name: 'Mei Lin', email: 'mei.lin@example.com' },
 ];
@@ -104,11 +150,11 @@ const PARTNERS: StandInNamespace = { id: 12, name: 'Partners', path: 'partners',
 
 function seedProjects(): StandInProject[] {
   return [
-    { id: 1, name: 'Web', path: 'web', fullPath: 'acme/web', description: 'Customer-facing web app.', namespace: ACME, pageStyle: 'work-items', accessLevel: 30, createdAt: '2024-03-04T10:00:00.000Z' },
-    { id: 2, name: 'API', path: 'api', fullPath: 'acme/api', description: 'Public REST API.', namespace: ACME, pageStyle: 'work-items', accessLevel: 30, createdAt: '2024-03-05T10:00:00.000Z' },
-    { id: 3, name: 'Infra', path: 'infra', fullPath: 'acme/platform/infra', description: 'Infrastructure as code.', namespace: ACME_PLATFORM, pageStyle: 'legacy', accessLevel: 40, createdAt: '2024-04-01T10:00:00.000Z' },
-    { id: 4, name: 'Guest Portal', path: 'guest-portal', fullPath: 'partners/guest-portal', description: 'Partner portal; demo is only a Guest here.', namespace: PARTNERS, pageStyle: 'work-items', accessLevel: 10, createdAt: '2024-05-20T10:00:00.000Z' },
-    { id: 5, name: 'Old Site', path: 'old-site', fullPath: 'acme/old-site', description: 'The previous website, archived.', namespace: ACME, pageStyle: 'work-items', accessLevel: 30, createdAt: '2023-02-01T10:00:00.000Z', archived: true },
+    { id: 1, name: 'Web', path: 'web', fullPath: 'acme/web', description: 'Customer-facing web app.', namespace: ACME, pageStyle: 'work-items', accessLevel: 30, createdAt: '2024-03-04T10:00:00.000Z', members: { 2: 30 } },
+    { id: 2, name: 'API', path: 'api', fullPath: 'acme/api', description: 'Public REST API.', namespace: ACME, pageStyle: 'work-items', accessLevel: 30, createdAt: '2024-03-05T10:00:00.000Z', members: { 2: 30 } },
+    { id: 3, name: 'Infra', path: 'infra', fullPath: 'acme/platform/infra', description: 'Infrastructure as code.', namespace: ACME_PLATFORM, pageStyle: 'legacy', accessLevel: 40, createdAt: '2024-04-01T10:00:00.000Z', members: { 2: 30 } },
+    { id: 4, name: 'Guest Portal', path: 'guest-portal', fullPath: 'partners/guest-portal', description: 'Partner portal; demo is only a Guest here.', namespace: PARTNERS, pageStyle: 'work-items', accessLevel: 10, createdAt: '2024-05-20T10:00:00.000Z', members: { 2: 40 } },
+    { id: 5, name: 'Old Site', path: 'old-site', fullPath: 'acme/old-site', description: 'The previous website, archived.', namespace: ACME, pageStyle: 'work-items', accessLevel: 30, createdAt: '2023-02-01T10:00:00.000Z', archived: true, members: { 2: 30 } },
   ];
 }
 
@@ -171,6 +217,9 @@ export function seedData(kind: SeedKind, assignedIssueCount: number): StandInDat
     users: [{ ...DEMO_USER }, ...OTHER_USERS.map((u) => ({ ...u }))],
     projects: seedProjects(),
     issues: [],
+    mergeRequests: [],
+    notes: [],
+    nextNoteId: 1,
     todos: [],
     nextTodoId: 1,
   };
@@ -296,5 +345,37 @@ export function seedData(kind: SeedKind, assignedIssueCount: number): StandInDat
   addTodo(find(2, 1), { authorId: 2, actionName: 'directly_addressed', body: '@demo please estimate this one.', state: 'pending', createdAt: iso(SEED_NOW - 5 * HOUR) });
   addTodo(find(1, 3), { authorId: 1, actionName: 'marked', body: find(1, 3)?.title ?? '', state: 'done', createdAt: iso(SEED_NOW - 9 * DAY) });
 
+  addMergeRequests(data);
   return data;
+}
+
+/** A user's access level in a project: the demo user's is `accessLevel`, others' are in `members`; 0 = none. */
+export function accessLevelOf(project: StandInProject, userId: number): number {
+  if (userId === DEMO_USER.id) return project.accessLevel;
+  return project.members?.[userId] ?? 0;
+}
+
+/** The fixed merge requests (GraphQL reads and logs time on them). */
+function addMergeRequests(data: StandInData): void {
+  const add = (fields: Omit<MergeRequestRecord, 'id' | 'createdAt' | 'updatedAt'>, createdMs: number, updatedMs: number): void => {
+    data.mergeRequests.push({ ...fields, id: 10000 + fields.projectId * 1000 + fields.iid, createdAt: iso(createdMs), updatedAt: iso(updatedMs) });
+  };
+  add({
+    projectId: 1, iid: 1, title: 'Add rate limiting to the login endpoint', state: 'opened',
+    description: 'Throttle failed sign-ins per IP and per account.',
+    authorId: 1, assigneeIds: [1], reviewerIds: [2], sourceBranch: 'login-rate-limit', targetBranch: 'main',
+    timeEstimate: 14400, totalTimeSpent: 3600,
+  }, SEED_NOW - 6 * DAY, SEED_NOW - 5 * HOUR);
+  add({
+    projectId: 1, iid: 2, title: 'Fix Safari redirect loop after SSO sign-in', state: 'opened',
+    description: 'Closes #1.',
+    authorId: 2, assigneeIds: [2], reviewerIds: [1], sourceBranch: 'fix-sso-redirect', targetBranch: 'main',
+    timeEstimate: 0, totalTimeSpent: 1800,
+  }, SEED_NOW - 3 * DAY, SEED_NOW - 6 * HOUR);
+  add({
+    projectId: 2, iid: 1, title: 'Document the /orders pagination headers', state: 'opened',
+    description: 'OpenAPI and README updates.',
+    authorId: 1, assigneeIds: [1], reviewerIds: [], sourceBranch: 'orders-pagination-docs', targetBranch: 'main',
+    timeEstimate: 7200, totalTimeSpent: 0,
+  }, SEED_NOW - 2 * DAY, SEED_NOW - 7 * HOUR);
 }

@@ -6,6 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
+  COLLEAGUE_TOKEN,
   DEMO_TOKEN,
   findProject,
   handleApi,
@@ -21,13 +22,14 @@ import { createOAuthStore, DEMO_OAUTH_CLIENT_ID, expireOAuthAccessTokens, handle
 import { renderPage } from './pages';
 import { eraOf, type Era, type EraName } from './eras';
 import { handleApiV3 } from './v3';
-import { DEMO_USER, seedData, type IssueRecord, type SeedKind, type StandInProject } from './seed';
+import { COLLEAGUE_USER, DEMO_USER, seedData, type IssueRecord, type MergeRequestRecord, type NoteRecord, type SeedKind, type StandInProject } from './seed';
 
-export { DEMO_TOKEN, READONLY_TOKEN, GITLAB_VERSION, type TimeStats, type Timelog } from './api';
+export { COLLEAGUE_TOKEN, DEMO_TOKEN, READONLY_TOKEN, GITLAB_VERSION, type TimeStats, type Timelog } from './api';
 export { DEMO_OAUTH_CLIENT_ID, followAuthorize, s256, type OAuthApplication } from './oauth';
 export type { PersonalTokenOptions } from './auth';
 export { humanDuration, parseDuration } from './duration';
-export type { IssueRecord, StandInProject, StandInTodo, StandInUser } from './seed';
+export type { IssueRecord, MergeRequestRecord, NoteRecord, StandInProject, StandInTodo, StandInUser } from './seed';
+export { COLLEAGUE_USER } from './seed';
 export { ERAS, ERA_NAMES, type Era, type EraName } from './eras';
 
 /** An issue's state for assertions: the stored record plus what the API would report. */
@@ -57,6 +59,8 @@ export interface StandInOptions {
   token?: string;
   /** The read_api-only token it accepts. Default READONLY_TOKEN. */
   readonlyToken?: string;
+  /** The colleague's personal token (user 2, alex.rivera, api scope). Default COLLEAGUE_TOKEN. */
+  colleagueToken?: string;
   /**
    * The GitLab played (eras.ts): '8.12' and 'gitswarm' (API v3, no time tracking), '8.16' (v3 with
    * time tracking), '10.x' (v3 and v4), '16.x' (legacy sidebar pages), '17.x' (work items; the default).
@@ -98,6 +102,12 @@ export interface StandIn {
   token: string;
   /** A valid token with `read_api` scope only. */
   readonlyToken: string;
+  /**
+   * The colleague's token (api scope): requests sent with it act as `colleague` (REST and GraphQL),
+   * so a test can have him log or delete time on the demo user's issues.
+   */
+  colleagueToken: string;
+  colleague: { id: number; username: string; name: string };
   /** An OAuth application registered here (any redirect URI; scopes api, read_api, read_user). */
   oauthClientId: string;
   /** Another personal token this GitLab accepts (for expiry and scope tests). */
@@ -126,6 +136,10 @@ export interface StandIn {
   reset(): void;
   /** A snapshot of an issue's current state; project by id, full path or encoded full path. */
   issue(projectPathOrId: string | number, iid: number): StandInIssue | undefined;
+  /** A snapshot of a merge request (GraphQL only for now). */
+  mergeRequest(projectPathOrId: string | number, iid: number): (MergeRequestRecord & { fullPath: string }) | undefined;
+  /** Notes written so far (time tracking system notes), oldest first. */
+  readonly notes: NoteRecord[];
   /** How many open issues are assigned to the demo user right now (what the popup should list). */
   assignedOpenCount(): number;
   /** Time logged through add_spent_time (and negated totals from reset_spent_time). */
@@ -326,7 +340,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
 
   const apiToken = opts.token ?? DEMO_TOKEN;
   const readonlyToken = opts.readonlyToken ?? READONLY_TOKEN;
-  let tokens = createTokenStore(apiToken, readonlyToken);
+  const colleagueToken = opts.colleagueToken ?? COLLEAGUE_TOKEN;
+  let tokens = createTokenStore(apiToken, readonlyToken, colleagueToken);
   const era = eraOf(opts.era);
   // The 17.x default leaves `era` out of the state, so every answer stays exactly as before eras.
   const state: ApiState = { data: seedData(seedKind, assignedIssueCount), timelogs: [], auth: tokens, ...(opts.era ? { era } : {}) };
@@ -356,7 +371,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     state.data = seedData(seedKind, assignedIssueCount);
     state.timelogs.length = 0;
     state.deletedTimelogs = 0;
-    tokens = createTokenStore(apiToken, readonlyToken);
+    tokens = createTokenStore(apiToken, readonlyToken, colleagueToken);
     state.auth = tokens;
     oauth = createOAuthStore();
     requests.length = 0;
@@ -372,6 +387,11 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     const project = findProject(state.data, key);
     const found = project && state.data.issues.find((i) => i.projectId === project.id && i.iid === iid);
     return project && found ? snapshot(found, project) : undefined;
+  };
+  const mergeRequest = (projectPathOrId: string | number, iid: number): (MergeRequestRecord & { fullPath: string }) | undefined => {
+    const project = findProject(state.data, String(projectPathOrId));
+    const found = project && state.data.mergeRequests.find((m) => m.projectId === project.id && m.iid === iid);
+    return project && found ? { ...structuredClone(found), fullPath: project.fullPath } : undefined;
   };
   const assignedOpenCount = (): number =>
     state.data.issues.filter((i) => i.state === 'opened' && i.assigneeIds.includes(DEMO_USER.id)).length;
@@ -438,7 +458,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     } else if (rawPath.startsWith('/oauth/')) {
       result = handleOAuth(oauth, tokens, { method, route: rawPath.slice('/oauth/'.length), params: record.body });
     } else if (rawPath === '/api/graphql' && era.graphql) {
-      result = handleGraphql(state, { method, params: record.body, token: record.authToken, tokenScheme: presented?.scheme ?? null });
+      result = handleGraphql(state, { method, params: record.body, token: record.authToken, tokenScheme: presented?.scheme ?? null, publicBase: publicBaseFor(req) });
     } else if (!era.apis.some((api) => rawPath.startsWith(`/api/${api}/`))) {
       result = { status: 404, body: { error: '404 Not Found' } };
     } else {
@@ -572,6 +592,8 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     port,
     token: apiToken,
     readonlyToken,
+    colleagueToken,
+    colleague: { id: COLLEAGUE_USER.id, username: COLLEAGUE_USER.username, name: COLLEAGUE_USER.name },
     oauthClientId: DEMO_OAUTH_CLIENT_ID,
     addToken: (token, tokenOpts) => void addPersonalToken(tokens, token, tokenOpts),
     revokeToken: (token) => {
@@ -589,6 +611,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     get timelogs() {
       return state.timelogs;
     },
+    get notes() {
+      return state.data.notes;
+    },
+    mergeRequest,
     fail,
     clearFaults,
     reset,

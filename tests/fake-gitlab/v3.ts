@@ -48,11 +48,20 @@ export function handleApiV3(state: ApiState, req: ApiRequest, era: Era): ApiResu
       const action = s.slice(4);
       if (action.length > 1) return ROUTE_NOT_FOUND;
       const name = action[0];
-      if (name !== undefined && name !== 'todo' && !TIME_TRACKING.has(name)) return ROUTE_NOT_FOUND;
+      if (name !== undefined && name !== 'todo' && name !== 'notes' && !TIME_TRACKING.has(name)) return ROUTE_NOT_FOUND;
       if (name !== undefined && TIME_TRACKING.has(name) && !era.timeTracking) return ROUTE_NOT_FOUND;
       const iid = iidOf(state, projectKey, s[3] ?? '');
       // Unknown project or issue: let v4 say which (a lookup with iid 0 finds nothing).
       const segments = ['projects', projectKey, 'issues', iid === null ? '999999' : String(iid), ...action];
+      if (name === 'notes') {
+        // lib/api/v3/notes.rb: `paginate(noteable.notes)`, no order_by or sort parameters.
+        const { order_by: _orderBy, sort: _sort, ...params } = req.params;
+        const query = new URLSearchParams(req.query);
+        query.delete('order_by');
+        query.delete('sort');
+        query.set('sort', 'asc');
+        return shape(v4(segments, { query, params: { ...params, sort: 'asc' } }), v3Note);
+      }
       const result = v4(segments);
       if (name === undefined) return shape(result, issue);
       if (name === 'todo') {
@@ -71,6 +80,12 @@ export function handleApiV3(state: ApiState, req: ApiRequest, era: Era): ApiResu
     }
   }
   return ROUTE_NOT_FOUND;
+}
+
+/** API v3's note entity (8.x lib/api/entities.rb `Note`): no updated_at, always-false votes. */
+function v3Note(body: Record<string, unknown>): Record<string, unknown> {
+  const { id, body: text, attachment, author, created_at, system, noteable_id, noteable_type } = body;
+  return { id, body: text, attachment, author, created_at, system, noteable_id, noteable_type, upvote: false, downvote: false };
 }
 
 function withoutScope(req: ApiRequest): { query: URLSearchParams; params: Record<string, unknown> } {
