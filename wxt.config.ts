@@ -27,7 +27,9 @@ export default defineConfig({
   // Parallel work (and the benchmark) can build into a directory of its own.
   outDir: process.env.TK_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // TK_TEST_BUILD=1: the build the end-to-end tests and the benchmark drive, with their hooks
+  // (import.meta.env.TK_TEST_BUILD). The store build has none (tests/built checks it).
+  vite: () => ({ plugins: [preact()], define: { 'import.meta.env.TK_TEST_BUILD': JSON.stringify(process.env.TK_TEST_BUILD === '1') } }),
   hooks: {
     // The popup is built on its own, as one script with its styles in the page (scripts/build/popup-page.ts).
     'entrypoints:grouped': (_wxt, groups) => ownBuildForPopup(groups),

@@ -1,7 +1,8 @@
-import { registerLifecycle, registerRouter } from '@/lib/background/routes';
+import { registerLifecycle } from '@/lib/background/lifecycle';
+import { registerRoutes } from '@/lib/background/routes';
 
 export default defineBackground(() => {
   const deps = { browser, now: () => Date.now(), fetch: (...args: Parameters<typeof fetch>) => fetch(...args) };
-  registerRouter(deps);
+  registerRoutes(deps);
   registerLifecycle(deps);
 });

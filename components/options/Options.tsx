@@ -2,25 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { normaliseBaseUrl } from '@/lib/gitlab/client';
 import type { Instance } from '@/lib/model/storage';
 import { InstanceList } from './InstanceList';
-import { Settings, type SettingsApi } from './Settings';
-import { Shortcuts, type ShortcutsApi } from './Shortcuts';
+import type { OptionsApi, SettingsApi, ShortcutsApi } from '@/lib/options/api';
+import { Settings } from './Settings';
+import { Shortcuts } from './Shortcuts';
 
-type Connected = { ok: true; instance: Instance; pageAccess: boolean } | { ok: false; error: string };
 
-export interface OptionsApi {
-  listInstances(): Promise<Instance[]>;
-  connect(input: { baseUrl: string; token: string }): Promise<Connected>;
-  /** OAuth: the whole sign-in, the browser's sign-in window included, then the connection. */
-  signIn(input: { baseUrl: string; clientId: string }): Promise<Connected>;
-  /** Where GitLab sends the user back after signing in: the application's redirect URI. */
-  redirectUrl(): string;
-  disconnect(baseUrl: string): Promise<{ ok: boolean; error?: string }>;
-  /** A GitLab disconnected because its page access was removed, once the browser granted it again. */
-  restoreAccess(baseUrl: string): Promise<{ ok: true; instance: Instance } | { ok: false; error: string }>;
-  /** Must be called inside the click: browsers ask for host access only during a user gesture. */
-  requestHostAccess(baseUrl: string): Promise<boolean>;
-  needsHostAccess(baseUrl: string): boolean;
-}
 
 type Method = 'token' | 'oauth';
 

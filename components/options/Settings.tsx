@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings as TimerSettings } from '@/lib/model/storage';
+import type { SettingsApi } from '@/lib/options/api';
 
-export interface SettingsApi {
-  load(): Promise<TimerSettings>;
-  save(settings: TimerSettings): Promise<{ ok: true } | { ok: false; error: string }>;
-}
 
 /** Timer preferences on the options page; each change is saved at once. */
 export function Settings({ api }: { api: SettingsApi }) {

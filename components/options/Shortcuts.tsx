@@ -1,18 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ShortcutCommand, ShortcutsApi } from '@/lib/options/api';
 
-export interface ShortcutCommand {
-  name: string;
-  description: string;
-  shortcut: string;
-}
 
-export interface ShortcutsApi {
-  list(): Promise<ShortcutCommand[]>;
-  /** Firefox: change a binding from here (`commands.update`); absent where the browser cannot. */
-  update?: (name: string, shortcut: string) => Promise<void>;
-  /** Chrome: opens the browser's own shortcuts page. */
-  openBrowserShortcuts?: () => void;
-}
 
 const NAMES: Record<string, string> = {
   _execute_action: 'Open the Timekeeper popup',

@@ -1,13 +1,13 @@
 import { formatGitLabDuration } from '@/lib/gitlab/duration';
-import { issueWebUrl } from '@/lib/gitlab/page';
+import { itemLink, itemReference } from '@/lib/model/item';
 import { localDay } from '@/lib/popup/list-model';
-import type { PendingLog } from '@/lib/model/storage';
+import type { QueuedLog } from '@/lib/model/protocol';
 
 interface Props {
-  logs: PendingLog[];
-  onRetry(log: PendingLog): void;
-  onDiscard(log: PendingLog): void;
-  onCopy(log: PendingLog): void;
+  logs: QueuedLog[];
+  onRetry(log: QueuedLog): void;
+  onDiscard(log: QueuedLog): void;
+  onCopy(log: QueuedLog): void;
 }
 
 /** Time logs GitLab refused (no permission, issue gone, token revoked): the user decides. */
@@ -18,16 +18,16 @@ export function NeedsAttention({ logs, onRetry, onDiscard, onCopy }: Props) {
       <h2 id="attention-heading" class="section">Needs attention</h2>
       <ul class="attention-list">
         {logs.map((log) => {
-          const reference = `${log.projectPath}#${log.iid}`;
+          const reference = itemReference(log.item);
           const what = `${formatGitLabDuration(log.seconds)} for ${reference}`;
           return (
             <li key={log.id} aria-label={`${what} not logged`}>
               <div>
                 <strong>{formatGitLabDuration(log.seconds)}</strong> for{' '}
-                <a href={issueWebUrl(log.instanceId, { fullPath: log.projectPath, iid: log.iid })} target="_blank" rel="noreferrer">
+                <a href={itemLink(log.item)} target="_blank" rel="noreferrer">
                   {reference}
                 </a>
-                {log.issueTitle ? ` ${log.issueTitle}` : ''} <span class="muted">· {localDay(log.spentAt)}</span>
+                {log.item.title ? ` ${log.item.title}` : ''} <span class="muted">· {localDay(log.spentAt)}</span>
               </div>
               {log.lastError && <p class="error-text">{log.lastError}</p>}
               <div class="actions">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStoreState } from '../shared/useStoreState';
-import { issueWebUrl } from '@/lib/gitlab/page';
-import type { AssignedIssueRow } from '@/lib/model/protocol';
+import { itemLink, itemReference } from '@/lib/model/item';
+import type { AssignedIssueRow, QueuedLog } from '@/lib/model/protocol';
 import { keyCommand, type KeyTarget } from '@/lib/popup/keys';
 import {
   age,
@@ -17,7 +17,6 @@ import {
   spendCommand,
   type ViewMode,
 } from '@/lib/popup/list-model';
-import type { PendingLog } from '@/lib/model/storage';
 import type { PopupStore } from '@/lib/popup/store';
 import type { TimerStore } from '@/lib/model/timer-view';
 import { AssignedList, type TimerMark } from './AssignedList';
@@ -117,8 +116,8 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const selectedRow = (list.entries.find((e) => e.key === selected && e.kind === 'issue') as { row: AssignedIssueRow } | undefined)?.row ?? null;
 
   const timer = state?.timer ?? null;
-  const timerRef = timer ? `${timer.issue.projectPath}#${timer.issue.iid}` : null;
-  const mark: TimerMark | null = timer && timerRef ? { instanceId: timer.issue.instanceId, reference: timerRef, running: timer.runningSince !== null } : null;
+  const timerRef = timer ? itemReference(timer.item) : null;
+  const mark: TimerMark | null = timer && timerRef ? { instanceId: timer.item.instanceId, reference: timerRef, running: timer.runningSince !== null } : null;
   const attention = state?.outbox.filter((l) => l.status === 'needs-attention') ?? [];
 
   const start = (row: AssignedIssueRow) => {
@@ -126,13 +125,13 @@ export function Popup({ timerStore, popupStore, env }: Props) {
     if (readOnly.has(row.instanceId)) setSaid(notStartedText(row.reference, row.instanceId));
     else {
       setSaid(null);
-      void timerStore.getState().start({ issue: { instanceId: row.instanceId, projectPath: row.projectPath, iid: row.iid, title: row.title, webUrl: row.webUrl } });
+      void timerStore.getState().start({ target: { item: { instanceId: row.instanceId, projectPath: row.projectPath, kind: 'issue', iid: row.iid, title: row.title, webUrl: row.webUrl } } });
     }
   };
 
-  const copySpend = async (log: PendingLog) => {
+  const copySpend = async (log: QueuedLog) => {
     const text = spendCommand(log);
-    const where = `${log.projectPath}#${log.iid}`;
+    const where = itemReference(log.item);
     try {
       await env.copyText(text);
       setSaid(`Copied “${text}”: paste it as a comment on ${where} to log the time there.`);
@@ -221,8 +220,8 @@ export function Popup({ timerStore, popupStore, env }: Props) {
 
       {timer && timerRef && (
         <section class="running" aria-label="Running timer">
-          <a href={timer.issue.webUrl ?? issueWebUrl(timer.issue.instanceId, { fullPath: timer.issue.projectPath, iid: timer.issue.iid })} target="_blank" rel="noreferrer" class="title">
-            {timer.issue.title ?? timerRef}
+          <a href={itemLink(timer.item)} target="_blank" rel="noreferrer" class="title">
+            {timer.item.title ?? timerRef}
           </a>
           <div class="muted">
             {timerRef}

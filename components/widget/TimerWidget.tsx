@@ -1,3 +1,4 @@
+import { itemReference, sameItemHere, type ItemKey } from '@/lib/model/item';
 import { useEffect } from 'preact/hooks';
 import type { DetectedIssue } from '@/lib/content/page-facts';
 import type { IssueWidgetStore } from '@/lib/content/widget-store';
@@ -25,14 +26,14 @@ export function TimerWidget({ issueStore, timerStore, titleOf, connect }: Widget
   useEffect(() => void timerStore.getState().load(), []);
   if (!issue) return null;
 
-  const same = (log: { projectPath: string; iid: number }) => log.iid === issue.iid && log.projectPath.toLowerCase() === issue.projectPath.toLowerCase();
+  const same = (item: Omit<ItemKey, 'instanceId'>) => sameItemHere(item, issue);
   // The background shows a page the timer and time logs of its own GitLab only.
   const timer = timers.state?.timer ?? null;
-  const here = timer && same(timer.issue) ? timer : null;
-  const attention = (timers.state?.outbox ?? []).filter((log) => log.status === 'needs-attention' && same(log));
+  const here = timer && same(timer.item) ? timer : null;
+  const attention = (timers.state?.outbox ?? []).filter((log) => log.status === 'needs-attention' && same(log.item));
   const writable = !readOnly && !!view;
   const working = busy !== null;
-  const start = () => void timerStore.getState().start({ page: { projectPath: issue.projectPath, iid: issue.iid, title: titleOf(issue) } });
+  const start = () => void timerStore.getState().start({ target: { page: { projectPath: issue.projectPath, kind: issue.kind, iid: issue.iid, title: titleOf(issue) } } });
   const reconnect = !connected || loadError?.code === 'unauthorized' || loadError?.code === 'not-connected';
   const failure = error ?? timers.error;
   const status = done ?? timers.state?.notice;
@@ -40,7 +41,7 @@ export function TimerWidget({ issueStore, timerStore, titleOf, connect }: Widget
   return (
     <section role="region" aria-label="Time tracking">
       <h2>
-        Time tracking <span>{`${issue.projectPath}#${issue.iid}`}</span>
+        Time tracking <span>{itemReference(issue)}</span>
       </h2>
       {!connected && <p>Timekeeper is not connected to this GitLab yet.</p>}
       {loadError && connected && (
@@ -76,7 +77,7 @@ export function TimerWidget({ issueStore, timerStore, titleOf, connect }: Widget
               <button type="button" class="tk-primary" disabled={timers.busy || !writable} onClick={start}>
                 Start timer
               </button>
-              {timer && <span class="tk-note">Running on {`${timer.issue.projectPath}#${timer.issue.iid}`}; starting here logs that one first.</span>}
+              {timer && <span class="tk-note">Running on {itemReference(timer.item)}; starting here logs that one first.</span>}
             </div>
           )}
           {readOnly && <p class="tk-note">Read-only: {readOnly}</p>}

@@ -3,6 +3,7 @@
  * mark while paused, and a tooltip naming the issue. A one-minute alarm refreshes it while a
  * timer runs; every timer change refreshes it at once.
  */
+import { itemReference } from '../model/item';
 import { formatClock } from '../gitlab/duration';
 import { timerItem } from '../model/storage';
 import { elapsedMs, type TimerState } from '../model/timer';
@@ -21,7 +22,7 @@ export function badgeText(timer: TimerState | null, now: number): string {
 
 export function badgeTitle(timer: TimerState | null, now: number): string {
   if (!timer) return 'Timekeeper for GitLab';
-  const issue = `${timer.issue.projectPath}#${timer.issue.iid}${timer.issue.title ? ` ${timer.issue.title}` : ''}`;
+  const issue = `${itemReference(timer.item)}${timer.item.title ? ` ${timer.item.title}` : ''}`;
   const state = timer.runningSince === null ? 'Paused' : 'Running';
   return `${state}: ${issue} (${formatClock(elapsedMs(timer, now))})`;
 }

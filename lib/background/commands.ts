@@ -8,9 +8,10 @@
  */
 import { basePathFromBase, instanceBaseFromUrl, parseIssueUrl } from '../gitlab/page';
 import { instancesItem, timerItem } from '../model/storage';
-import { sameIssue, type IssueKey } from '../model/timer';
-import type { BackgroundDeps } from './token-client';
+import { sameItem, type ItemInfo } from '../model/item';
+import type { BackgroundDeps } from './deps';
 import * as timer from './timer';
+import { findInstance } from './token-client';
 
 export const COMMAND_NOTIFICATION = 'timekeeper-command';
 
@@ -21,7 +22,7 @@ export interface CommandOutcome {
 }
 
 /** The issue a tab shows, on a connected GitLab; the title comes from GitLab's page title. */
-export async function issueInTab(tab: { url?: string; title?: string } | undefined): Promise<IssueKey | null> {
+export async function itemInTab(tab: { url?: string; title?: string } | undefined): Promise<ItemInfo | null> {
   if (!tab?.url) return null;
   const instances = await instancesItem.getValue();
   const instanceId = instanceBaseFromUrl(tab.url, instances.map((i) => i.baseUrl));
@@ -30,28 +31,30 @@ export async function issueInTab(tab: { url?: string; title?: string } | undefin
   if (!ref) return null;
   // "Fix login redirect loop (#1) · Issues · acme / web · GitLab"
   const title = tab.title?.split(/ \(#\d+\) · /)[0]?.trim();
-  return { instanceId, projectPath: ref.fullPath, iid: ref.iid, ...(title && !ref.drawer ? { title } : {}) };
+  return { instanceId, projectPath: ref.fullPath, kind: 'issue', iid: ref.iid, ...(title && !ref.drawer ? { title } : {}) };
 }
 
-function said(result: { ok: boolean; error?: string }, fallback: string): CommandOutcome {
-  const notice = timer.currentNotice();
-  return result.ok ? { ok: true, message: notice ?? fallback } : { ok: false, message: result.error ?? fallback };
+function said(result: { ok: boolean; error?: string; state?: { notice: string | null } }, fallback: string): CommandOutcome {
+  return result.ok ? { ok: true, message: result.state?.notice ?? fallback } : { ok: false, message: result.error ?? fallback };
 }
 
 export async function handleCommand(deps: BackgroundDeps, command: string, tab?: { url?: string; title?: string }): Promise<CommandOutcome | null> {
   if (command === 'toggle-timer') {
-    const [issue, current] = await Promise.all([issueInTab(tab), timerItem.getValue()]);
-    if (issue) {
-      if (current && sameIssue(current.issue, issue)) return said(await timer.stop(deps), 'Timer stopped.');
-      return said(await timer.start(deps, issue), 'Timer started.');
+    const [item, current] = await Promise.all([itemInTab(tab), timerItem.getValue()]);
+    if (item) {
+      if (current && sameItem(current.item, item)) return said(await timer.stop(deps, null), 'Timer stopped.');
+      // A connection GitLab takes no changes through would only collect time that cannot land.
+      const readOnly = (await findInstance(item.instanceId))?.readOnlyReason;
+      if (readOnly) return { ok: false, message: readOnly };
+      return said(await timer.start(deps, item, null), 'Timer started.');
     }
-    if (current) return said(await timer.stop(deps), 'Timer stopped.');
+    if (current) return said(await timer.stop(deps, null), 'Timer stopped.');
     return { ok: false, message: 'Open a GitLab issue to start a timer on it (this tab is not an issue on a connected GitLab).' };
   }
   if (command === 'pause-timer') {
     const current = await timerItem.getValue();
     if (!current) return { ok: false, message: 'No timer is running. Open an issue and press Alt+Shift+S to start one.' };
-    return current.runningSince === null ? said(await timer.resume(deps), 'Timer resumed.') : said(await timer.pause(deps), 'Timer paused.');
+    return current.runningSince === null ? said(await timer.resume(deps, null), 'Timer resumed.') : said(await timer.pause(deps, null), 'Timer paused.');
   }
   return null;
 }

@@ -19,8 +19,7 @@ import { forgetInstanceLists } from '../model/lists-cache';
 import { instancesItem, outboxItem, pendingSignInsItem, tokensItem, type Instance, type StoredToken } from '../model/storage';
 import { errorCode, errorMessage, setProblem, type BackgroundDeps } from './token-client';
 import { originPattern, syncContentScripts } from './content-scripts';
-import { retryLog } from './outbox';
-import { forgetTimeStats } from './time-stats';
+import { resumeHeldLogs } from './outbox';
 import { storage } from 'wxt/utils/storage';
 
 /** A sign-in left unfinished this long is forgotten. */
@@ -114,7 +113,6 @@ async function finishConnect(
     { item: instancesItem, value: [...instances.filter((i) => i.baseUrl !== baseUrl), instance] },
     { item: tokensItem, value: { ...tokens, [baseUrl]: stored } },
   ]);
-  forgetTimeStats(baseUrl);
   const missing = await syncContentScripts(deps.browser, [...instances.map((i) => i.baseUrl), baseUrl]).catch(() => [baseUrl]);
   await sendHeldLogs(deps, baseUrl);
   return { ok: true, instance, pageAccess: !missing.includes(baseUrl) };
@@ -122,11 +120,11 @@ async function finishConnect(
 
 /**
  * Time logs that waited while the connection was broken (GitLab refused the old token) go out
- * once it is fixed. The outbox checks each against GitLab's total first, so none lands twice.
+ * once it is fixed. The outbox looks for an earlier copy of each first, so none lands twice; and
+ * a log made as another account than the one now connected waits for the user to say.
  */
 async function sendHeldLogs(deps: BackgroundDeps, baseUrl: string): Promise<void> {
-  const held = (await outboxItem.getValue()).filter((l) => l.instanceId === baseUrl && l.status === 'needs-attention');
-  for (const log of held) void retryLog(deps, log.id);
+  await resumeHeldLogs(deps, baseUrl);
 }
 
 export async function connect(deps: BackgroundDeps, input: { baseUrl: string; token: string }): Promise<Connected> {
@@ -194,7 +192,6 @@ export async function disconnect(deps: BackgroundDeps, baseUrl: string): Promise
   ]);
   // After the instance is gone: the background lists only connected instances anyway.
   await forgetInstanceLists(baseUrl);
-  forgetTimeStats(baseUrl);
   await syncContentScripts(deps.browser, rest.map((i) => i.baseUrl)).catch(() => []);
   return { ok: true };
 }

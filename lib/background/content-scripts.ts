@@ -2,27 +2,19 @@
  * Two scripts reach GitLab pages. The loader (a few KB: URL detection and one message) runs on
  * every page: the manifest declares it for gitlab.com, and self-hosted GitLabs get it registered
  * at run time, one origin each, once the user connected them and granted access. The widget is
- * injected only where the loader finds an issue view (handlers/issue.ts). Patterns carry no port:
+ * injected only where the loader finds an issue view (item-actions.ts). Patterns carry no port:
  * Firefox refuses ports in match patterns, and a portless pattern matches every port in both
  * browsers; the background still checks each message's exact origin (with port) against the
  * connected instances.
  */
 import type { WxtBrowser as Browser } from 'wxt/browser';
+import { needsRuntimeRegistration, originPattern } from '../model/host-access';
 
-export const GITLAB_COM = 'https://gitlab.com';
+export { GITLAB_COM, needsRuntimeRegistration, originPattern } from '../model/host-access';
 const SCRIPT_PREFIX = 'tk-gitlab-';
 export const CONTENT_SCRIPT_FILE = 'loader.js';
 export const WIDGET_SCRIPT_FILE = '/widget.js';
 
-/** `https://host:8443/gitlab` → `https://host/*` (the pattern used for permissions and scripts). */
-export function originPattern(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  return `${url.protocol}//${url.hostname}/*`;
-}
-
-export function needsRuntimeRegistration(baseUrl: string): boolean {
-  return new URL(baseUrl).origin !== GITLAB_COM;
-}
 
 function scriptId(pattern: string): string {
   // Script ids may not contain every character a host can; keep it readable and unique.

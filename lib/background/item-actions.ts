@@ -1,55 +1,26 @@
 /**
- * The issue page's requests: putting the widget on the page, the issue's numbers, and the time
- * tracking writes other than time logs (estimate, resets, to-do). Typed time logs go through the
- * outbox (`logTime` in router.ts), like a stopped timer.
- *
- * Most senders are our content scripts on a connected GitLab (guarded). Three requests also come
- * from gitlab.com before it is connected, because the manifest injects the loader there: the
- * widget must appear and offer "Connect this GitLab" rather than stay silent.
+ * What the item page asks for: putting the widget on the page, the item's numbers, and the time
+ * tracking writes other than time logs (estimate, resets, to-do), each answering with what GitLab
+ * answered. Typed time logs go through the outbox, like a stopped timer (lib/background/timer.ts).
  */
-import * as v from 'valibot';
-import type { Runtime } from 'webextension-polyfill';
 import { GitLabError, type GitLabClient, type TimeStats } from '../gitlab/client';
-import { parseGitLabDuration } from '../gitlab/duration';
 import { basePathFromBase, parseIssueUrl } from '../gitlab/page';
-import { backgroundMessenger, type IssueTarget, type IssueView, type Result, type UrlIssue } from '../model/protocol';
+import type { ItemInfo } from '../model/item';
+import type { ItemView, PageItem, Result, Target } from '../model/protocol';
 import { refusedWritesItem, type Instance } from '../model/storage';
-import type { IssueKey } from '../model/timer';
-import { GITLAB_COM, WIDGET_SCRIPT_FILE } from './content-scripts';
-import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './token-client';
-import { IssueTargetSchema, NoPayloadSchema, PageIssueSchema, parsePayload } from './senders';
-import { fail, FROM_ANYWHERE, guarded, issueFromTarget, REFUSED, senderOf } from './guarded';
-import { statsForView, writeStats } from './time-stats';
-
-const SetEstimateSchema = v.strictObject({
-  target: IssueTargetSchema,
-  duration: v.pipe(v.string(), v.maxLength(64, 'That duration is too long. Use something like 3h 30m.')),
-});
-const TargetOnlySchema = v.strictObject({ target: IssueTargetSchema });
-const PageUrlSchema = v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192)) });
+import { WIDGET_SCRIPT_FILE } from './content-scripts';
+import type { BackgroundDeps } from './deps';
+import { targetItem, type Sender } from './senders';
+import { clientFor, errorCode, errorMessage, findInstance } from './token-client';
+import { tellItemTotals } from './views';
 
 export const NO_TIME_TRACKING = 'Time tracking needs GitLab 8.16 or newer on this server. To-dos still work.';
 
 /** A refusal is believed this long: long enough to stop repeated failures, short enough to notice a new role. */
 export const REFUSAL_TTL_MS = 30 * 60_000;
 
-/** Our content script in a tab: on a connected GitLab (`instanceId`), or on gitlab.com before it is connected. */
-export interface GitLabTab {
-  tabId: number;
-  frameId: number;
-  url: string;
-  instanceId: string | null;
-}
-
-export async function gitlabTabOf(deps: BackgroundDeps, sender: Runtime.MessageSender): Promise<GitLabTab | null> {
-  const from = await senderOf(deps, sender);
-  const frameId = sender.frameId ?? 0;
-  if (from?.kind === 'content-script') return { tabId: from.tabId, frameId, url: from.url, instanceId: from.instanceId };
-  if (from || sender.id !== deps.browser.runtime.id || typeof sender.tab?.id !== 'number') return null;
-  const url = sender.url ?? sender.tab.url;
-  if (!url || originOf(url) !== GITLAB_COM) return null;
-  return { tabId: sender.tab.id, frameId, url, instanceId: null };
-}
+/** Our script in a tab: on a connected GitLab, or on gitlab.com before it is connected. */
+export type GitLabTab = Extract<Sender, { kind: 'content' | 'unconnected' }>;
 
 function originOf(url: string): string | null {
   try {
@@ -59,30 +30,19 @@ function originOf(url: string): string | null {
   }
 }
 
-/** Like `guarded`, for the requests a not-yet-connected gitlab.com tab may make too. */
-function fromGitLabTab<S extends v.GenericSchema, R>(
-  deps: BackgroundDeps,
-  schema: S,
-  refusal: (error: string) => R,
-  handler: (input: v.InferOutput<S>, tab: GitLabTab) => Promise<R>,
-) {
-  return async ({ data, sender }: { data: unknown; sender: Runtime.MessageSender }): Promise<R> => {
-    const tab = await gitlabTabOf(deps, sender);
-    if (!tab) return refusal(REFUSED);
-    const parsed = parsePayload(schema, data);
-    if (!parsed.ok) return refusal(parsed.error);
-    return handler(parsed.value, tab);
-  };
+function instanceOfTab(tab: GitLabTab): string | null {
+  return tab.kind === 'content' ? tab.instanceId : null;
 }
 
 /**
- * The issue the frame's URL shows, read with the instance's sub-path (`''` on gitlab.com before
- * it is connected). A URL of another origin than the sending frame's is nobody's issue.
+ * The item the frame's URL shows, read with the GitLab's sub-path (`''` on gitlab.com before it
+ * is connected). A URL of another origin than the sending frame's is nobody's item.
  */
-export function issueOfTab(tab: GitLabTab, url: string): UrlIssue | null {
+export function itemOfTab(tab: GitLabTab, url: string): PageItem | null {
   if (originOf(url) !== originOf(tab.url)) return null;
-  const ref = parseIssueUrl(url, { basePath: tab.instanceId ? basePathFromBase(tab.instanceId) : '' });
-  return ref ? { projectPath: ref.fullPath, iid: ref.iid, drawer: ref.drawer } : null;
+  const instanceId = instanceOfTab(tab);
+  const ref = parseIssueUrl(url, { basePath: instanceId ? basePathFromBase(instanceId) : '' });
+  return ref ? { projectPath: ref.fullPath, kind: 'issue', iid: ref.iid, drawer: ref.drawer } : null;
 }
 
 function notConnected(url: string): Result<never> {
@@ -91,124 +51,100 @@ function notConnected(url: string): Result<never> {
 }
 
 const tokenKey = (instance: Instance) => `token ${instance.baseUrl} ${instance.connectedAt}`;
-const projectKey = (issue: IssueKey) => `project ${issue.instanceId} ${issue.projectPath.toLowerCase()}`;
+const projectKey = (item: ItemInfo) => `project ${item.instanceId} ${item.projectPath.toLowerCase()}`;
 
-/** Why writes to this issue were refused this session (token first: it explains every project). */
-export async function refusalFor(deps: BackgroundDeps, instance: Instance, issue: IssueKey): Promise<string | null> {
+/** Why writes to this item were refused this session (token first: it explains every project). */
+export async function refusalFor(deps: BackgroundDeps, instance: Instance, item: ItemInfo): Promise<string | null> {
   const refused = await refusedWritesItem.getValue();
   const fresh = (key: string) => {
     const entry = refused[key];
     return entry && deps.now() - entry.at < REFUSAL_TTL_MS ? entry.reason : null;
   };
-  return fresh(tokenKey(instance)) ?? fresh(projectKey(issue));
+  return fresh(tokenKey(instance)) ?? fresh(projectKey(item));
 }
 
 /** Remembers GitLab's refusal of a write; a time tracking write that worked clears its project's. */
-async function noteOutcome(deps: BackgroundDeps, issue: IssueKey, error: unknown, timeTracking: boolean): Promise<void> {
-  const instance = await findInstance(issue.instanceId);
+async function noteOutcome(deps: BackgroundDeps, item: ItemInfo, error: unknown, timeTracking: boolean): Promise<void> {
+  const instance = await findInstance(item.instanceId);
   if (!instance) return;
   const refused = { ...(await refusedWritesItem.getValue()) };
   let key: string | null = null;
   if (error instanceof GitLabError && error.kind === 'insufficient-scope') key = tokenKey(instance);
-  else if (error instanceof GitLabError && error.kind === 'forbidden' && timeTracking) key = projectKey(issue);
+  else if (error instanceof GitLabError && error.kind === 'forbidden' && timeTracking) key = projectKey(item);
   if (key && error instanceof GitLabError) refused[key] = { reason: error.message, at: deps.now() };
-  else if (!error && timeTracking && refused[projectKey(issue)]) delete refused[projectKey(issue)];
+  else if (!error && timeTracking && refused[projectKey(item)]) delete refused[projectKey(item)];
   else return;
   await refusedWritesItem.setValue(refused);
 }
 
-/** One write to GitLab for the issue a request names, with its refusal remembered. */
-async function writeToIssue<T extends object>(
+/** One write to GitLab for the item a request names, with its refusal remembered. */
+export async function writeToItem<T extends object>(
   deps: BackgroundDeps,
-  target: IssueTarget,
-  from: Parameters<typeof issueFromTarget>[1],
+  target: Target,
+  from: Sender,
   timeTracking: boolean,
-  write: (client: GitLabClient, issue: IssueKey) => Promise<T>,
+  write: (client: GitLabClient, item: ItemInfo) => Promise<T>,
 ): Promise<Result<T>> {
-  const resolved = await issueFromTarget(target, from);
+  const resolved = await targetItem(target, from);
   if (!resolved.ok) return resolved;
-  const client = await clientFor(deps, resolved.issue.instanceId);
+  const client = await clientFor(deps, resolved.item.instanceId);
   if (!client) return { ok: false, code: 'not-connected', error: 'That GitLab is not connected.' };
   try {
-    const answer = await write(client, resolved.issue);
-    await noteOutcome(deps, resolved.issue, null, timeTracking);
+    const answer = await write(client, resolved.item);
+    await noteOutcome(deps, resolved.item, null, timeTracking);
     return { ok: true, ...answer };
   } catch (error) {
-    await noteOutcome(deps, resolved.issue, error, timeTracking);
+    await noteOutcome(deps, resolved.item, error, timeTracking);
     return { ok: false, error: errorMessage(error), code: errorCode(error) };
   }
 }
 
-/** The handlers, each already wrapped in its sender and payload checks (exported for tests). */
-export function issueHandlers(deps: BackgroundDeps) {
-  // Every change to an issue's numbers goes through time-stats.ts, so no read is reused across it.
-  const statsWrite = (issue: IssueKey, write: () => Promise<TimeStats>) => writeStats(deps, issue, write, (stats) => stats);
-  return {
-    openIssueWidget: fromGitLabTab(deps, PageUrlSchema, fail, async ({ url }, tab): Promise<Result<{ injected: boolean }>> => {
-      if (!issueOfTab(tab, url)) return { ok: true, injected: false };
-      await deps.browser.scripting.executeScript({
-        target: { tabId: tab.tabId, frameIds: [tab.frameId] },
-        files: [WIDGET_SCRIPT_FILE],
-        // The loader asks while the page is still loading; the widget waits for the DOM itself.
-        injectImmediately: true,
-      });
-      return { ok: true, injected: true };
-    }),
-    issueAt: fromGitLabTab(deps, PageUrlSchema, () => ({ connected: false, issue: null }), async ({ url }, tab) => ({
-      connected: tab.instanceId !== null,
-      issue: issueOfTab(tab, url),
-    })),
-    openConnectPage: fromGitLabTab(deps, NoPayloadSchema, fail, async (_input, tab): Promise<Result> => {
-      const baseUrl = tab.instanceId ?? new URL(tab.url).origin;
-      await deps.browser.tabs.create({ url: `${deps.browser.runtime.getURL('/options.html')}?url=${encodeURIComponent(baseUrl)}` });
-      return { ok: true };
-    }),
-    getIssueView: fromGitLabTab(deps, PageIssueSchema, fail, async (page, tab): Promise<Result<IssueView>> => {
-      const instance = tab.instanceId ? await findInstance(tab.instanceId) : undefined;
-      const client = instance ? await clientFor(deps, instance.baseUrl) : null;
-      if (!instance || !client) return notConnected(tab.url);
-      if (instance.hasTimeTracking === false) {
-        // GitLab 8.15 and older, GitSwarm: nothing to read, but the to-do button still works.
-        const none: TimeStats = { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null };
-        return { ok: true, instance: { baseUrl: instance.baseUrl, username: instance.username }, timeStats: none, readOnly: null, noTimeTracking: NO_TIME_TRACKING };
-      }
-      try {
-        // Shared with the outbox: a stopped timer's log and this refresh cost one read (time-stats.ts).
-        const timeStats = await statsForView(deps, client, { instanceId: instance.baseUrl, projectPath: page.projectPath, iid: page.iid }, page.fresh === true);
-        // A read_api connection first: it explains every project on this GitLab.
-        const readOnly = instance.readOnlyReason ?? (await refusalFor(deps, instance, { instanceId: instance.baseUrl, ...page }));
-        return { ok: true, instance: { baseUrl: instance.baseUrl, username: instance.username }, timeStats, readOnly };
-      } catch (error) {
-        return { ok: false, error: errorMessage(error), code: errorCode(error) };
-      }
-    }),
-    setEstimate: guarded(deps, FROM_ANYWHERE, SetEstimateSchema, fail, async ({ target, duration }, from): Promise<Result<{ timeStats: TimeStats }>> => {
-      const parsed = parseGitLabDuration(duration);
-      if (!parsed.ok) return { ok: false, error: parsed.error, code: 'bad-input' };
-      return writeToIssue(deps, target, from, true, async (client, issue) => ({
-        timeStats: await statsWrite(issue, () => client.setTimeEstimate(issue.projectPath, issue.iid, duration)),
-      }));
-    }),
-    resetEstimate: guarded(deps, FROM_ANYWHERE, TargetOnlySchema, fail, async ({ target }, from) =>
-      writeToIssue(deps, target, from, true, async (client, issue) => ({ timeStats: await statsWrite(issue, () => client.resetTimeEstimate(issue.projectPath, issue.iid)) })),
-    ),
-    resetSpentTime: guarded(deps, FROM_ANYWHERE, TargetOnlySchema, fail, async ({ target }, from) =>
-      writeToIssue(deps, target, from, true, async (client, issue) => ({ timeStats: await statsWrite(issue, () => client.resetSpentTime(issue.projectPath, issue.iid)) })),
-    ),
-    addTodo: guarded(deps, FROM_ANYWHERE, TargetOnlySchema, fail, async ({ target }, from) =>
-      writeToIssue(deps, target, from, false, (client, issue) => client.addTodo(issue.projectPath, issue.iid)),
-    ),
-  };
+/** A write that answers with the item's new numbers: they go back to the view that asked, and to the others showing the item. */
+export function writeTimeStats(deps: BackgroundDeps, target: Target, from: Sender, write: (client: GitLabClient, item: ItemInfo) => Promise<TimeStats>): Promise<Result<{ timeStats: TimeStats }>> {
+  return writeToItem(deps, target, from, true, async (client, item) => {
+    const timeStats = await write(client, item);
+    void tellItemTotals(deps, item, timeStats);
+    return { timeStats };
+  });
 }
 
-export function registerIssueHandlers(deps: BackgroundDeps): void {
-  const handlers = issueHandlers(deps);
-  backgroundMessenger.onMessage('openIssueWidget', handlers.openIssueWidget);
-  backgroundMessenger.onMessage('issueAt', handlers.issueAt);
-  backgroundMessenger.onMessage('openConnectPage', handlers.openConnectPage);
-  backgroundMessenger.onMessage('getIssueView', handlers.getIssueView);
-  backgroundMessenger.onMessage('setEstimate', handlers.setEstimate);
-  backgroundMessenger.onMessage('resetEstimate', handlers.resetEstimate);
-  backgroundMessenger.onMessage('resetSpentTime', handlers.resetSpentTime);
-  backgroundMessenger.onMessage('addTodo', handlers.addTodo);
+/** The loader: if `url` (its frame's) shows an item, the widget goes into that frame. */
+export async function openItemWidget(deps: BackgroundDeps, tab: GitLabTab, url: string): Promise<Result<{ injected: boolean }>> {
+  if (!itemOfTab(tab, url)) return { ok: true, injected: false };
+  await deps.browser.scripting.executeScript({
+    target: { tabId: tab.tabId, frameIds: [tab.frameId] },
+    files: [WIDGET_SCRIPT_FILE],
+    // The loader asks while the page is still loading; the widget waits for the DOM itself.
+    injectImmediately: true,
+  });
+  return { ok: true, injected: true };
+}
+
+export async function openConnectPage(deps: BackgroundDeps, tab: GitLabTab): Promise<Result> {
+  const baseUrl = instanceOfTab(tab) ?? new URL(tab.url).origin;
+  await deps.browser.tabs.create({ url: `${deps.browser.runtime.getURL('/options.html')}?url=${encodeURIComponent(baseUrl)}` });
+  return { ok: true };
+}
+
+/** The item's numbers, asked of GitLab (one request): a page that opens shows time logged through GitLab a moment ago. */
+export async function itemView(deps: BackgroundDeps, tab: GitLabTab, page: Omit<ItemInfo, 'instanceId'>): Promise<Result<ItemView>> {
+  const instanceId = instanceOfTab(tab);
+  const instance = instanceId ? await findInstance(instanceId) : undefined;
+  const client = instance ? await clientFor(deps, instance.baseUrl) : null;
+  if (!instance || !client) return notConnected(tab.url);
+  const who = { baseUrl: instance.baseUrl, username: instance.username };
+  if (instance.hasTimeTracking === false) {
+    // GitLab 8.15 and older, GitSwarm: nothing to read, but the to-do button still works.
+    const none: TimeStats = { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null };
+    return { ok: true, instance: who, timeStats: none, readOnly: null, noTimeTracking: NO_TIME_TRACKING };
+  }
+  const item: ItemInfo = { instanceId: instance.baseUrl, projectPath: page.projectPath, kind: page.kind, iid: page.iid };
+  try {
+    const timeStats = await client.getTimeStats(item);
+    // A read_api connection first: it explains every project on this GitLab.
+    const readOnly = instance.readOnlyReason ?? (await refusalFor(deps, instance, item));
+    return { ok: true, instance: who, timeStats, readOnly };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error), code: errorCode(error) };
+  }
 }

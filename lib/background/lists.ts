@@ -165,7 +165,7 @@ const todosSource: ListSource<InstanceTodos> = {
 export function watchLoggedTime(): void {
   outboxItem.watch((next, previous) => {
     const still = new Set((next ?? []).map((l) => l.id));
-    for (const log of previous ?? []) if (!still.has(log.id)) assignedSource.stale.add(log.instanceId);
+    for (const log of previous ?? []) if (!still.has(log.id)) assignedSource.stale.add(log.item.instanceId);
   });
 }
 

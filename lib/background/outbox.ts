@@ -2,243 +2,269 @@
  * Time logs on their way to GitLab, delivered exactly once.
  *
  * - A log is written here before anything is sent, and leaves only when GitLab confirmed it.
+ * - Before the first send, the newest entry on the item is noted (lib/model/outbox-rules.ts).
+ *   When an answer is lost (the request may have been applied), or the worker died mid-request,
+ *   the next attempt waits until that request has surely landed or died, then looks for the
+ *   user's own new entry of that amount: there, the log landed; not there, it is sent again.
+ *   Another person's time logs are never counted, changed or deleted.
+ * - A log GitLab holds twice (the browser resent a request GitLab had applied) is repaired only
+ *   when two own copies are proven: the newer is deleted, or, where GitLab cannot delete time
+ *   logs (before 15.3), a correcting log takes it back.
  * - Transient failures (network, timeout, 5xx, 429) are retried with backoff by an alarm, so
  *   retries go on after the worker is stopped or the browser restarts; permanent ones (400, 401,
  *   403, 404) wait in "Needs attention" for the user.
- * - Before the first send the issue's total time spent is recorded. When an answer is lost (the
- *   request may have been applied), or the worker died mid-request, the next attempt first reads
- *   the total again: if the log is already in it, it is not sent a second time.
- * - One pass at a time: a log is never in flight twice.
+ * - Each GitLab's logs go out on their own: a GitLab that is down delays only its own logs. One
+ *   pass per GitLab at a time, and one unsettled log per item, so a log is never in flight twice.
  */
-import { GitLabError, type GitLabClient } from '../gitlab/client';
-import { outboxItem, type PendingLog } from '../model/storage';
+import { GitLabError, type GitLabClient, type TimeStats } from '../gitlab/client';
+import { formatHumanOrNull } from '../gitlab/duration';
 import { supportsTimelogGraphql } from '../gitlab/version';
-import { clientFor, describeIssue, errorMessage, findInstance, type BackgroundDeps } from './token-client';
+import { itemId, itemReference, type ItemKey } from '../model/item';
+import {
+  describeLog,
+  idNumber,
+  localDay,
+  nextAttemptAt,
+  noteSeconds,
+  SETTLE_MS,
+  summaryFor,
+  verdict,
+  type Evidence,
+  type EvidenceSource,
+  type OwnEntry,
+} from '../model/outbox-rules';
+import { outboxItem, type Instance, type PendingLog } from '../model/storage';
+import type { BackgroundDeps } from './deps';
 import { serial } from './serial';
-import { noteUnsettledWrite, SETTLE_MS, statsBeforeSend, statsFromGitLab, writeStats } from './time-stats';
+import { clientFor, errorMessage, findInstance } from './token-client';
+import { tellItemTotals } from './views';
 
 export const OUTBOX_ALARM = 'outbox-retry';
 export const CORRECTION_SUMMARY = 'Correction: the previous time log reached GitLab more than once';
-const MAX_BACKOFF_MS = 30 * 60_000;
 
-export function backoffMs(attempts: number): number {
-  return Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.max(0, attempts - 1));
-}
-
-/**
- * GitLab keeps whole minutes; send an exact minute count so every server reads it the same.
- * Negative seconds subtract (a correction the user typed as `-30m`).
- */
-export function durationParam(seconds: number): string {
-  const minutes = Math.max(1, Math.round(Math.abs(seconds) / 60));
-  return `${seconds < 0 ? '-' : ''}${minutes}m`;
-}
-
-export function newLogId(now: number): string {
-  return `${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/**
- * The summary sent with a log. A log delivered on a later day than the work says which day the
- * work was done, since GitLab's REST API files it under the day it arrives.
- */
-export function summaryFor(log: PendingLog, now: number): string | undefined {
-  const day = localDay(log.spentAt);
-  if (day === localDay(now)) return log.summary;
-  const note = `(work done on ${day})`;
-  return log.summary ? `${log.summary} ${note}`.slice(0, 255) : note;
-}
-
-/**
- * How many copies of this log the server's total holds, measured from the total before the
- * first send. More than one means the browser resent requests GitLab had applied (a dropped
- * reused connection); a total that moved by something else counts as one copy at most.
- */
-export function copiesLanded(log: PendingLog, totalNow: number): number {
-  if (log.baselineSpent === undefined) return 0;
-  const step = Math.sign(log.seconds) * loggedSeconds(log);
-  const delta = totalNow - log.baselineSpent;
-  if (step !== 0 && delta !== 0 && delta % step === 0 && delta / step > 1 && delta / step <= 5) return delta / step;
-  return (step >= 0 ? delta >= step : delta <= step) ? 1 : 0;
+export interface Delivered {
+  log: PendingLog;
+  /** The item's numbers as GitLab answered the log (or as read while checking it); null where it did not say. */
+  timeStats: TimeStats | null;
 }
 
 export interface DeliveryReport {
-  delivered: PendingLog[];
+  delivered: Delivered[];
   failed: PendingLog[];
 }
 
-let running: Promise<DeliveryReport> | null = null;
+interface Run {
+  running: Promise<DeliveryReport>;
+  again: boolean;
+}
+
+/** One pass per GitLab at a time. */
+const runs = new Map<string, Run>();
 /** Logs this worker itself has in flight; any other in-flight mark was left by a stopped worker. */
 const inFlightHere = new Set<string>();
-let again = false;
 
 /**
- * Sends every due log. A call during a pass waits for it and then for one more pass, so a log
- * queued meanwhile goes out now rather than at the next alarm, and never twice at once.
+ * Sends every due log, each GitLab on its own (all of them, or only `instanceId`'s). A call
+ * during a pass waits for it and then for one more pass, so a log queued meanwhile goes out now
+ * rather than at the next alarm, and never twice at once.
  */
-export function flushOutbox(deps: BackgroundDeps): Promise<DeliveryReport> {
-  if (running) {
-    again = true;
-    return running;
+export async function flushOutbox(deps: BackgroundDeps, instanceId?: string): Promise<DeliveryReport> {
+  const logs = await outboxItem.getValue();
+  const instances = instanceId ? [instanceId] : [...new Set(logs.map((l) => l.item.instanceId))];
+  const reports = await Promise.all(instances.map((id) => flushInstance(deps, id)));
+  await scheduleRetry(deps);
+  return { delivered: reports.flatMap((r) => r.delivered), failed: reports.flatMap((r) => r.failed) };
+}
+
+function flushInstance(deps: BackgroundDeps, instanceId: string): Promise<DeliveryReport> {
+  const current = runs.get(instanceId);
+  if (current) {
+    current.again = true;
+    return current.running;
   }
-  running = (async () => {
+  const run: Run = { running: Promise.resolve({ delivered: [], failed: [] }), again: false };
+  run.running = (async () => {
     const total: DeliveryReport = { delivered: [], failed: [] };
     do {
-      again = false;
-      const pass = await runFlush(deps);
+      run.again = false;
+      const pass = await runFlush(deps, instanceId);
       total.delivered.push(...pass.delivered);
-      total.failed = [...total.failed.filter((f) => !pass.delivered.some((d) => d.id === f.id)), ...pass.failed];
-    } while (again);
-    await scheduleRetry(deps);
+      total.failed = [...total.failed.filter((f) => !pass.delivered.some((d) => d.log.id === f.id)), ...pass.failed];
+    } while (run.again);
     return total;
-  })().finally(() => {
-    running = null;
-  });
-  return running;
+  })().finally(() => runs.delete(instanceId));
+  runs.set(instanceId, run);
+  return run.running;
 }
 
 function updateEntry(id: string, change: (log: PendingLog) => PendingLog | null): Promise<PendingLog | null> {
-  return serial(() => updateEntryNow(id, change));
-}
-
-async function updateEntryNow(id: string, change: (log: PendingLog) => PendingLog | null): Promise<PendingLog | null> {
-  const logs = await outboxItem.getValue();
-  let result: PendingLog | null = null;
-  const next: PendingLog[] = [];
-  for (const log of logs) {
-    if (log.id !== id) next.push(log);
-    else {
-      result = change(log);
-      if (result) next.push(result);
+  return serial(async () => {
+    const logs = await outboxItem.getValue();
+    let result: PendingLog | null = null;
+    const next: PendingLog[] = [];
+    for (const log of logs) {
+      if (log.id !== id) next.push(log);
+      else {
+        result = change(log);
+        if (result) next.push(result);
+      }
     }
-  }
-  await outboxItem.setValue(next);
-  return result;
+    await outboxItem.setValue(next);
+    return result;
+  });
 }
 
-/** Sends one log; false when it left the outbox meanwhile (the user discarded it). */
-async function deliver(deps: BackgroundDeps, client: GitLabClient, start: PendingLog): Promise<boolean> {
+/** Where the user's own entries on this GitLab's items are read from. */
+function evidenceSource(instance: Instance): EvidenceSource {
+  return instance.apiVersion !== 'v3' && supportsTimelogGraphql(instance.gitlabVersion) ? 'timelogs' : 'notes';
+}
+
+interface Reading {
+  /** The highest entry id on the item now. */
+  newestId: number;
+  own: OwnEntry[];
+  timeStats: TimeStats | null;
+}
+
+/** The item's entries now: the user's own time entries, and the newest id of all. */
+async function readEntries(client: GitLabClient, item: ItemKey, source: EvidenceSource, username: string): Promise<Reading> {
+  if (source === 'timelogs') {
+    const { timelogs, timeStats } = await client.itemTimelogs(item);
+    return {
+      newestId: Math.max(0, ...timelogs.map((t) => idNumber(t.id))),
+      own: timelogs.filter((t) => t.username === username).map((t) => ({ id: idNumber(t.id), seconds: t.seconds })),
+      timeStats,
+    };
+  }
+  const notes = await client.itemNotes(item);
+  const own: OwnEntry[] = [];
+  for (const note of notes) {
+    const seconds = note.system && note.username === username ? noteSeconds(note.body) : null;
+    if (seconds !== null) own.push({ id: note.id, seconds });
+  }
+  return { newestId: Math.max(0, ...notes.map((n) => n.id)), own, timeStats: null };
+}
+
+/** What a log's evidence is, or why a log must wait for the user. */
+class Held extends Error {}
+
+/** Sends one log; null when it left the outbox meanwhile (the user discarded it). */
+async function deliver(deps: BackgroundDeps, client: GitLabClient, instance: Instance, start: PendingLog): Promise<Delivered | null> {
   let log: PendingLog | null = start;
-  const instance = await findInstance(log.instanceId);
-  const graphql = supportsTimelogGraphql(instance?.gitlabVersion);
-  const username = instance?.username ?? null;
-  if ((log.attempts > 0 || log.inFlightSince) && log.baselineSpent !== undefined) {
-    // Any earlier attempt may have landed, even one that failed: the browser can resend a
-    // request GitLab applied and hand us only the resend's error. Look before sending again,
-    // always with a new read.
-    if (log.inFlightSince) noteUnsettledWrite(log, log.inFlightSince);
-    const stats = await statsFromGitLab(deps, client, log);
-    const copies = copiesLanded(log, stats.total_time_spent);
-    if (copies > 1) await repairDuplicates(deps, client, log, copies - 1, graphql, username);
-    if (copies > 0) return true;
-    log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: null }));
-    if (!log) return false;
-  } else {
-    // The total before the first send: what every later check is measured against. A read the
-    // issue page made after the log was queued serves as well (time-stats.ts says when).
-    const stats = await statsBeforeSend(deps, client, log, log.createdAt);
-    log = await updateEntry(log.id, (l) => ({ ...l, baselineSpent: stats.total_time_spent }));
-    if (!log) return false;
+  const source = evidenceSource(instance);
+  if (log.uncertain || log.inFlightSince) {
+    // An earlier attempt may have landed (its answer was lost, or its worker stopped): look for
+    // the user's own copy before sending again.
+    if (!log.evidence) {
+      throw new Held(
+        `An earlier attempt may have reached GitLab, and GitLab gave nothing to check it by. Check the time on ${itemReference(log.item)} in GitLab, then Retry to send it or Discard it.`,
+      );
+    }
+    const reading = await readEntries(client, log.item, log.evidence.source, instance.username);
+    const found = verdict(log, log.evidence, reading.own);
+    if (found.kind === 'landed') return { log, timeStats: reading.timeStats };
+    if (found.kind === 'landed-more-than-once') {
+      return { log, timeStats: await repair(deps, client, log, found.extra, reading.timeStats) };
+    }
+    log = await updateEntry(log.id, (l) => ({ ...l, uncertain: false, inFlightSince: null }));
+    if (!log) return null;
+  } else if (log.evidence === undefined) {
+    let evidence: Evidence | null;
+    try {
+      const reading = await readEntries(client, log.item, source, instance.username);
+      evidence = { source, afterId: reading.newestId, total: reading.timeStats?.total_time_spent ?? null };
+    } catch (error) {
+      // Nothing was sent: a passing failure is tried again; where GitLab will not show the
+      // entries at all, the log still goes, and an unanswered attempt is then the user's call.
+      if (error instanceof GitLabError && (error.transient || error.kind === 'unauthorized')) throw error;
+      evidence = null;
+    }
+    log = await updateEntry(log.id, (l) => ({ ...l, evidence }));
+    if (!log) return null;
   }
   const now = deps.now();
-  // Written before the request leaves: a worker killed now still knows to check first.
+  // Written before the request leaves: a worker killed now still knows to look first.
   log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: now }));
-  if (!log) return false;
+  if (!log) return null;
   inFlightHere.add(log.id);
   try {
-    return await sendLog(client, log, graphql, now, deps, username);
-  } catch (error) {
-    if (error instanceof GitLabError && !error.transient && !error.ambiguous) {
-      // GitLab refused the write in so many words, and the check above found no earlier copy:
-      // the log is not in the total. It now waits for the user while later logs of the issue go
-      // out, so the total it was measured against is stale: a retry measures afresh.
-      await updateEntry(log.id, (l) => ({ ...l, baselineSpent: undefined }));
-    }
-    throw error;
+    return { log, timeStats: await send(deps, client, instance, log, now) };
   } finally {
     inFlightHere.delete(log.id);
   }
 }
 
-async function sendLog(client: GitLabClient, log: PendingLog, graphql: boolean, now: number, deps: BackgroundDeps, username: string | null): Promise<boolean> {
-  if (graphql && log.seconds > 0 && localDay(log.spentAt) !== localDay(now)) {
-    // Late delivery: file it under the day the work was done.
-    const issueId = await client.getIssueId(log.projectPath, log.iid);
-    const timelog = { issueId, duration: durationParam(log.seconds), spentAt: new Date(log.spentAt).toISOString(), summary: log.summary };
-    await writeStats(deps, log, () => client.createTimelog(timelog), () => null);
-    return true;
+async function send(deps: BackgroundDeps, client: GitLabClient, instance: Instance, log: PendingLog, now: number): Promise<TimeStats | null> {
+  if (evidenceSource(instance) === 'timelogs' && log.seconds > 0 && localDay(log.spentAt) !== localDay(now)) {
+    // Late delivery: filed under the day the work was done.
+    const itemId = await client.getItemId(log.item);
+    await client.createTimelog({ item: log.item, itemId, seconds: log.seconds, spentAt: new Date(log.spentAt).toISOString(), summary: log.summary });
+    return null;
   }
-  // GitLab answers with the issue's new numbers: the issue page shows them without asking again.
-  const stats = await writeStats(deps, log, () => client.addSpentTime(log.projectPath, log.iid, durationParam(log.seconds), summaryFor(log, now)), (s) => s);
-  const copies = copiesLanded(log, stats.total_time_spent);
-  if (copies > 1) await repairDuplicates(deps, client, log, copies - 1, graphql, username);
-  return true;
-}
-
-function loggedSeconds(log: PendingLog): number {
-  return Math.round(Math.abs(log.seconds) / 60) * 60;
-}
-
-async function repairDuplicates(deps: BackgroundDeps, client: GitLabClient, log: PendingLog, extra: number, graphql: boolean, username: string | null): Promise<void> {
-  let left = extra;
-  if (graphql) {
-    const copies = (await client.issueTimelogs(log.projectPath, log.iid).catch(() => []))
-      .filter((t) => t.seconds === Math.sign(log.seconds) * loggedSeconds(log) && (username === null || t.username === username))
-      .sort((a, b) => timelogNumber(b.id) - timelogNumber(a.id));
-    // Keep the oldest copy; delete the newer ones.
-    for (const copy of copies.slice(0, Math.min(left, copies.length - 1))) {
-      if (await writeStats(deps, log, () => client.deleteTimelog(copy.id), () => null).then(() => true, () => false)) left--;
-    }
+  const stats = await client.addSpentTime(log.item, log.seconds, summaryFor(log, now));
+  const expected = log.evidence?.total;
+  if (log.evidence && expected != null && stats.total_time_spent !== expected + log.seconds) {
+    // The total moved by something else too: usually a colleague, rarely a request of ours the
+    // browser sent twice. Only the user's own entries can tell.
+    const reading = await readEntries(client, log.item, log.evidence.source, instance.username).catch(() => null);
+    const found = reading ? verdict(log, log.evidence, reading.own) : null;
+    if (found?.kind === 'landed-more-than-once') return repair(deps, client, log, found.extra, reading?.timeStats ?? stats);
   }
-  if (left <= 0) return;
-  // No GraphQL (or it failed): a correcting log through the outbox keeps the total right.
-  const now = deps.now();
-  const correction: PendingLog = {
-    ...log,
-    id: `${log.id}-undo`,
-    seconds: -Math.sign(log.seconds) * loggedSeconds(log) * left,
-    summary: CORRECTION_SUMMARY,
-    createdAt: now,
-    spentAt: now,
-    attempts: 0,
-    nextAttemptAt: now,
-    status: 'pending',
-    baselineSpent: undefined,
-    inFlightSince: null,
-  };
-  await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()).filter((l) => l.id !== correction.id), correction]));
-  again = true;
-}
-
-function timelogNumber(gid: string): number {
-  return Number(/(\d+)$/.exec(gid)?.[1] ?? 0);
+  return stats;
 }
 
 /**
- * One log per issue is ever unsettled: logs of the same issue go out in order, and a later one
- * waits while an earlier one is still pending. So the total an unsettled log was measured
- * against changes only by that log (and by other people), and its check stays sound.
+ * Takes back the newer copies of a log GitLab holds more than once. Answers the item's numbers
+ * after the repair where they are known.
  */
-function issueKey(log: PendingLog): string {
-  return `${log.instanceId} ${log.projectPath.toLowerCase()} ${log.iid}`;
+async function repair(deps: BackgroundDeps, client: GitLabClient, log: PendingLog, extra: OwnEntry[], stats: TimeStats | null): Promise<TimeStats | null> {
+  if (log.evidence?.source === 'timelogs') {
+    let removed = 0;
+    for (const copy of extra) {
+      const deleted = await client.deleteTimelog(`gid://gitlab/Timelog/${copy.id}`).then(
+        () => true,
+        () => false,
+      );
+      if (deleted) removed += copy.seconds;
+    }
+    return stats ? withSpent(stats, stats.total_time_spent - removed) : null;
+  }
+  // No way to delete a time log here: a correcting log through the outbox takes the copies back.
+  const now = deps.now();
+  const correction: PendingLog = {
+    id: `${log.id}-undo`,
+    item: log.item,
+    seconds: -extra.reduce((sum, copy) => sum + copy.seconds, 0),
+    summary: CORRECTION_SUMMARY,
+    spentAt: now,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    status: 'pending',
+    ...(log.author === undefined ? {} : { author: log.author }),
+  };
+  await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()).filter((l) => l.id !== correction.id), correction]));
+  const run = runs.get(log.item.instanceId);
+  if (run) run.again = true;
+  return null;
 }
 
-async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
+function withSpent(stats: TimeStats, total: number): TimeStats {
+  return { ...stats, total_time_spent: total, human_total_time_spent: formatHumanOrNull(total) };
+}
+
+async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: [], failed: [] };
   const now = deps.now();
+  // Items whose earlier log is not settled: later logs of the item wait behind it, so that the
+  // own entry a check finds can only be that log's.
   const waiting = new Set<string>();
+  const instance = await findInstance(instanceId);
   for (const log of await outboxItem.getValue()) {
-    const key = issueKey(log);
+    if (log.item.instanceId !== instanceId) continue;
+    const key = itemId(log.item);
     if (log.status !== 'pending') {
-      // A held log that may still have landed (an attempt of it went unanswered, and nothing
-      // has checked since) is measured against the issue's total before it: later logs of that
-      // issue wait behind it until the user retries or discards it, or its check would be wrong.
-      if (log.baselineSpent !== undefined) waiting.add(key);
+      if (log.uncertain) waiting.add(key);
       continue;
     }
     if (waiting.has(key)) continue;
@@ -246,42 +272,65 @@ async function runFlush(deps: BackgroundDeps): Promise<DeliveryReport> {
       waiting.add(key);
       continue;
     }
-    // A request left by a worker that was stopped mid-flight may still be on its way to GitLab.
-    // Checking the total before it arrived would say "not there" and send the log twice, so such
-    // a log waits until that request has surely landed or died (SETTLE_MS).
+    // A request left by a worker that was stopped mid-flight may still be on its way to GitLab:
+    // the log waits until that request has surely landed or died.
     if (log.inFlightSince && now - log.inFlightSince < SETTLE_MS && !inFlightHere.has(log.id)) {
-      await updateEntry(log.id, (l) => ({ ...l, nextAttemptAt: (l.inFlightSince ?? now) + SETTLE_MS }));
+      await updateEntry(log.id, (l) => ({ ...l, uncertain: true, nextAttemptAt: (l.inFlightSince ?? now) + SETTLE_MS }));
       waiting.add(key);
       continue;
     }
-    const client = await clientFor(deps, log.instanceId);
-    if (!client) {
-      const failed = await updateEntry(log.id, (l) => ({ ...l, status: 'needs-attention', lastError: `Not connected to ${log.instanceId} any more. Reconnect it, then retry.` }));
+    const hold = (lastError: string) => updateEntry(log.id, (l) => ({ ...l, status: 'needs-attention', inFlightSince: null, lastError }));
+    const client = instance ? await clientFor(deps, instanceId) : null;
+    if (!instance || !client) {
+      const failed = await hold(`Not connected to ${instanceId} any more. Reconnect it, then retry.`);
+      if (failed) report.failed.push(failed);
+      waiting.add(key);
+      continue;
+    }
+    if (log.author !== undefined && log.author !== instance.username) {
+      // Reconnected as someone else: the log is theirs only if the user says so (Retry).
+      const failed = await hold(
+        `This time log was made as @${log.author}, but ${new URL(instanceId).host} is now connected as @${instance.username}. Retry to log it as @${instance.username}, or Discard it.`,
+      );
       if (failed) report.failed.push(failed);
       continue;
     }
     try {
-      if (!(await deliver(deps, client, log))) continue;
+      const delivered = await deliver(deps, client, instance, log);
+      if (!delivered) continue;
       await updateEntry(log.id, () => null);
-      report.delivered.push(log);
+      report.delivered.push(delivered);
+      if (delivered.timeStats) void tellItemTotals(deps, log.item, delivered.timeStats);
     } catch (error) {
       const failed = await updateEntry(log.id, (l) => failedEntry(deps, l, error));
       if (failed) report.failed.push(failed);
-      if (failed?.status === 'pending') waiting.add(key);
+      if (failed?.status === 'pending' || failed?.uncertain) waiting.add(key);
     }
   }
   return report;
 }
 
+/** Whether GitLab may have applied a write that failed this way. */
+function mayHaveLanded(error: unknown): boolean {
+  if (!(error instanceof GitLabError)) return true;
+  if (error.ambiguous) return true;
+  return error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server' || error.kind === 'malformed';
+}
+
 function failedEntry(deps: BackgroundDeps, log: PendingLog, error: unknown): PendingLog {
-  const gitlab = error instanceof GitLabError ? error : null;
   const attempts = log.attempts + 1;
   const base = { ...log, attempts, inFlightSince: null };
-  if (gitlab?.transient) {
-    const wait = Math.max(backoffMs(attempts), gitlab.retryAfterMs ?? 0);
-    return { ...base, nextAttemptAt: deps.now() + wait, lastError: errorMessage(error) };
+  if (error instanceof Held) return { ...base, status: 'needs-attention', lastError: error.message };
+  // Only an attempt that left can have landed; a failure before it (the check, the id lookup) changes nothing.
+  const sent = log.inFlightSince != null;
+  const uncertain = Boolean(log.uncertain) || (sent && mayHaveLanded(error));
+  const gitlab = error instanceof GitLabError ? error : null;
+  if (!gitlab || gitlab.transient || uncertain) {
+    const retryAfter = gitlab?.retryAfterMs === undefined ? {} : { retryAfterMs: gitlab.retryAfterMs };
+    return { ...base, uncertain, nextAttemptAt: nextAttemptAt(deps.now(), attempts, { uncertain, ...retryAfter }), lastError: errorMessage(error) };
   }
-  return { ...base, status: 'needs-attention', lastError: `Could not log time to ${describeIssue(log)}: ${errorMessage(error)}` };
+  // GitLab refused it in so many words: the log is not there. A retry notes the item afresh.
+  return { ...base, status: 'needs-attention', uncertain: false, evidence: undefined, lastError: `Could not log ${describeLog(log)}: ${errorMessage(error)}` };
 }
 
 /** One alarm for the earliest pending retry; alarms outlive the worker. */
@@ -295,11 +344,22 @@ export async function scheduleRetry(deps: BackgroundDeps): Promise<void> {
   await deps.browser.alarms.create(OUTBOX_ALARM, { when });
 }
 
-/** Sends a "Needs attention" log again (after the user fixed the cause). */
+/**
+ * Sends a "Needs attention" log again: the user fixed the cause, or decided. Retrying a log the
+ * extension could not check is the user's word that GitLab does not have it; retrying a log made
+ * as another account is their word that it is theirs.
+ */
 export async function retryLog(deps: BackgroundDeps, id: string): Promise<boolean> {
-  const updated = await updateEntry(id, (l) => ({ ...l, status: 'pending', nextAttemptAt: deps.now() }));
+  const log = (await outboxItem.getValue()).find((l) => l.id === id);
+  if (!log) return false;
+  const instance = await findInstance(log.item.instanceId);
+  const updated = await updateEntry(id, (l) => {
+    const decided = l.uncertain && !l.evidence ? { uncertain: false, evidence: undefined } : {};
+    const author = instance ? { author: instance.username } : {};
+    return { ...l, ...decided, ...author, status: 'pending', nextAttemptAt: deps.now(), inFlightSince: null };
+  });
   if (!updated) return false;
-  await flushOutbox(deps);
+  await flushOutbox(deps, updated.item.instanceId);
   return true;
 }
 
@@ -317,7 +377,25 @@ export async function discardLog(id: string): Promise<boolean> {
 export async function sendPendingNow(deps: BackgroundDeps): Promise<DeliveryReport> {
   await serial(async () => {
     const now = deps.now();
-    await outboxItem.setValue((await outboxItem.getValue()).map((l) => (l.status === 'pending' ? { ...l, nextAttemptAt: Math.min(l.nextAttemptAt, now) } : l)));
+    await outboxItem.setValue(
+      (await outboxItem.getValue()).map((l) => (l.status === 'pending' && !l.uncertain ? { ...l, nextAttemptAt: Math.min(l.nextAttemptAt, now) } : l)),
+    );
   });
   return flushOutbox(deps);
+}
+
+/**
+ * A connection was fixed (reconnected, signed in again): the logs held for it go out again, as
+ * they were made. One made as another account than the one now connected is held again, asking.
+ */
+export async function resumeHeldLogs(deps: BackgroundDeps, instanceId: string): Promise<void> {
+  await serial(async () => {
+    const now = deps.now();
+    await outboxItem.setValue(
+      (await outboxItem.getValue()).map((l) =>
+        l.item.instanceId === instanceId && l.status === 'needs-attention' && !(l.uncertain && !l.evidence) ? { ...l, status: 'pending', nextAttemptAt: now } : l,
+      ),
+    );
+  });
+  await flushOutbox(deps, instanceId);
 }

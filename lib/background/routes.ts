@@ -1,203 +1,111 @@
 /**
- * The background's front door: every message is classified by sender, validated, and only then
- * handed to a service. Every state change is pushed to all widgets and popups.
+ * The background's front door: one handler per message of lib/model/protocol.ts (a message
+ * without a handler, or a handler for no message, does not compile). `route` checks each
+ * message's sender and payload against the protocol before its handler runs; the handlers only
+ * say which service does the work.
  */
-import { backgroundMessenger, viewsMessenger, type Result, type UiState } from '../model/protocol';
-import { DEFAULT_SETTINGS, instancesItem, outboxItem, removeRetiredKeys, settingsItem, timerItem, type Settings } from '../model/storage';
-import type { BackgroundDeps } from './token-client';
-import { syncContentScripts } from './content-scripts';
-import { fail, FROM_ANYWHERE, FROM_PAGES, guarded, issueFromTarget, REFUSED, timerBelongsTo } from './guarded';
+import type { Runtime } from 'webextension-polyfill';
 import {
-  ConnectSchema,
-  DisconnectSchema,
-  BeginSignInSchema,
-  FinishSignInSchema,
-  NoPayloadSchema,
-  StartTimerSchema,
-  LogTimeSchema,
-  LogIdSchema,
-  SettingsSchema,
-} from './senders';
-import { accessAdded, accessRemoved, beginSignIn, connect, disconnect, finishSignIn, keepStorageFromPages, restoreAccess } from './connections';
-import { registerPopupHandlers } from './handlers/popup';
-import { registerIssueHandlers } from './item-actions';
-import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog, sendPendingNow } from './outbox';
-import { BADGE_ALARM, updateBadge } from './badge';
-import { registerIdle } from './idle';
-import { registerCommands } from './commands';
-import { parseGitLabDuration } from '../gitlab/duration';
+  backgroundMessenger,
+  protocol,
+  type InputOf,
+  type MessageName,
+  type ReplyOf,
+  type SenderKind,
+  type SendersOf,
+} from '../model/protocol';
+import { instancesItem, settingsItem } from '../model/storage';
+import { beginSignIn, connect, disconnect, finishSignIn, restoreAccess } from './connections';
+import type { BackgroundDeps } from './deps';
+import { itemOfTab, itemView, openConnectPage, openItemWidget, writeTimeStats, writeToItem } from './item-actions';
+import { assignedIssues, markTodoDone, todos } from './lists';
+import { discardLog, retryLog, sendPendingNow } from './outbox';
+import { parsePayload, REFUSED, senderOf, targetItem, timerBelongsTo, viewerOf, type Sender } from './senders';
 import * as timer from './timer';
+import { viewState } from './views';
 
-export async function broadcastState(deps: BackgroundDeps): Promise<void> {
-  const state = await timer.readState();
-  // Popup and options pages listen on the runtime; widgets listen in their tabs.
-  viewsMessenger.sendMessage('stateChanged', state).catch(() => undefined);
-  const tabs = await deps.browser.tabs.query({}).catch(() => []);
-  await Promise.all(
-    tabs.filter((t) => typeof t.id === 'number').map((t) => viewsMessenger.sendMessage('stateChanged', state, t.id!).catch(() => undefined)),
-  );
-}
+type From<K extends MessageName> = Extract<Sender, { kind: SendersOf<K> }>;
+export type Handlers = { [K in MessageName]: (input: InputOf<K>, from: From<K>) => Promise<ReplyOf<K>> };
 
-export function registerRouter(deps: BackgroundDeps): void {
-  const both = FROM_ANYWHERE;
-  const pagesOnly = FROM_PAGES;
+const refused = (error: string) => ({ ok: false as const, error, code: 'refused' as const });
+const gone = refused('That time log is no longer waiting.');
 
-  registerIssueHandlers(deps);
+export function handlers(deps: BackgroundDeps) {
+  /** A timer action, for a sender the running timer belongs to. */
+  const onTimer =
+    <R,>(action: (viewer: string | null) => Promise<R>) =>
+    async (_input: unknown, from: Sender) =>
+      (await timerBelongsTo(from)) ? action(viewerOf(from)) : refused(REFUSED);
 
-  backgroundMessenger.onMessage(
-    'getState',
-    guarded(deps, both, NoPayloadSchema, (): UiState => ({ timer: null, outbox: [], notice: null }), async (_input, from) => {
-      const state = await timer.readState();
-      if (from.kind === 'content-script') {
-        // A page sees the timer only when it runs on its own GitLab, and only its own GitLab's logs.
-        const timerHere = state.timer && state.timer.issue.instanceId === from.instanceId ? state.timer : null;
-        return { ...state, timer: timerHere, outbox: state.outbox.filter((l) => l.instanceId === from.instanceId) };
-      }
-      return state;
-    }),
-  );
+  return {
+    openItemWidget: ({ url }, tab) => openItemWidget(deps, tab, url),
+    itemAt: async ({ url }, tab) => ({ ok: true, connected: tab.kind === 'content', item: itemOfTab(tab, url) }),
+    openConnectPage: (_input, tab) => openConnectPage(deps, tab),
+    itemView: (page, tab) => itemView(deps, tab, page),
 
-  backgroundMessenger.onMessage(
-    'startTimer',
-    guarded(deps, both, StartTimerSchema, fail, async (target, from) => {
-      const resolved = await issueFromTarget(target, from);
-      return resolved.ok ? timer.start(deps, resolved.issue) : resolved;
-    }),
-  );
-
-  backgroundMessenger.onMessage(
-    'logTime',
-    guarded(deps, both, LogTimeSchema, fail, async (input, from) => {
-      const resolved = await issueFromTarget(input.target, from);
+    setEstimate: ({ target, seconds }, from) => writeTimeStats(deps, target, from, (client, item) => client.setTimeEstimate(item, seconds)),
+    resetEstimate: ({ target }, from) => writeTimeStats(deps, target, from, (client, item) => client.resetTimeEstimate(item)),
+    resetSpentTime: ({ target }, from) => writeTimeStats(deps, target, from, (client, item) => client.resetSpentTime(item)),
+    addTodo: ({ target }, from) => writeToItem(deps, target, from, false, (client, item) => client.addTodo(item)),
+    logTime: async ({ target, seconds, summary, spentAt }, from) => {
+      const resolved = await targetItem(target, from);
       if (!resolved.ok) return resolved;
-      const duration = parseGitLabDuration(input.duration, { allowNegative: true });
-      if (!duration.ok) return { ok: false, error: duration.error, code: 'bad-input' };
-      const seconds = duration.negative ? -duration.seconds : duration.seconds;
       // Work is never done in the future; a date picked as "today" in another time zone is now.
-      const spentAt = input.spentAt === undefined ? undefined : Math.min(input.spentAt, deps.now());
-      return timer.logTime(deps, resolved.issue, { seconds, summary: input.summary || undefined, spentAt });
-    }),
-  );
-  backgroundMessenger.onMessage(
-    'retryLog',
-    guarded(deps, pagesOnly, LogIdSchema, fail, async ({ id }) =>
-      (await retryLog(deps, id)) ? { ok: true, state: await timer.readState() } : fail('That time log is no longer waiting.'),
-    ),
-  );
-  backgroundMessenger.onMessage(
-    'sendPendingNow',
-    guarded(deps, pagesOnly, NoPayloadSchema, fail, async (): Promise<Result<{ state: UiState }>> => {
-      timer.noticeForDelivered((await sendPendingNow(deps)).delivered);
-      return { ok: true, state: await timer.readState() };
-    }),
-  );
-  backgroundMessenger.onMessage(
-    'discardLog',
-    guarded(deps, pagesOnly, LogIdSchema, fail, async ({ id }) =>
-      (await discardLog(id)) ? { ok: true, state: await timer.readState() } : fail('That time log is no longer waiting.'),
-    ),
-  );
+      const when = spentAt === undefined ? {} : { spentAt: Math.min(spentAt, deps.now()) };
+      return timer.logTime(deps, resolved.item, { seconds, ...(summary ? { summary } : {}), ...when }, viewerOf(from));
+    },
 
-  const timerAction = (action: () => Promise<Result<{ state: UiState }>>) =>
-    guarded(deps, both, NoPayloadSchema, fail, async (_input, from) => {
-      if (!(await timerBelongsTo(from))) return fail(REFUSED);
-      return action();
-    });
-  backgroundMessenger.onMessage('pauseTimer', timerAction(() => timer.pause(deps)));
-  backgroundMessenger.onMessage('resumeTimer', timerAction(() => timer.resume(deps)));
-  backgroundMessenger.onMessage('discardTimer', timerAction(() => timer.discard()));
-  backgroundMessenger.onMessage('keepIdle', timerAction(() => timer.resolveIdle(true)));
-  backgroundMessenger.onMessage('discardIdle', timerAction(() => timer.resolveIdle(false)));
-  backgroundMessenger.onMessage(
-    'getSettings',
-    guarded(deps, pagesOnly, NoPayloadSchema, () => DEFAULT_SETTINGS, async () => settingsItem.getValue()),
-  );
-  backgroundMessenger.onMessage(
-    'saveSettings',
-    guarded(deps, pagesOnly, SettingsSchema, fail, async (settings): Promise<Result<{ settings: Settings }>> => {
+    getState: async (_input, from) => ({ ok: true, state: await viewState(viewerOf(from)) }),
+    startTimer: async ({ target }, from) => {
+      const resolved = await targetItem(target, from);
+      return resolved.ok ? timer.start(deps, resolved.item, viewerOf(from)) : resolved;
+    },
+    pauseTimer: onTimer((viewer) => timer.pause(deps, viewer)),
+    resumeTimer: onTimer((viewer) => timer.resume(deps, viewer)),
+    stopTimer: onTimer((viewer) => timer.stop(deps, viewer)),
+    discardTimer: onTimer((viewer) => timer.discard(viewer)),
+    keepIdle: onTimer((viewer) => timer.resolveIdle(true, viewer)),
+    discardIdle: onTimer((viewer) => timer.resolveIdle(false, viewer)),
+
+    retryLog: async ({ id }) => ((await retryLog(deps, id)) ? { ok: true, state: await viewState(null) } : gone),
+    discardLog: async ({ id }) => ((await discardLog(id)) ? { ok: true, state: await viewState(null) } : gone),
+    sendPendingNow: async () => {
+      timer.noticeForDelivered(await sendPendingNow(deps));
+      return { ok: true, state: await viewState(null) };
+    },
+
+    getSettings: async () => ({ ok: true, settings: await settingsItem.getValue() }),
+    saveSettings: async (settings) => {
       await settingsItem.setValue(settings);
       return { ok: true, settings };
-    }),
-  );
-  backgroundMessenger.onMessage(
-    'stopTimer',
-    guarded(deps, both, NoPayloadSchema, fail, async (_input, from) => {
-      if (!(await timerBelongsTo(from))) return fail(REFUSED);
-      return timer.stop(deps);
-    }),
-  );
+    },
+    listInstances: async () => ({ ok: true, instances: await instancesItem.getValue() }),
+    connectInstance: (input) => connect(deps, input),
+    disconnectInstance: ({ baseUrl }) => disconnect(deps, baseUrl),
+    beginSignIn: (input) => beginSignIn(deps, input),
+    finishSignIn: (input) => finishSignIn(deps, input),
+    restoreAccess: ({ baseUrl }) => restoreAccess(deps, baseUrl),
 
-  backgroundMessenger.onMessage(
-    'listInstances',
-    guarded(deps, pagesOnly, NoPayloadSchema, () => [], async () => instancesItem.getValue()),
-  );
-  backgroundMessenger.onMessage(
-    'connectInstance',
-    guarded(deps, pagesOnly, ConnectSchema, fail, async (input) => connect(deps, input)),
-  );
-  backgroundMessenger.onMessage(
-    'disconnectInstance',
-    guarded(deps, pagesOnly, DisconnectSchema, fail, async (input) => disconnect(deps, input.baseUrl)),
-  );
-  backgroundMessenger.onMessage('beginSignIn', guarded(deps, pagesOnly, BeginSignInSchema, fail, async (input) => beginSignIn(deps, input)));
-  backgroundMessenger.onMessage('finishSignIn', guarded(deps, pagesOnly, FinishSignInSchema, fail, async (input) => finishSignIn(deps, input)));
-  backgroundMessenger.onMessage('restoreAccess', guarded(deps, pagesOnly, DisconnectSchema, fail, async (input) => restoreAccess(deps, input.baseUrl)));
-  registerPopupHandlers(deps);
+    assignedIssues: async ({ refresh }) => ({ ok: true, lists: await assignedIssues(deps, refresh) }),
+    todos: async ({ refresh }) => ({ ok: true, lists: await todos(deps, refresh) }),
+    markTodoDone: ({ instanceId, id }) => markTodoDone(deps, instanceId, id),
+  } satisfies Handlers;
 }
 
-async function flushAndTell(deps: BackgroundDeps): Promise<void> {
-  const report = await flushOutbox(deps);
-  if (!report.delivered.length) return;
-  timer.noticeForDelivered(report.delivered);
-  await broadcastState(deps);
+/** Checks a message's sender and payload against the protocol, then runs its handler. */
+export async function route<K extends MessageName>(deps: BackgroundDeps, table: Handlers, name: K, data: unknown, sender: Runtime.MessageSender): Promise<ReplyOf<K>> {
+  const spec = protocol[name];
+  const from = await senderOf(deps, sender);
+  if (!from || !(spec.from as readonly SenderKind[]).includes(from.kind)) return refused(REFUSED);
+  const parsed = parsePayload(spec.input, data);
+  if (!parsed.ok) return refused(parsed.error);
+  const handler = table[name] as (input: InputOf<K>, from: Sender) => Promise<ReplyOf<K>>;
+  return handler(parsed.value as InputOf<K>, from);
 }
 
-/** What earlier versions left in storage goes once, when the extension is installed or updated (not at every worker start). */
-export function registerStorageCleanup(deps: BackgroundDeps): void {
-  deps.browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install' || reason === 'update') void removeRetiredKeys();
-  });
-}
-
-/** Work the background does whenever its worker starts: alarms, scripts, pending logs. */
-export function registerLifecycle(deps: BackgroundDeps): void {
-  deps.browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === OUTBOX_ALARM) void flushAndTell(deps);
-    if (alarm.name === BADGE_ALARM) void updateBadge(deps);
-  });
-  registerIdle(deps);
-  const runCommand = registerCommands(deps);
-  // The same path a shortcut takes, for automation that cannot press browser-level keys
-  // (end-to-end tests); reachable only from inside this extension's own background.
-  Object.assign(globalThis, { timekeeperCommand: runCommand });
-  void updateBadge(deps);
-  const resync = async () => {
-    const instances = await instancesItem.getValue();
-    await syncContentScripts(deps.browser, instances.map((i) => i.baseUrl)).catch(() => []);
-  };
-  deps.browser.runtime.onStartup.addListener(() => void resync());
-  deps.browser.runtime.onInstalled.addListener(() => void resync());
-  registerStorageCleanup(deps);
-  // Access removed in the browser disconnects the GitLabs it covered; access given back reconnects them.
-  deps.browser.permissions.onAdded?.addListener((added) => void accessAdded(deps, added));
-  deps.browser.permissions.onRemoved?.addListener((removed) => void accessRemoved(deps, removed));
-  void keepStorageFromPages(deps);
-  // Logs left pending by a worker that was stopped mid-flight.
-  void outboxItem.getValue().then((logs) => {
-    if (logs.some((l) => l.status === 'pending')) void flushAndTell(deps);
-  });
-  // Views follow storage: whatever changed the timer or the outbox, every widget and popup hears it.
-  let queued = false;
-  const announce = () => {
-    if (queued) return;
-    queued = true;
-    queueMicrotask(() => {
-      queued = false;
-      void broadcastState(deps);
-      void updateBadge(deps);
-    });
-  };
-  timerItem.watch(announce);
-  outboxItem.watch(announce);
-  timer.onNoticeChanged(announce);
+export function registerRoutes(deps: BackgroundDeps): void {
+  const table: Handlers = handlers(deps);
+  for (const name of Object.keys(protocol) as MessageName[]) {
+    backgroundMessenger.onMessage(name, ({ data, sender }) => route(deps, table, name, data, sender));
+  }
 }

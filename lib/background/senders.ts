@@ -1,104 +1,108 @@
 /**
- * Who may ask the background for what. Every message is checked twice before anything happens:
- * its sender (an extension page of ours, or our content script in a tab on a connected GitLab)
- * and its payload's shape. Anything else is refused, and refusal never reveals a token.
+ * Who is asking. Every message is checked before anything happens: its sender (one of our
+ * extension pages, our content script in a tab on a connected GitLab, or our script on
+ * gitlab.com before it is connected) against what lib/model/protocol.ts allows for it, and its
+ * payload against the message's schema. Anything else is refused, and a refusal never reveals a
+ * token. The item a message acts on is taken from the sender where it can be: a page acts only
+ * on its own GitLab.
  */
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import { instanceBaseFromUrl } from '../gitlab/page';
+import type { ItemInfo } from '../model/item';
+import type { ErrorCode, SenderKind, Target } from '../model/protocol';
+import { instancesItem, timerItem } from '../model/storage';
+import { GITLAB_COM } from './content-scripts';
+import type { BackgroundDeps } from './deps';
+import { findInstance } from './token-client';
 
-export type SenderKind =
-  | { kind: 'extension-page'; url: string }
-  | { kind: 'content-script'; instanceId: string; tabId: number; url: string };
+export type Sender =
+  | { kind: 'page'; url: string }
+  | { kind: 'content'; instanceId: string; tabId: number; frameId: number; url: string }
+  | { kind: 'unconnected'; tabId: number; frameId: number; url: string };
 
-export interface GuardEnv {
+export interface SenderEnv {
   extensionId: string;
   /** The extension's own origin with trailing slash, e.g. `chrome-extension://abc/`. */
   extensionBaseUrl: string;
   connectedBaseUrls: string[];
 }
 
+export const REFUSED = 'This request was refused: it did not come from Timekeeper on a connected GitLab page.';
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** Classifies a sender, or returns null when it is nobody we talk to. */
-export function classifySender(sender: Runtime.MessageSender, env: GuardEnv): SenderKind | null {
+export function classifySender(sender: Runtime.MessageSender, env: SenderEnv): Sender | null {
   if (sender.id !== env.extensionId) return null;
   const url = sender.url ?? sender.tab?.url;
   if (!url) return null;
-  if (url.startsWith(env.extensionBaseUrl)) return { kind: 'extension-page', url };
-  // Anything else must be our content script, in a tab, on a GitLab the user connected.
+  if (url.startsWith(env.extensionBaseUrl)) return { kind: 'page', url };
+  // Anything else must be our script, in a tab, on a GitLab the user connected...
   if (!sender.tab || typeof sender.tab.id !== 'number') return null;
+  const frameId = sender.frameId ?? 0;
   const instanceId = instanceBaseFromUrl(url, env.connectedBaseUrls);
-  if (!instanceId) return null;
-  return { kind: 'content-script', instanceId, tabId: sender.tab.id, url };
+  if (instanceId) return { kind: 'content', instanceId, tabId: sender.tab.id, frameId, url };
+  // ...or on gitlab.com, where the manifest injects it before it is connected.
+  if (originOf(url) === GITLAB_COM) return { kind: 'unconnected', tabId: sender.tab.id, frameId, url };
+  return null;
 }
 
-const fullPath = v.pipe(
-  v.string(),
-  v.minLength(3),
-  v.maxLength(512),
-  // group/project, nested groups allowed; GitLab path characters only, and no `.` / `..` segment.
-  v.regex(/^(?!\.+(\/|$))[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/(?!\.+(\/|$))[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/),
-);
-const iid = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 1));
-const title = v.optional(v.pipe(v.string(), v.maxLength(1024)));
-const baseUrl = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/));
+export async function senderOf(deps: BackgroundDeps, sender: Runtime.MessageSender): Promise<Sender | null> {
+  const instances = await instancesItem.getValue();
+  return classifySender(sender, {
+    extensionId: deps.browser.runtime.id,
+    extensionBaseUrl: deps.browser.runtime.getURL('/'),
+    // A GitLab whose page access was removed is disconnected: its pages speak for nobody.
+    connectedBaseUrls: instances.filter((i) => i.problem?.kind !== 'disconnected').map((i) => i.baseUrl),
+  });
+}
 
-export const PageIssueSchema = v.strictObject({ projectPath: fullPath, iid, title, fresh: v.optional(v.literal(true)) });
-
-export const IssueKeySchema = v.strictObject({
-  instanceId: baseUrl,
-  projectPath: fullPath,
-  iid,
-  title,
-  webUrl: v.optional(v.pipe(v.string(), v.maxLength(4096), v.url())),
-});
-
-export const StartTimerSchema = v.union([v.strictObject({ page: PageIssueSchema }), v.strictObject({ issue: IssueKeySchema })]);
-
-export const IssueTargetSchema = v.union([v.strictObject({ page: PageIssueSchema }), v.strictObject({ issue: IssueKeySchema })]);
-
-export const LogTimeSchema = v.strictObject({
-  target: IssueTargetSchema,
-  duration: v.pipe(v.string(), v.maxLength(64, 'That duration is too long. Use something like 1h 30m.')),
-  summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
-  spentAt: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), 'That date is too long ago.'))),
-});
-
-export const LogIdSchema = v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
-
-export const SettingsSchema = v.strictObject({
-  roundTo: v.picklist([1, 5, 15]),
-  roundMode: v.picklist(['nearest', 'up']),
-  onSwitch: v.picklist(['stop', 'pause']),
-  idleMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(240)),
-  longTimerHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(72)),
-});
-
-export const ConnectSchema = v.strictObject({
-  baseUrl,
-  token: v.pipe(v.string(), v.minLength(1, 'Enter an access token.'), v.maxLength(1024), v.regex(/^[\x21-\x7e]+$/, 'The access token contains spaces or characters a GitLab token never has.')),
-});
-
-export const DisconnectSchema = v.strictObject({ baseUrl });
-
-export const BeginSignInSchema = v.strictObject({
-  baseUrl,
-  clientId: v.pipe(
-    v.string(),
-    v.minLength(1, 'Enter the application ID GitLab showed when you added the application.'),
-    v.maxLength(256),
-    v.regex(/^[\x21-\x7e]+$/, 'The application ID contains spaces or characters GitLab never puts in one.'),
-  ),
-});
-
-export const FinishSignInSchema = v.strictObject({ redirectUrl: v.pipe(v.string(), v.maxLength(8192), v.url()) });
-
-export const RefreshSchema = v.strictObject({ refresh: v.boolean() });
-
-export const NoPayloadSchema = v.union([v.undefined(), v.null()]);
-
+/** A message's payload checked against its schema; the first problem in words where the schema has them. */
 export function parsePayload<S extends v.GenericSchema>(schema: S, data: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; error: string } {
   const result = v.safeParse(schema, data);
   if (result.success) return { ok: true, value: result.output };
   const first = result.issues[0];
   return { ok: false, error: first?.message && !first.message.startsWith('Invalid') ? first.message : 'The request was malformed and was refused.' };
+}
+
+/** What a view may see: everything (null) for an extension page, its own GitLab's for a page on it. */
+export function viewerOf(from: Sender): string | null {
+  return from.kind === 'content' ? from.instanceId : null;
+}
+
+/** A content script may only touch the timer when it belongs to the GitLab its tab is on. */
+export async function timerBelongsTo(from: Sender): Promise<boolean> {
+  if (from.kind === 'page') return true;
+  if (from.kind === 'unconnected') return false;
+  const current = await timerItem.getValue();
+  return !current || current.item.instanceId === from.instanceId;
+}
+
+/**
+ * The item a message acts on. A content script names it by page and the GitLab comes from its
+ * tab (it can act only on its own GitLab); an extension page names the GitLab itself, which must
+ * be connected. Every caller changes the item in GitLab (or starts a timer that will), so a
+ * read-only connection is refused here, with its reason, before anything is queued.
+ */
+export async function targetItem(target: Target, from: Sender): Promise<{ ok: true; item: ItemInfo } | { ok: false; error: string; code: ErrorCode }> {
+  let item: ItemInfo;
+  if ('page' in target) {
+    if (from.kind !== 'content') return { ok: false, error: REFUSED, code: 'refused' };
+    const { title, ...key } = target.page;
+    item = { instanceId: from.instanceId, ...key, ...(title === undefined ? {} : { title }) };
+  } else {
+    if (from.kind !== 'page') return { ok: false, error: REFUSED, code: 'refused' };
+    item = target.item;
+  }
+  const instance = await findInstance(item.instanceId);
+  if (!instance || instance.problem?.kind === 'disconnected') return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
+  if (instance.readOnlyReason) return { ok: false, error: instance.readOnlyReason, code: 'forbidden' };
+  return { ok: true, item };
 }

@@ -6,121 +6,112 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { formatGitLabDuration } from '../gitlab/duration';
-import type { Result, UiState } from '../model/protocol';
+import { itemReference, sameItem, type ItemInfo } from '../model/item';
+import { describeLog, newLogId } from '../model/outbox-rules';
+import type { LogOutcome, Result, ViewState } from '../model/protocol';
 import { outboxItem, parkedTimersItem, settingsItem, timerItem, type PendingLog } from '../model/storage';
-import {
-  discardIdle,
-  elapsedMs,
-  keepIdle,
-  loggableSeconds,
-  pauseTimer,
-  resumeTimer,
-  sameIssue,
-  startTimer,
-  type IssueKey,
-  type TimerState,
-} from '../model/timer';
-import { describeIssue, type BackgroundDeps } from './token-client';
-import { flushOutbox, newLogId } from './outbox';
+import { discardIdle, elapsedMs, keepIdle, loggableSeconds, pauseTimer, resumeTimer, startTimer, type TimerState } from '../model/timer';
+import type { BackgroundDeps } from './deps';
+import { flushOutbox, type DeliveryReport } from './outbox';
 import { serial } from './serial';
+import { findInstance } from './token-client';
+import { setNotice, viewState } from './views';
 
-let notice: string | null = null;
 /** A long timer's first Stop asks; a second Stop within this window logs it. */
 const CONFIRM_WINDOW_MS = 2 * 60_000;
+/** How long an answer to Stop or Log time waits for GitLab before saying the log is saved and on its way. */
+const ANSWER_WAIT_MS = 10_000;
 let longStopAskedAt: { id: string; at: number } | null = null;
 
-export async function readState(): Promise<UiState> {
-  const [timer, outbox] = await Promise.all([timerItem.getValue(), outboxItem.getValue()]);
-  return { timer, outbox, notice };
-}
+/** What a view may see: `instanceId` null for an extension page, else only that GitLab's. */
+export type Viewer = string | null;
 
-export function currentNotice(): string | null {
-  return notice;
-}
+type TimerResult = Result<{ state: ViewState }>;
 
-let noticeListener: (() => void) | null = null;
-
-/** Views hear of a new notice like of any other change (the router broadcasts). */
-export function onNoticeChanged(listener: () => void): void {
-  noticeListener = listener;
-}
-
-export function setNotice(text: string | null): void {
-  if (text !== notice) noticeListener?.();
-  notice = text;
-}
-
-type TimerResult = Result<{ state: UiState }>;
-
-
-function logFromTimer(timer: TimerState, seconds: number, now: number): PendingLog {
+async function newLog(item: ItemInfo, fields: Pick<PendingLog, 'id' | 'seconds' | 'spentAt' | 'summary'>, now: number): Promise<PendingLog> {
+  const instance = await findInstance(item.instanceId);
   return {
-    // The timer's run id: a log is recognisable as "this timer's" wherever it goes.
-    id: timer.id,
-    instanceId: timer.issue.instanceId,
-    projectPath: timer.issue.projectPath,
-    iid: timer.issue.iid,
-    issueTitle: timer.issue.title,
-    seconds,
-    spentAt: timer.startedAt,
+    ...fields,
+    ...(fields.summary === undefined ? {} : { summary: fields.summary }),
+    item,
     createdAt: now,
     attempts: 0,
     nextAttemptAt: now,
     status: 'pending',
+    // Whose time it is: a log never goes out as another account without asking.
+    ...(instance ? { author: instance.username } : {}),
   };
 }
 
+function logFromTimer(timer: TimerState, seconds: number, now: number): Promise<PendingLog> {
+  // The timer's run id: a log is recognisable as "this timer's" wherever it goes.
+  return newLog(timer.item, { id: timer.id, seconds, spentAt: timer.startedAt, summary: undefined }, now);
+}
+
 /** Moves the timer into the outbox in one storage write: the time is always in exactly one place. */
-async function queueTimerLog(timer: TimerState, seconds: number, now: number, next: TimerState | null = null): Promise<PendingLog> {
-  const log = logFromTimer(timer, seconds, now);
+async function queueTimerLog(timer: TimerState, seconds: number, now: number, next: TimerState | null = null, parked?: TimerState[]): Promise<PendingLog> {
+  const log = await logFromTimer(timer, seconds, now);
   const outbox = await outboxItem.getValue();
   await storage.setItems([
     { item: timerItem, value: next },
     { item: outboxItem, value: [...outbox.filter((l) => l.id !== log.id), log] },
+    ...(parked ? [{ item: parkedTimersItem, value: parked }] : []),
   ]);
   return log;
 }
 
-function what(log: Pick<PendingLog, 'seconds' | 'projectPath' | 'iid'>): string {
-  const amount = log.seconds < 0 ? `-${formatGitLabDuration(-log.seconds)}` : formatGitLabDuration(log.seconds);
-  return `${amount} to ${describeIssue(log)}`;
+/**
+ * Sends the log now (with everything else due on its GitLab) and says what became of it. An
+ * answer that takes longer than ANSWER_WAIT_MS is "saved, on its way": the views hear the rest.
+ */
+async function deliverNow(deps: BackgroundDeps, log: PendingLog): Promise<LogOutcome> {
+  const flush = flushOutbox(deps, log.item.instanceId);
+  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), ANSWER_WAIT_MS));
+  const report: DeliveryReport | null = await Promise.race([flush, late]);
+  const outcome = outcomeOf(log, report);
+  setNotice(outcome.message, log.item.instanceId);
+  return outcome;
 }
 
-async function deliverAndDescribe(deps: BackgroundDeps, log: PendingLog): Promise<string> {
-  const report = await flushOutbox(deps);
-  if (report.delivered.some((l) => l.id === log.id)) return `Logged ${what(log)}.`;
-  const failed = report.failed.find((l) => l.id === log.id);
-  if (failed?.status === 'needs-attention') return failed.lastError ?? `Could not log ${what(log)}.`;
-  return `Saved ${what(log)}; GitLab could not be reached, so it will be sent automatically.`;
+export function outcomeOf(log: PendingLog, report: DeliveryReport | null): LogOutcome {
+  const base = { item: log.item, seconds: log.seconds };
+  const delivered = report?.delivered.find((d) => d.log.id === log.id);
+  if (delivered) return { ...base, status: 'landed', ...(delivered.timeStats ? { timeStats: delivered.timeStats } : {}), message: `Logged ${describeLog(log)}.` };
+  const failed = report?.failed.find((l) => l.id === log.id);
+  if (failed?.status === 'needs-attention') {
+    return { ...base, status: 'needs-attention', message: `${failed.lastError ?? `Could not log ${describeLog(log)}.`} It waits under Needs attention.` };
+  }
+  return { ...base, status: 'waiting', message: `Saved ${describeLog(log)}; GitLab has not taken it yet, so it will be sent automatically.` };
 }
 
-export async function start(deps: BackgroundDeps, issue: IssueKey): Promise<Result<{ state: UiState; switched?: { issue: IssueKey; seconds: number } }>> {
-  const outcome = await serial(() => startLocked(deps, issue));
-  if (!outcome.log) return { ok: true, state: await readState() };
-  setNotice(`${await deliverAndDescribe(deps, outcome.log)} ${outcome.started}`);
-  return { ok: true, state: await readState(), switched: { issue: outcome.log.issue, seconds: outcome.log.seconds } };
+export async function start(deps: BackgroundDeps, item: ItemInfo, viewer: Viewer): Promise<Result<{ state: ViewState; switched?: LogOutcome }>> {
+  const outcome = await serial(() => startLocked(deps, item));
+  if (!outcome.log) return { ok: true, state: await viewState(viewer) };
+  const switched = await deliverNow(deps, outcome.log);
+  setNotice(`${switched.message} ${outcome.started}`, item.instanceId);
+  return { ok: true, state: await viewState(viewer), switched };
 }
 
-async function startLocked(deps: BackgroundDeps, issue: IssueKey): Promise<{ log?: PendingLog & { issue: IssueKey }; started: string }> {
+async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?: PendingLog; started: string }> {
   const now = deps.now();
   const [current, settings, parked] = await Promise.all([timerItem.getValue(), settingsItem.getValue(), parkedTimersItem.getValue()]);
-  if (current && sameIssue(current.issue, issue)) {
+  if (current && sameItem(current.item, item)) {
     if (current.runningSince === null) await timerItem.setValue(resumeTimer(current, now));
-    setNotice(`Timer running on ${describeIssue(issue)}.`);
+    setNotice(`Timer running on ${itemReference(item)}.`, item.instanceId);
     return { started: '' };
   }
-  // Starting an issue whose timer was parked picks it up where it was left.
-  const waiting = parked.find((t) => sameIssue(t.issue, issue));
-  const next = waiting ? resumeTimer({ ...waiting, issue: { ...waiting.issue, ...issue } }, now) : startTimer(issue, now, newLogId(now));
+  // Starting an item whose timer was parked picks it up where it was left.
+  const waiting = parked.find((t) => sameItem(t.item, item));
+  const next = waiting ? resumeTimer({ ...waiting, item: { ...waiting.item, ...item } }, now) : startTimer(item, now, newLogId(now));
   const stillParked = parked.filter((t) => t !== waiting);
-  const started = `Timer ${waiting ? 'resumed' : 'started'} on ${describeIssue(issue)}.`;
+  const started = `Timer ${waiting ? 'resumed' : 'started'} on ${itemReference(item)}.`;
 
   if (!current) {
     await storage.setItems([
       { item: timerItem, value: next },
       { item: parkedTimersItem, value: stillParked },
     ]);
-    setNotice(started);
+    setNotice(started, item.instanceId);
     return { started };
   }
 
@@ -131,57 +122,57 @@ async function startLocked(deps: BackgroundDeps, issue: IssueKey): Promise<{ log
     const park = pauseTimer(current, now);
     await storage.setItems([
       { item: timerItem, value: next },
-      { item: parkedTimersItem, value: [...stillParked.filter((t) => !sameIssue(t.issue, park.issue)), park] },
+      { item: parkedTimersItem, value: [...stillParked.filter((t) => !sameItem(t.item, park.item)), park] },
     ]);
-    setNotice(`Paused ${describeIssue(current.issue)} (kept for later). ${started}`);
+    setNotice(`Paused ${itemReference(current.item)} (kept for later). ${started}`, item.instanceId);
     return { started };
   }
-  await storage.setItems([{ item: parkedTimersItem, value: stillParked }]);
-  const log = await queueTimerLog(current, seconds, now, next);
-  return { log: { ...log, issue: current.issue }, started };
+  // The running timer's log, the next timer and the parked list change in one write: a worker
+  // stopped in between cannot lose the parked timer being picked up.
+  return { log: await queueTimerLog(current, seconds, now, next, stillParked), started };
 }
 
-export function pause(deps: BackgroundDeps): Promise<TimerResult> {
-  return serial(() => pauseLocked(deps));
+export function pause(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
+  return serial(() => pauseLocked(deps, viewer));
 }
 
-async function pauseLocked(deps: BackgroundDeps): Promise<TimerResult> {
+async function pauseLocked(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
   const current = await timerItem.getValue();
   if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
   await timerItem.setValue(pauseTimer(current, deps.now()));
-  setNotice(`Timer paused on ${describeIssue(current.issue)}.`);
-  return { ok: true, state: await readState() };
+  setNotice(`Timer paused on ${itemReference(current.item)}.`, current.item.instanceId);
+  return { ok: true, state: await viewState(viewer) };
 }
 
-export function resume(deps: BackgroundDeps): Promise<TimerResult> {
-  return serial(() => resumeLocked(deps));
+export function resume(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
+  return serial(() => resumeLocked(deps, viewer));
 }
 
-async function resumeLocked(deps: BackgroundDeps): Promise<TimerResult> {
+async function resumeLocked(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
   const current = await timerItem.getValue();
   if (!current) return { ok: false, error: 'No timer is paused.', code: 'refused' };
   await timerItem.setValue(resumeTimer(current, deps.now()));
-  setNotice(`Timer resumed on ${describeIssue(current.issue)}.`);
-  return { ok: true, state: await readState() };
+  setNotice(`Timer resumed on ${itemReference(current.item)}.`, current.item.instanceId);
+  return { ok: true, state: await viewState(viewer) };
 }
 
-export function discard(): Promise<TimerResult> {
-  return serial(discardLocked);
+export function discard(viewer: Viewer): Promise<TimerResult> {
+  return serial(() => discardLocked(viewer));
 }
 
-async function discardLocked(): Promise<TimerResult> {
+async function discardLocked(viewer: Viewer): Promise<TimerResult> {
   const current = await timerItem.getValue();
   if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
   await timerItem.setValue(null);
-  setNotice(`Timer on ${describeIssue(current.issue)} discarded; nothing was logged.`);
-  return { ok: true, state: await readState() };
+  setNotice(`Timer on ${itemReference(current.item)} discarded; nothing was logged.`, current.item.instanceId);
+  return { ok: true, state: await viewState(viewer) };
 }
 
-export async function stop(deps: BackgroundDeps): Promise<Result<{ state: UiState; loggedSeconds: number }>> {
+export async function stop(deps: BackgroundDeps, viewer: Viewer): Promise<Result<{ state: ViewState; log: LogOutcome }>> {
   const outcome = await serial(() => stopLocked(deps));
   if (!outcome.ok) return outcome;
-  setNotice(await deliverAndDescribe(deps, outcome.log));
-  return { ok: true, state: await readState(), loggedSeconds: outcome.log.seconds };
+  const log = await deliverNow(deps, outcome.log);
+  return { ok: true, state: await viewState(viewer), log };
 }
 
 async function stopLocked(deps: BackgroundDeps): Promise<Result<{ log: PendingLog }>> {
@@ -228,55 +219,44 @@ async function noteIdleLocked(from: number, to: number): Promise<boolean> {
   if (to - start <= 0) return false;
   const idle = current.idle ? { from: Math.min(current.idle.from, start), to: Math.max(current.idle.to, to) } : { from: start, to };
   await timerItem.setValue({ ...current, idle });
-  setNotice(`You were away ${formatGitLabDuration(Math.round((idle.to - idle.from) / 1000))} while the timer ran. Keep or discard that time?`);
+  setNotice(`You were away ${formatGitLabDuration(Math.round((idle.to - idle.from) / 1000))} while the timer ran. Keep or discard that time?`, current.item.instanceId);
   return true;
 }
 
-export function resolveIdle(keep: boolean): Promise<TimerResult> {
-  return serial(() => resolveIdleLocked(keep));
+export function resolveIdle(keep: boolean, viewer: Viewer = null): Promise<TimerResult> {
+  return serial(() => resolveIdleLocked(keep, viewer));
 }
 
-async function resolveIdleLocked(keep: boolean): Promise<TimerResult> {
+async function resolveIdleLocked(keep: boolean, viewer: Viewer): Promise<TimerResult> {
   const current = await timerItem.getValue();
   if (!current?.idle) return { ok: false, error: 'There is no idle time to decide about.', code: 'refused' };
   const away = formatGitLabDuration(Math.round((current.idle.to - current.idle.from) / 1000));
   await timerItem.setValue(keep ? keepIdle(current) : discardIdle(current));
-  setNotice(keep ? `Kept ${away} of idle time.` : `Discarded ${away} of idle time.`);
-  return { ok: true, state: await readState() };
+  setNotice(keep ? `Kept ${away} of idle time.` : `Discarded ${away} of idle time.`, current.item.instanceId);
+  return { ok: true, state: await viewState(viewer) };
 }
 
 /**
- * A time log the user typed (widget's Log time): saved to the outbox first, then sent, exactly
- * like a stopped timer. `seconds` is negative to subtract.
+ * A time log the user typed (the widget's Log time): saved to the outbox first, then sent,
+ * exactly like a stopped timer. `seconds` is negative to subtract.
  */
 export async function logTime(
   deps: BackgroundDeps,
-  issue: IssueKey,
+  item: ItemInfo,
   entry: { seconds: number; summary?: string; spentAt?: number },
-): Promise<Result<{ state: UiState; delivered: boolean }>> {
+  viewer: Viewer,
+): Promise<Result<{ state: ViewState; log: LogOutcome }>> {
   const now = deps.now();
-  const log: PendingLog = {
-    id: newLogId(now),
-    instanceId: issue.instanceId,
-    projectPath: issue.projectPath,
-    iid: issue.iid,
-    issueTitle: issue.title,
-    seconds: entry.seconds,
-    summary: entry.summary,
-    spentAt: entry.spentAt ?? now,
-    createdAt: now,
-    attempts: 0,
-    nextAttemptAt: now,
-    status: 'pending',
-  };
-  await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()), log]));
-  setNotice(await deliverAndDescribe(deps, log));
-  const delivered = !(await outboxItem.getValue()).some((l) => l.id === log.id);
-  return { ok: true, state: await readState(), delivered };
+  const queued = await newLog(item, { id: newLogId(now), seconds: entry.seconds, summary: entry.summary, spentAt: entry.spentAt ?? now }, now);
+  await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()), queued]));
+  const log = await deliverNow(deps, queued);
+  return { ok: true, state: await viewState(viewer), log };
 }
 
-/** After a retry delivered logs in the background, say so in every view. */
-export function noticeForDelivered(delivered: PendingLog[]): void {
+/** After a retry delivered logs in the background, say so in the views of their GitLab. */
+export function noticeForDelivered(report: DeliveryReport): void {
+  const delivered = report.delivered.map((d) => d.log);
   if (!delivered.length) return;
-  setNotice(delivered.map((l) => `Logged ${what(l)}.`).join(' '));
+  const instances = new Set(delivered.map((l) => l.item.instanceId));
+  setNotice(delivered.map((l) => `Logged ${describeLog(l)}.`).join(' '), instances.size === 1 ? delivered[0]!.item.instanceId : null);
 }

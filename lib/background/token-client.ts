@@ -1,6 +1,5 @@
 /**
- * What the background's services share: the browser, a clock and fetch (injected so unit
- * tests can drive them), and the one place that turns a stored token into a GitLab client.
+ * The one place that turns a stored token into a GitLab client.
  *
  * `clientFor` is where a token is used, so it is where the rules about tokens live:
  * - requests go to the instance's own origin only;
@@ -11,18 +10,14 @@
  *   itself, with the reason, before anything is sent;
  * - an instance whose page access the browser removed gets no client at all.
  */
-import type { WxtBrowser as Browser } from 'wxt/browser';
+import type { BackgroundDeps } from './deps';
 import { createGitLabClient, GitLabError, type GitLabClient } from '../gitlab/client';
 import { OAuthError, refreshAccessToken } from '../gitlab/oauth';
 import type { ErrorCode } from '../model/protocol';
 import { instancesItem, tokensItem, type Instance, type StoredToken } from '../model/storage';
 import { redetectServer } from './redetect';
 
-export interface BackgroundDeps {
-  browser: Browser;
-  now: () => number;
-  fetch: typeof fetch;
-}
+export type { BackgroundDeps };
 
 /** Refresh this long before the access token expires, so a request never leaves with a dying one. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -127,8 +122,9 @@ const ACCESS: Record<keyof GitLabClient, 'read' | 'write'> = {
   getTimeStats: 'read',
   listAssignedIssues: 'read',
   listTodos: 'read',
-  getIssueId: 'read',
-  issueTimelogs: 'read',
+  getItemId: 'read',
+  itemTimelogs: 'read',
+  itemNotes: 'read',
   setTimeEstimate: 'write',
   resetTimeEstimate: 'write',
   addSpentTime: 'write',
@@ -227,8 +223,4 @@ export function errorCode(error: unknown): ErrorCode {
 export function errorMessage(error: unknown): string {
   if (error instanceof GitLabError) return error.message;
   return 'Something went wrong inside the extension. Your timer and time logs are kept; try again.';
-}
-
-export function describeIssue(issue: { projectPath: string; iid: number }): string {
-  return `${issue.projectPath}#${issue.iid}`;
 }

@@ -4,9 +4,10 @@
  * archived project, and the title.
  */
 import { drawerRoot, isArchivedProjectPage, isGitLabAppPage, issueTitle, sidebarOptions } from '../gitlab/selectors';
-import type { PageIssue, UrlIssue } from '../model/protocol';
+import { itemReference } from '../model/item';
+import type { PageItem } from '../model/protocol';
 
-export interface DetectedIssue extends PageIssue, UrlIssue {
+export interface DetectedIssue extends PageItem {
   /** The instance writes durations in hours only (`26h`, not `3d 2h`). */
   limitToHours: boolean;
   /** Why the page says this issue's time tracking cannot be changed; null when it does not say. */
@@ -17,11 +18,11 @@ export const ARCHIVED_REASON = 'This project is archived, so its time tracking i
 export const ROLE_REASON = 'Your role in this project cannot change time tracking (it needs Reporter access or more).';
 
 /** A stable name for an issue view, to tell one from the next. */
-export function issueKey(issue: Pick<UrlIssue, 'projectPath' | 'iid'> & { drawer?: boolean }): string {
-  return `${issue.projectPath.toLowerCase()}#${issue.iid}${issue.drawer ? ' in a drawer' : ''}`;
+export function issueKey(issue: Pick<PageItem, 'projectPath' | 'kind' | 'iid'> & { drawer?: boolean }): string {
+  return `${itemReference({ ...issue, projectPath: issue.projectPath.toLowerCase() })}${issue.drawer ? ' in a drawer' : ''}`;
 }
 
-export function withPageFacts(doc: Document, issue: UrlIssue): DetectedIssue | null {
+export function withPageFacts(doc: Document, issue: PageItem): DetectedIssue | null {
   // GitLab's own error pages (a 404 for an issue that does not exist) are not issue views.
   if (!isGitLabAppPage(doc)) return null;
   // The page's own facts describe the page's issue, never one open in a drawer over it.

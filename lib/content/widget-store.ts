@@ -1,32 +1,23 @@
 /**
- * The issue widget's view of one issue: its numbers, whether this user may change them, and
- * the outcome of the last change. Loading an issue costs one request; a change answers with the
- * new numbers, so only a time log (which goes through the outbox) asks again.
+ * The item widget's view of one issue or merge request: its numbers, whether this user may
+ * change them, and the outcome of the last change. Loading an item costs one request; every
+ * change answers with GitLab's new numbers, and time logged elsewhere arrives as `itemTotals`.
  */
 import { createStore } from 'zustand/vanilla';
+import { typedSeconds } from '../gitlab/duration';
+import type { TimeStats } from '../gitlab/types';
+import { sameItemHere, type ItemKey } from '../model/item';
+import type { backgroundMessenger, ErrorCode, ItemView, LogOutcome, Result, ViewState } from '../model/protocol';
 import type { DetectedIssue } from './page-facts';
 import { issueKey } from './page-facts';
-import type { backgroundMessenger, ErrorCode, IssueView, Result, UiState } from '../model/protocol';
 
 export type IssueWrite = 'setEstimate' | 'resetEstimate' | 'logTime' | 'resetSpentTime' | 'addTodo';
-
-/**
- * Time may have landed on `issue` between two timer states: its timer went away (stopped here,
- * in the popup, by a shortcut) or one of its waiting logs left the outbox. Then the numbers are
- * worth one more request; a discarded timer costs one needlessly, which is rare.
- */
-export function timeMayHaveLanded(before: UiState | null, after: UiState | null, issue: { projectPath: string; iid: number }): boolean {
-  const mine = (log: { projectPath: string; iid: number }) => log.iid === issue.iid && log.projectPath.toLowerCase() === issue.projectPath.toLowerCase();
-  const timerLeft = !!before?.timer && mine(before.timer.issue) && !(after?.timer && mine(after.timer.issue));
-  const remaining = new Set(after?.outbox.map((log) => log.id));
-  return timerLeft || (before?.outbox ?? []).some((log) => mine(log) && !remaining.has(log.id));
-}
 
 export interface IssueWidgetState {
   issue: DetectedIssue | null;
   /** False on a GitLab the user has not connected yet (gitlab.com before the first Connect): nothing to load. */
   connected: boolean;
-  view: IssueView | null;
+  view: ItemView | null;
   /** Why the numbers could not be loaded, in words, and what kind of failure it was. */
   loadError: { message: string; code?: ErrorCode } | null;
   busy: IssueWrite | null;
@@ -36,7 +27,8 @@ export interface IssueWidgetState {
   /** Why the controls are read-only (the page, or GitLab refusing a change); null when they are not. */
   readOnly: string | null;
   show(issue: DetectedIssue | null, connected: boolean): Promise<void>;
-  refresh(): Promise<void>;
+  /** GitLab's numbers for an item changed (a log landed, an estimate was set): shown if it is this one. */
+  totals(item: Omit<ItemKey, 'instanceId'>, timeStats: TimeStats): void;
   setEstimate(duration: string): Promise<boolean>;
   resetEstimate(): Promise<boolean>;
   logTime(duration: string, summary: string, spentAt?: number): Promise<boolean>;
@@ -48,15 +40,15 @@ type Messenger = Pick<typeof backgroundMessenger, 'sendMessage'>;
 
 export const NO_ANSWER = 'The extension did not answer. Reload the page; nothing was changed.';
 
-export function createIssueWidgetStore(messenger: Messenger, onState?: (state: UiState) => void) {
+export function createIssueWidgetStore(messenger: Messenger, onState?: (state: ViewState, log: LogOutcome) => void) {
   return createStore<IssueWidgetState>()((set, get) => {
     /** Is `issue` still the one shown? Answers for an issue the user navigated away from are dropped. */
     const current = (issue: DetectedIssue) => get().issue !== null && issueKey(get().issue!) === issueKey(issue);
 
-    const load = async (issue: DetectedIssue, fresh?: true) => {
-      let result: Result<IssueView>;
+    const load = async (issue: DetectedIssue) => {
+      let result: Result<ItemView>;
       try {
-        const ask = () => messenger.sendMessage('getIssueView', { projectPath: issue.projectPath, iid: issue.iid, ...(fresh && { fresh }) });
+        const ask = () => messenger.sendMessage('itemView', { projectPath: issue.projectPath, kind: issue.kind, iid: issue.iid });
         // A read, so asked once more when the worker stopped while answering: the next message wakes a new one.
         result = await ask().catch(ask);
       } catch {
@@ -73,7 +65,7 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: U
     const write = async <T extends object>(
       action: IssueWrite,
       send: (issue: DetectedIssue) => Promise<Result<T>>,
-      after: (answer: T, issue: DetectedIssue) => Promise<string | null> | string | null,
+      after: (answer: T, issue: DetectedIssue) => { done: string | null; error?: string; kept?: boolean },
     ): Promise<boolean> => {
       const issue = get().issue;
       if (!issue || get().busy) return false;
@@ -91,16 +83,24 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: U
         set({ busy: null, error: result.error, readOnly });
         return false;
       }
-      const done = await after(result, issue);
-      if (current(issue)) set({ busy: null, done });
-      return true;
+      const outcome = after(result, issue);
+      set({ busy: null, done: outcome.done, error: outcome.error ?? null });
+      // `kept`: what the user typed stays in the form (the log waits for their attention).
+      return !outcome.kept;
     };
 
-    const target = (issue: DetectedIssue) => ({ page: { projectPath: issue.projectPath, iid: issue.iid } });
-    const withStats = (answer: { timeStats: IssueView['timeStats'] }, text: string) => {
+    /** Reads typed text as seconds; a mistake is said where the user typed, and nothing is sent. */
+    const typed = (text: string, allowNegative: boolean): number | null => {
+      const parsed = typedSeconds(text, { allowNegative });
+      if (parsed.ok) return parsed.seconds;
+      set({ error: parsed.error, done: null });
+      return null;
+    };
+
+    const target = (issue: DetectedIssue) => ({ page: { projectPath: issue.projectPath, kind: issue.kind, iid: issue.iid } });
+    const withStats = (timeStats: TimeStats) => {
       const view = get().view;
-      if (view) set({ view: { ...view, timeStats: answer.timeStats } });
-      return text;
+      if (view) set({ view: { ...view, timeStats } });
     };
 
     return {
@@ -117,61 +117,71 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: U
         if (issue && previous && issueKey(issue) === issueKey(previous) && connected === get().connected) return;
         set({ issue, connected, view: null, loadError: null, busy: null, error: null, done: null, readOnly: issue?.readOnly ?? null });
         // A page that opens asks GitLab itself: time may have been logged elsewhere a moment ago.
-        if (issue && connected) await load(issue, true);
+        if (issue && connected) await load(issue);
       },
-      async refresh() {
+      totals(item, timeStats) {
         const issue = get().issue;
-        if (issue) await load(issue);
+        if (issue && sameItemHere(issue, item)) withStats(timeStats);
       },
-      setEstimate: (duration) =>
-        write(
+      setEstimate: async (duration) => {
+        const seconds = typed(duration, false);
+        if (seconds === null) return false;
+        return write(
           'setEstimate',
-          (issue) => messenger.sendMessage('setEstimate', { target: target(issue), duration }),
-          (answer) => withStats(answer, `Estimate set to ${answer.timeStats.human_time_estimate ?? duration}.`),
-        ),
+          (issue) => messenger.sendMessage('setEstimate', { target: target(issue), seconds }),
+          (answer) => {
+            withStats(answer.timeStats);
+            return { done: `Estimate set to ${answer.timeStats.human_time_estimate ?? duration}.` };
+          },
+        );
+      },
       resetEstimate: () =>
         write(
           'resetEstimate',
           (issue) => messenger.sendMessage('resetEstimate', { target: target(issue) }),
-          (answer) => withStats(answer, 'Estimate removed.'),
+          (answer) => {
+            withStats(answer.timeStats);
+            return { done: 'Estimate removed.' };
+          },
         ),
       resetSpentTime: () =>
         write(
           'resetSpentTime',
           (issue) => messenger.sendMessage('resetSpentTime', { target: target(issue) }),
-          (answer) => withStats(answer, 'Time spent reset to zero.'),
+          (answer) => {
+            withStats(answer.timeStats);
+            return { done: 'Time spent reset to zero.' };
+          },
         ),
       addTodo: () =>
         write(
           'addTodo',
           (issue) => messenger.sendMessage('addTodo', { target: target(issue) }),
           // GitLab answers 304 when the to-do exists already: either way, there is one now.
-          () => 'To-do added.',
+          () => ({ done: 'To-do added.' }),
         ),
-      logTime: (duration, summary, spentAt) =>
-        write(
+      logTime: async (duration, summary, spentAt) => {
+        const seconds = typed(duration, true);
+        if (seconds === null) return false;
+        return write(
           'logTime',
           (issue) =>
             messenger.sendMessage('logTime', {
               target: target(issue),
-              duration,
+              seconds,
               ...(summary.trim() ? { summary: summary.trim() } : {}),
               ...(spentAt === undefined ? {} : { spentAt }),
             }),
-          async (answer, issue) => {
-            onState?.(answer.state);
-            if (!answer.delivered) {
-              // Refused for good (a Guest, say): the widget lists it as needing attention, in an alert.
-              const refused = answer.state.outbox.some(
-                (log) => log.status === 'needs-attention' && log.iid === issue.iid && log.projectPath.toLowerCase() === issue.projectPath.toLowerCase(),
-              );
-              // Otherwise saved but not yet sent (offline, GitLab busy): the outbox retries and says so.
-              return refused ? null : (answer.state.notice ?? 'Saved; it will be sent when GitLab can be reached.');
-            }
-            await load(issue);
-            return answer.state.notice ?? 'Time logged.';
+          (answer) => {
+            onState?.(answer.state, answer.log);
+            if (answer.log.timeStats) withStats(answer.log.timeStats);
+            // Refused for good (a Guest, say): said in an alert, and the typed log stays in the form.
+            if (answer.log.status === 'needs-attention') return { done: null, error: answer.log.message, kept: true };
+            // Landed, or saved and on its way (offline, GitLab busy): the outbox retries by itself.
+            return { done: answer.log.message };
           },
-        ),
+        );
+      },
     };
   });
 }

@@ -1,13 +1,15 @@
 // The GitLab REST (v4) client. Only the background uses it: it is the one place
 // that holds the token. Every answer is validated; every failure is a GitLabError.
 import * as v from 'valibot';
-import { parseGitLabDuration } from './duration';
+import { durationParam } from './duration';
 import { GitLabError, MESSAGES, errorFromResponse, type GitLabErrorInit, type Subject } from './errors';
 import {
   AssignedIssueSchema,
   GraphqlEnvelopeSchema,
-  IssueIdSchema,
-  IssueTimelogsSchema,
+  ItemIdSchema,
+  ItemTimelogsSchema,
+  NoteSchema,
+  noteEntry,
   TimelogMutationSchema,
   TimeStatsSchema,
   TodoSchema,
@@ -15,7 +17,7 @@ import {
   UserSchema,
   VersionSchema,
 } from './schemas';
-import type { GitLabAuth, GitLabClient, GitLabErrorKind, ProjectRef, TimeStats } from './types';
+import type { GitLabAuth, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef } from './types';
 import { assignedIssuesQuery, takesTimelogSummary, type ApiVersion } from './server-facts';
 import { createV3Methods } from './v3';
 
@@ -184,8 +186,9 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     return items;
   }
 
-  function issuePath(project: ProjectRef, iid: number, suffix: string): string {
-    return `/projects/${projectId(project)}/issues/${issueIid(iid)}${suffix}`;
+  /** `/projects/:id/issues/:iid…` or `/projects/:id/merge_requests/:iid…`. */
+  function itemPath(item: ItemRef, suffix: string): string {
+    return `/projects/${projectId(item.projectPath)}/${item.kind === 'merge_request' ? 'merge_requests' : 'issues'}/${itemIid(item.iid)}${suffix}`;
   }
 
   function projectId(project: ProjectRef): string {
@@ -198,15 +201,16 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     throw fail('bad-request', 'That is not a valid GitLab project.');
   }
 
-  function issueIid(iid: number): string {
+  function itemIid(iid: number): string {
     if (Number.isSafeInteger(iid) && iid > 0) return String(iid);
-    throw fail('bad-request', 'That is not a valid issue number.');
+    throw fail('bad-request', 'That is not a valid issue or merge request number.');
   }
 
-  function wireDuration(duration: string, allowNegative: boolean): string {
-    const parsed = parseGitLabDuration(duration, { allowNegative });
-    if (!parsed.ok) throw fail('bad-request', parsed.error);
-    return (parsed.negative ? '-' : '') + toHoursMinutesSeconds(parsed.seconds);
+  /** Seconds as GitLab's `duration` parameter; what GitLab would refuse never leaves. */
+  function wireDuration(seconds: number, allowNegative: boolean): string {
+    const text = durationParam(seconds);
+    if (text === null || (seconds < 0 && !allowNegative)) throw fail('bad-request', 'That is not a duration GitLab takes.');
+    return text;
   }
 
   /** GitLab answers GraphQL errors with 200: they are turned into GitLabErrors here. */
@@ -220,8 +224,8 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     return validate(schema, { ...answer, data: top.success ? top.output.data : undefined }, { ...c, method: write ? 'POST' : 'GET' });
   }
 
-  const timeStatsWrite = async (project: ProjectRef, iid: number, suffix: string, body?: Record<string, string>) =>
-    call(TimeStatsSchema, { method: 'POST', path: issuePath(project, iid, suffix), subject: 'issue', ...(body ? { body } : {}) });
+  const timeStatsWrite = async (item: ItemRef, suffix: string, body?: Record<string, string>) =>
+    call(TimeStatsSchema, { method: 'POST', path: itemPath(item, suffix), subject: 'issue', ...(body ? { body } : {}) });
 
   // Every method is async so that bad arguments reject like any other failure.
   const v4: GitLabClient = {
@@ -231,25 +235,23 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
 
     getTokenInfo: async () => call(TokenInfoSchema, { method: 'GET', path: '/personal_access_tokens/self', subject: 'account' }),
 
-    getTimeStats: async (project, iid) =>
-      call(TimeStatsSchema, { method: 'GET', path: issuePath(project, iid, '/time_stats'), subject: 'issue' }),
+    getTimeStats: async (item) => call(TimeStatsSchema, { method: 'GET', path: itemPath(item, '/time_stats'), subject: 'issue' }),
 
-    setTimeEstimate: async (project, iid, duration) =>
-      timeStatsWrite(project, iid, '/time_estimate', { duration: wireDuration(duration, false) }),
+    setTimeEstimate: async (item, seconds) => timeStatsWrite(item, '/time_estimate', { duration: wireDuration(seconds, false) }),
 
-    resetTimeEstimate: async (project, iid) => timeStatsWrite(project, iid, '/reset_time_estimate'),
+    resetTimeEstimate: async (item) => timeStatsWrite(item, '/reset_time_estimate'),
 
-    addSpentTime: async (project, iid, duration, summary) => {
-      const body: Record<string, string> = { duration: wireDuration(duration, true) };
+    addSpentTime: async (item, seconds, summary) => {
+      const body: Record<string, string> = { duration: wireDuration(seconds, true) };
       // `summary` arrived in about 14.2: older servers are not sent it.
       if (summary?.trim() && takesTimelogSummary(deps.gitlabVersion)) body.summary = summary.trim();
-      return timeStatsWrite(project, iid, '/add_spent_time', body);
+      return timeStatsWrite(item, '/add_spent_time', body);
     },
 
-    resetSpentTime: async (project, iid) => timeStatsWrite(project, iid, '/reset_spent_time'),
+    resetSpentTime: async (item) => timeStatsWrite(item, '/reset_spent_time'),
 
-    addTodo: async (project, iid) => {
-      const answer = await send({ method: 'POST', path: issuePath(project, iid, '/todo'), subject: 'issue' });
+    addTodo: async (item) => {
+      const answer = await send({ method: 'POST', path: itemPath(item, '/todo'), subject: 'issue' });
       // 304 Not Modified: the user already has a to-do for this issue.
       return { created: answer.status !== 304 };
     },
@@ -272,25 +274,40 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
 
     listTodos: async () => listAll(TodoSchema, '/todos', {}),
 
-    getIssueId: async (project, iid) =>
-      (await call(IssueIdSchema, { method: 'GET', path: issuePath(project, iid, ''), subject: 'issue' })).id,
+    getItemId: async (item) => (await call(ItemIdSchema, { method: 'GET', path: itemPath(item, ''), subject: 'issue' })).id,
 
-    issueTimelogs: async (fullPath, iid) => {
+    itemTimelogs: async (item) => {
+      const field = item.kind === 'merge_request' ? 'mergeRequest' : 'issue';
       const data = await graphql(
-        'IssueTimelogs',
-        `query IssueTimelogs($fullPath: ID!, $iid: String!) { project(fullPath: $fullPath) { issue(iid: $iid) { id timelogs(last: 50) { nodes { id timeSpent spentAt summary user { username } } } } } }`,
-        { fullPath, iid: issueIid(iid) },
-        IssueTimelogsSchema,
+        'ItemTimelogs',
+        `query ItemTimelogs($fullPath: ID!, $iid: String!) { project(fullPath: $fullPath) { item: ${field}(iid: $iid) { id timeEstimate totalTimeSpent humanTimeEstimate humanTotalTimeSpent timelogs(last: 100) { nodes { id timeSpent spentAt summary user { username } } } } } }`,
+        { fullPath: item.projectPath, iid: itemIid(item.iid) },
+        ItemTimelogsSchema,
         false,
       );
-      return (data.project?.issue?.timelogs.nodes ?? []).map((n) => ({ id: n.id, seconds: n.timeSpent, spentAt: n.spentAt, summary: n.summary ?? null, username: n.user?.username ?? null }));
+      const found = data.project?.item;
+      if (!found) throw fail('not-found', 'GitLab cannot find this issue or merge request, or this account cannot see it.', { status: 404 });
+      return {
+        timelogs: found.timelogs.nodes.map((n) => ({ id: n.id, seconds: n.timeSpent, spentAt: n.spentAt, summary: n.summary ?? null, username: n.user?.username ?? null })),
+        timeStats: {
+          time_estimate: found.timeEstimate,
+          total_time_spent: found.totalTimeSpent,
+          human_time_estimate: found.humanTimeEstimate ?? null,
+          human_total_time_spent: found.humanTotalTimeSpent ?? null,
+        },
+      };
     },
 
-    createTimelog: async ({ issueId, duration, spentAt, summary }) => {
+    itemNotes: async (item) =>
+      (await call(v.array(NoteSchema), { method: 'GET', path: itemPath(item, '/notes'), query: { order_by: 'created_at', sort: 'desc', per_page: '100' }, subject: 'issue' })).map(noteEntry),
+
+    createTimelog: async ({ item, itemId, seconds, spentAt, summary }) => {
+      const type = item.kind === 'merge_request' ? 'MergeRequest' : 'Issue';
       const data = await graphql(
         'TimelogCreate',
         `mutation TimelogCreate($input: TimelogCreateInput!) { timelogCreate(input: $input) { timelog { id } errors } }`,
-        { input: { issuableId: `gid://gitlab/Issue/${issueId}`, timeSpent: wireDuration(duration, true), spentAt, ...(summary?.trim() ? { summary: summary.trim() } : {}) } },
+        // GitLab requires `summary` (an empty one is a log without a summary).
+        { input: { issuableId: `gid://gitlab/${type}/${itemId}`, timeSpent: wireDuration(seconds, true), spentAt, summary: summary?.trim() ?? '' } },
         TimelogMutationSchema('timelogCreate'),
         true,
       );
@@ -318,7 +335,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
   if (apiVersion === 'v4') return v4;
   return {
     ...v4,
-    ...createV3Methods({ baseUrl, send, call, listAll, fail, projectId, issueIid, wireDuration }, deps),
+    ...createV3Methods({ baseUrl, send, call, listAll, fail, projectId, itemIid, wireDuration }, deps),
   };
 }
 
@@ -461,13 +478,4 @@ function nextPageQuery(headers: Headers, query: Record<string, string>, currentP
     return next;
   }
   return null;
-}
-
-/** Hours, minutes, seconds only: every GitLab era reads these the same way, whatever its day length. */
-function toHoursMinutesSeconds(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].filter(Boolean);
-  return parts.join(' ');
 }

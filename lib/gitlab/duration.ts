@@ -151,3 +151,33 @@ export function roundSecondsToMinutes(seconds: number): number {
   if (!Number.isFinite(seconds)) return 0;
   return Math.round(seconds / MINUTE) * MINUTE || 0;
 }
+
+/**
+ * Seconds as GitLab's `duration` parameter: hours, minutes and seconds only, which every GitLab
+ * era reads the same way whatever its day length (`1h 30m`, `-45m`). Null for what GitLab would
+ * not take: zero, a fraction, more than 10 years of working time.
+ */
+export function durationParam(seconds: number): string | null {
+  if (!Number.isSafeInteger(seconds) || seconds === 0 || Math.abs(seconds) > MAX_DURATION_SECONDS) return null;
+  const abs = Math.abs(seconds);
+  const h = Math.floor(abs / HOUR);
+  const m = Math.floor((abs % HOUR) / MINUTE);
+  const s = abs % MINUTE;
+  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].filter(Boolean);
+  return (seconds < 0 ? '-' : '') + parts.join(' ');
+}
+
+export const WHOLE_MINUTES = 'GitLab keeps time in whole minutes: use minutes, hours or days, like 45m or 1h 30m (not seconds).';
+
+/**
+ * What a person typed, as the seconds to send (negative subtracts where allowed). GitLab counts
+ * whole minutes and drops the rest, so a duration with seconds in it is refused here, in words,
+ * rather than sent as something else than what the user sees.
+ */
+export function typedSeconds(input: string, opts: { allowNegative?: boolean } = {}): { ok: true; seconds: number } | { ok: false; error: string } {
+  const parsed = parseGitLabDuration(input, opts);
+  if (!parsed.ok) return parsed;
+  if (parsed.seconds === 0) return { ok: false, error: 'The duration must be more than zero, like 15m.' };
+  if (parsed.seconds % MINUTE !== 0) return { ok: false, error: WHOLE_MINUTES };
+  return { ok: true, seconds: parsed.negative ? -parsed.seconds : parsed.seconds };
+}

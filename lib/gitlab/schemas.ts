@@ -2,7 +2,7 @@
 // that some eras leave out get a default; a wrong type on a field we rely on
 // fails, and the client turns that into a 'malformed' GitLabError.
 import * as v from 'valibot';
-import type { AssignedIssue, GitLabUser, GitLabVersion, TimeStats, Todo, TokenInfo } from './types';
+import type { AssignedIssue, GitLabUser, GitLabVersion, NoteEntry, TimeStats, Todo, TokenInfo } from './types';
 
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const seconds = v.pipe(v.number(), v.finite(), v.minValue(0));
@@ -99,7 +99,7 @@ export const GraphqlEnvelopeSchema = v.object({
   errors: v.optional(v.array(v.object({ message: v.string() }))),
 });
 
-export const IssueIdSchema = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) });
+export const ItemIdSchema = v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) });
 
 const TimelogNodeSchema = v.object({
   id: v.string(),
@@ -109,9 +109,22 @@ const TimelogNodeSchema = v.object({
   user: v.nullish(v.object({ username: v.string() })),
 });
 
-export const IssueTimelogsSchema = v.object({
-  project: v.nullable(v.object({ issue: v.nullable(v.object({ id: v.string(), timelogs: v.object({ nodes: v.array(TimelogNodeSchema) }) })) })),
+const wholeSeconds = v.pipe(v.number(), v.integer());
+export const NoteSchema = v.object({
+  id: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  body: v.string(),
+  system: v.optional(v.boolean(), false),
+  author: v.nullish(v.object({ username: v.string() })),
+});
+
+export const ItemTimelogsSchema = v.object({
+  project: v.nullable(v.object({ item: v.nullable(v.object({ id: v.string(), timeEstimate: wholeSeconds, totalTimeSpent: wholeSeconds, humanTimeEstimate: v.nullish(v.string()), humanTotalTimeSpent: v.nullish(v.string()), timelogs: v.object({ nodes: v.array(TimelogNodeSchema) }) })) })),
 });
 
 export const TimelogMutationSchema = <K extends string>(field: K) =>
   v.object({ [field]: v.object({ timelog: v.nullable(v.object({ id: v.string() })), errors: v.array(v.string()) }) } as { [P in K]: v.ObjectSchema<{ timelog: v.NullableSchema<v.ObjectSchema<{ id: v.StringSchema<undefined> }, undefined>, undefined>; errors: v.ArraySchema<v.StringSchema<undefined>, undefined> }, undefined> });
+
+/** A note as the client hands it on. */
+export function noteEntry(n: v.InferOutput<typeof NoteSchema>): NoteEntry {
+  return { id: n.id, body: n.body, system: n.system, username: n.author?.username ?? null };
+}

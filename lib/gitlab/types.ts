@@ -82,29 +82,52 @@ export interface Todo {
 /** A project's numeric id or its full path (`group/sub/project`). */
 export type ProjectRef = string | number;
 
+/** GitLab tracks time on issues (work items included) and on merge requests. */
+export type ItemKind = 'issue' | 'merge_request';
+
+/** An issue or merge request as the API addresses it: its project and its number in the project. */
+export interface ItemRef {
+  projectPath: string;
+  kind: ItemKind;
+  iid: number;
+}
+
+/**
+ * Durations are whole seconds here (negative subtracts where GitLab allows it); the client writes
+ * GitLab's `duration` parameter itself (lib/gitlab/duration.ts, `durationParam`).
+ */
 export interface GitLabClient {
   getUser(): Promise<GitLabUser>;
   getVersion(): Promise<GitLabVersion>;
   /** The personal token's scopes and expiry; fails on older servers and for OAuth tokens. */
   getTokenInfo(): Promise<TokenInfo>;
-  getTimeStats(project: ProjectRef, iid: number): Promise<TimeStats>;
-  setTimeEstimate(project: ProjectRef, iid: number, duration: string): Promise<TimeStats>;
-  resetTimeEstimate(project: ProjectRef, iid: number): Promise<TimeStats>;
-  /** `duration` may start with '-' to subtract. */
-  addSpentTime(project: ProjectRef, iid: number, duration: string, summary?: string): Promise<TimeStats>;
-  resetSpentTime(project: ProjectRef, iid: number): Promise<TimeStats>;
+  getTimeStats(item: ItemRef): Promise<TimeStats>;
+  setTimeEstimate(item: ItemRef, seconds: number): Promise<TimeStats>;
+  resetTimeEstimate(item: ItemRef): Promise<TimeStats>;
+  /** Negative `seconds` subtract. */
+  addSpentTime(item: ItemRef, seconds: number, summary?: string): Promise<TimeStats>;
+  resetSpentTime(item: ItemRef): Promise<TimeStats>;
   /** 201 → created; 304 (a to-do already exists) → not created. */
-  addTodo(project: ProjectRef, iid: number): Promise<{ created: boolean }>;
+  addTodo(item: ItemRef): Promise<{ created: boolean }>;
   listAssignedIssues(opts?: { state?: 'opened' | 'closed' | 'all' }): Promise<AssignedIssue[]>;
   listTodos(): Promise<Todo[]>;
   markTodoDone(id: number): Promise<void>;
-  /** The issue's global id (GraphQL `gid://gitlab/Issue/<id>`). */
-  getIssueId(project: ProjectRef, iid: number): Promise<number>;
-  /** GraphQL (newer servers): the issue's recent time logs. */
-  issueTimelogs(fullPath: string, iid: number): Promise<TimelogEntry[]>;
+  /** The item's global id (GraphQL `gid://gitlab/Issue/<id>`, `gid://gitlab/MergeRequest/<id>`). */
+  getItemId(item: ItemRef): Promise<number>;
+  /** GraphQL (newer servers): the item's latest 100 time logs, and its numbers in the same answer. */
+  itemTimelogs(item: ItemRef): Promise<{ timelogs: TimelogEntry[]; timeStats: TimeStats }>;
+  /** The item's latest 100 notes, newest first (system notes record every time log, with its author). */
+  itemNotes(item: ItemRef): Promise<NoteEntry[]>;
   /** GraphQL `timelogCreate` (15.3+): a log filed under the day the work was done. */
-  createTimelog(input: { issueId: number; duration: string; spentAt: string; summary?: string }): Promise<{ id: string }>;
+  createTimelog(input: { item: ItemRef; itemId: number; seconds: number; spentAt: string; summary?: string }): Promise<{ id: string }>;
   deleteTimelog(id: string): Promise<void>;
+}
+
+export interface NoteEntry {
+  id: number;
+  body: string;
+  system: boolean;
+  username: string | null;
 }
 
 export interface TimelogEntry {

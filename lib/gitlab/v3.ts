@@ -1,8 +1,9 @@
 /**
  * API v3: GitLab 8.x and GitSwarm (Perforce's GitLab 8.x). The same client methods as v4, spoken
  * in v3's words (the seed documents in ../shared/seeds/):
- * - issue paths take the issue's global `id`, not the `iid` a page URL shows: the id comes from
- *   `GET /projects/:id/issues?iid=N`, once per issue (ids never change, so they are cached);
+ * - issue and merge request paths take the global `id`, not the `iid` a page URL shows: the id
+ *   comes from `GET /projects/:id/issues?iid=N` (`merge_requests?iid=N`), once per item (ids never
+ *   change, so they are cached);
  * - `GET /issues` lists only issues the user authored: assigned issues are found by listing the
  *   member projects (`GET /projects`, cached a few minutes) and their open issues, filtered on the
  *   singular `assignee`; lists embed no `time_stats`, so they are asked per issue (8.16+);
@@ -13,8 +14,8 @@
 import * as v from 'valibot';
 import type { Answer, Call, GitLabClientDeps } from './client';
 import type { GitLabError, GitLabErrorInit } from './errors';
-import { TimeStatsSchema } from './schemas';
-import type { AssignedIssue, GitLabClient, GitLabErrorKind, ProjectRef, TimeStats } from './types';
+import { noteEntry, NoteSchema, TimeStatsSchema } from './schemas';
+import type { AssignedIssue, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef, TimeStats } from './types';
 
 export interface V3Transport {
   baseUrl: string;
@@ -23,8 +24,8 @@ export interface V3Transport {
   listAll<S extends v.GenericSchema>(schema: S, path: string, query: Record<string, string>, subject?: Call['subject']): Promise<v.InferOutput<S>[]>;
   fail(kind: GitLabErrorKind, message: string, init?: GitLabErrorInit): GitLabError;
   projectId(project: ProjectRef): string;
-  issueIid(iid: number): string;
-  wireDuration(duration: string, allowNegative: boolean): string;
+  itemIid(iid: number): string;
+  wireDuration(seconds: number, allowNegative: boolean): string;
 }
 
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
@@ -55,12 +56,12 @@ export const PROJECTS_TTL_MS = 10 * 60_000;
 const TIME_STATS_CONCURRENCY = 6;
 
 // Module-level: the background makes a client per request, and these outlive each one.
-const issueIds = new Map<string, number>();
+const itemIds = new Map<string, number>();
 const memberProjects = new Map<string, { at: number; projects: V3Project[] }>();
 
 /** For tests. */
 export function forgetV3Caches(): void {
-  issueIds.clear();
+  itemIds.clear();
   memberProjects.clear();
 }
 
@@ -70,34 +71,35 @@ export function createV3Methods(t: V3Transport, deps: Pick<GitLabClientDeps, 'ha
   const hasTimeTracking = deps.hasTimeTracking ?? true;
   let me: number | null = deps.userId ?? null;
 
-  /** The issue's global id, which v3 paths take. */
-  async function globalId(project: ProjectRef, iid: number): Promise<number> {
-    const projectKey = t.projectId(project);
-    const key = `${t.baseUrl} ${projectKey.toLowerCase()} ${t.issueIid(iid)}`;
-    const known = issueIds.get(key);
+  /** The item's global id, which v3 paths take. */
+  async function globalId(item: ItemRef): Promise<number> {
+    const projectKey = t.projectId(item.projectPath);
+    const collection = collectionOf(item);
+    const key = `${t.baseUrl} ${projectKey.toLowerCase()} ${collection} ${t.itemIid(item.iid)}`;
+    const known = itemIds.get(key);
     if (known !== undefined) return known;
     const found = await t.call(v.array(v.object({ id, iid: id })), {
       method: 'GET',
-      path: `/projects/${projectKey}/issues`,
-      query: { iid: t.issueIid(iid) },
+      path: `/projects/${projectKey}/${collection}`,
+      query: { iid: t.itemIid(item.iid) },
       subject: 'issue',
     });
-    // Servers before `iid` was a filter answer with every issue: pick the right one.
-    const issue = found.find((i) => i.iid === iid);
-    if (!issue) throw t.fail('not-found', 'GitLab cannot find this issue, or this account cannot see it.', { status: 404 });
-    issueIds.set(key, issue.id);
-    return issue.id;
+    // Servers before `iid` was a filter answer with every item: pick the right one.
+    const match = found.find((i) => i.iid === item.iid);
+    if (!match) throw t.fail('not-found', `GitLab cannot find this ${item.kind === 'merge_request' ? 'merge request' : 'issue'}, or this account cannot see it.`, { status: 404 });
+    itemIds.set(key, match.id);
+    return match.id;
   }
 
-  const issuePath = async (project: ProjectRef, iid: number, suffix: string) => `/projects/${t.projectId(project)}/issues/${await globalId(project, iid)}${suffix}`;
+  const itemPath = async (item: ItemRef, suffix: string) => `/projects/${t.projectId(item.projectPath)}/${collectionOf(item)}/${await globalId(item)}${suffix}`;
 
   function needsTimeTracking(): void {
     if (!hasTimeTracking) throw t.fail('not-found', 'Time tracking needs GitLab 8.16 or newer on this server.', { status: 404 });
   }
 
-  const timeStatsWrite = async (project: ProjectRef, iid: number, suffix: string, body?: Record<string, string>): Promise<TimeStats> => {
+  const timeStatsWrite = async (item: ItemRef, suffix: string, body?: Record<string, string>): Promise<TimeStats> => {
     needsTimeTracking();
-    return t.call(TimeStatsSchema, { method: 'POST', path: await issuePath(project, iid, suffix), subject: 'issue', ...(body ? { body } : {}) });
+    return t.call(TimeStatsSchema, { method: 'POST', path: await itemPath(item, suffix), subject: 'issue', ...(body ? { body } : {}) });
   };
 
   async function userId(): Promise<number> {
@@ -122,22 +124,25 @@ export function createV3Methods(t: V3Transport, deps: Pick<GitLabClientDeps, 'ha
   };
 
   return {
-    getTimeStats: async (project, iid) => {
+    getTimeStats: async (item) => {
       needsTimeTracking();
-      return t.call(TimeStatsSchema, { method: 'GET', path: await issuePath(project, iid, '/time_stats'), subject: 'issue' });
+      return t.call(TimeStatsSchema, { method: 'GET', path: await itemPath(item, '/time_stats'), subject: 'issue' });
     },
-    setTimeEstimate: async (project, iid, duration) => timeStatsWrite(project, iid, '/time_estimate', { duration: t.wireDuration(duration, false) }),
-    resetTimeEstimate: async (project, iid) => timeStatsWrite(project, iid, '/reset_time_estimate'),
+    setTimeEstimate: async (item, seconds) => timeStatsWrite(item, '/time_estimate', { duration: t.wireDuration(seconds, false) }),
+    resetTimeEstimate: async (item) => timeStatsWrite(item, '/reset_time_estimate'),
     // v3 never took a summary.
-    addSpentTime: async (project, iid, duration) => timeStatsWrite(project, iid, '/add_spent_time', { duration: t.wireDuration(duration, true) }),
-    resetSpentTime: async (project, iid) => timeStatsWrite(project, iid, '/reset_spent_time'),
+    addSpentTime: async (item, seconds) => timeStatsWrite(item, '/add_spent_time', { duration: t.wireDuration(seconds, true) }),
+    resetSpentTime: async (item) => timeStatsWrite(item, '/reset_spent_time'),
 
-    addTodo: async (project, iid) => {
-      const answer = await t.send({ method: 'POST', path: await issuePath(project, iid, '/todo'), subject: 'issue' });
+    addTodo: async (item) => {
+      const answer = await t.send({ method: 'POST', path: await itemPath(item, '/todo'), subject: 'issue' });
       return { created: answer.status !== 304 };
     },
 
-    getIssueId: async (project, iid) => globalId(project, iid),
+    getItemId: async (item) => globalId(item),
+
+    // v3 takes no order: every page is read (items rarely have many notes), newest first.
+    itemNotes: async (item) => (await t.listAll(NoteSchema, await itemPath(item, '/notes'), {}, 'issue')).map(noteEntry).sort((a, b) => b.id - a.id),
 
     listAssignedIssues: async (opts = {}) => {
       const user = await userId();
@@ -164,13 +169,17 @@ export function createV3Methods(t: V3Transport, deps: Pick<GitLabClientDeps, 'ha
       await t.send({ method: 'DELETE', path: `/todos/${todoId}`, subject: 'todo' });
     },
 
-    issueTimelogs: noGraphql,
+    itemTimelogs: noGraphql,
     createTimelog: noGraphql,
     deleteTimelog: noGraphql,
     getTokenInfo: async () => {
       throw t.fail('not-found', 'This GitLab does not describe its tokens.', { status: 404 });
     },
   };
+}
+
+function collectionOf(item: ItemRef): 'issues' | 'merge_requests' {
+  return item.kind === 'merge_request' ? 'merge_requests' : 'issues';
 }
 
 function toAssignedIssue(issue: V3Issue, project: V3Project, timeStats: TimeStats): AssignedIssue {

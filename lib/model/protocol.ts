@@ -1,14 +1,27 @@
 /**
- * Every message between the extension's parts, declared once. Two directions:
- * - `toBackground`: the widget, the popup and the options page ask the background to act. The
- *   background checks each message's sender and payload (see lib/background/guard.ts) before acting.
- * - `toViews`: the background tells every open widget and popup that state changed.
- * Views never see a token: nothing in these types carries one back.
+ * Every message between the extension's parts, declared once: its payload schema (the payload's
+ * type is inferred from it), who may send it, and what it answers. The background's routes
+ * (lib/background/routes.ts) must handle exactly these messages, which the compiler checks, and
+ * check each message's sender and payload against this table before acting.
+ *
+ * Senders:
+ * - `page`: one of this extension's own pages (popup, options, timesheet);
+ * - `content`: our script in a tab on a connected GitLab; the background takes the GitLab from
+ *   the tab, so a page can act only on its own GitLab's items (`{ page: … }` targets);
+ * - `unconnected`: our script on gitlab.com before it is connected (the manifest injects it
+ *   there), for the few messages that let the widget appear and offer "Connect this GitLab".
+ *
+ * Every answer is a `Result`: what a write answers carries what GitLab answered. Nothing here
+ * ever carries a token back. The content scripts import this file for its types only: the
+ * schemas stay out of their bundles.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { TimeStats } from '../gitlab/client';
+import * as v from 'valibot';
+import { MAX_DURATION_SECONDS, WHOLE_MINUTES } from '../gitlab/duration';
+import type { TimeStats } from '../gitlab/types';
+import type { ItemInfo, ItemKey } from './item';
 import type { Instance, PendingLog, Settings } from './storage';
-import type { IssueKey, TimerState } from './timer';
+import type { TimerState } from './timer';
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; code?: ErrorCode };
 
@@ -23,43 +36,57 @@ export type ErrorCode =
   | 'refused'
   | 'needs-confirmation';
 
-/** What a view needs to draw the timer and the outbox. */
-export interface UiState {
+export type SenderKind = 'page' | 'content' | 'unconnected';
+
+// ------------------------------------------------------------------------------------------------
+// What views are told
+
+/** A time log on its way to GitLab, as views see it (the outbox's bookkeeping stays in the background). */
+export type QueuedLog = Pick<PendingLog, 'id' | 'item' | 'seconds' | 'summary' | 'spentAt' | 'status' | 'lastError'>;
+
+/** What a view needs to draw the timer and the logs on their way. A page gets its own GitLab's only. */
+export interface ViewState {
   timer: TimerState | null;
-  /** Time logs not yet confirmed by GitLab. */
-  outbox: PendingLog[];
-  /** A short sentence about the last thing that happened (e.g. "Logged 25m to acme/web#1"). */
+  outbox: QueuedLog[];
+  /** A short sentence about the last thing that happened (e.g. "Logged 25m to acme/web#1."). */
   notice: string | null;
 }
 
-export interface IssueView {
+/** What became of a time log a view asked for (a stopped timer, a typed log). */
+export interface LogOutcome {
+  item: ItemInfo;
+  seconds: number;
+  /** `landed`: GitLab has it; `waiting`: saved, and sent again by itself; `needs-attention`: GitLab refused it. */
+  status: 'landed' | 'waiting' | 'needs-attention';
+  /** The item's numbers as GitLab answered the log, where it answered with them. */
+  timeStats?: TimeStats;
+  /** In words, for the view's status line. */
+  message: string;
+}
+
+/** One item's numbers changed at GitLab (a log landed, an estimate was set): told to the views that show it. */
+export interface ItemTotals {
+  item: ItemKey;
+  timeStats: TimeStats;
+}
+
+export interface ItemView {
   instance: Pick<Instance, 'baseUrl' | 'username'>;
   timeStats: TimeStats;
-  /** Why this user cannot change the issue's time tracking (GitLab refused it this session); null when they can. */
+  /** Why this user cannot change the item's time tracking (GitLab refused it this session); null when they can. */
   readOnly: string | null;
   /** Set when the server has no time tracking API (GitLab 8.15 and older, GitSwarm): why, in words. To-dos still work. */
   noTimeTracking?: string;
 }
 
-/** An issue named by the page it is on: the background decides the instance from the sender's tab. */
-export interface PageIssue {
+/** The item a page URL shows (lib/gitlab/page.ts), as the background reads it for a content script. */
+export interface PageItem {
   projectPath: string;
+  kind: ItemInfo['kind'];
   iid: number;
-  title?: string;
-  /** Asked as the issue page opens: GitLab's numbers now, never a recent answer kept in memory. */
-  fresh?: true;
-}
-
-/** The issue a page URL shows (lib/gitlab/page.ts), as the background reads it for a content script. */
-export interface UrlIssue {
-  projectPath: string;
-  iid: number;
-  /** Open in a drawer (`?show=`) over a list, a board or another issue. */
+  /** Open in a drawer (`?show=`) over a list, a board or another item. */
   drawer: boolean;
 }
-
-/** Content scripts name an issue by `page` (instance from the tab); extension pages by `issue`. */
-export type IssueTarget = { page: PageIssue } | { issue: IssueKey };
 
 export interface AssignedIssueRow {
   instanceId: string;
@@ -109,58 +136,184 @@ export interface InstanceTodos {
   fetchedAt: number;
 }
 
-export interface ToBackground {
-  /** Content script: the numbers for the issue on this tab. */
-  getIssueView(issue: PageIssue): Result<IssueView>;
-  /** Loader content script: if `url` (the frame's) shows an issue, inject the widget into that frame. */
-  openIssueWidget(input: { url: string }): Result<{ injected: boolean }>;
-  /** Widget: which issue `url` (the frame's) shows, read with the instance's sub-path; `connected` false on gitlab.com before it is connected. */
-  issueAt(input: { url: string }): { connected: boolean; issue: UrlIssue | null };
-  /** Widget: opens the options page with this GitLab's address filled in. */
-  openConnectPage(): Result;
-  setEstimate(input: { target: IssueTarget; duration: string }): Result<{ timeStats: TimeStats }>;
-  resetEstimate(input: { target: IssueTarget }): Result<{ timeStats: TimeStats }>;
-  resetSpentTime(input: { target: IssueTarget }): Result<{ timeStats: TimeStats }>;
-  /** `created` false: GitLab already had a to-do for this issue (304). */
-  addTodo(input: { target: IssueTarget }): Result<{ created: boolean }>;
-  getState(): UiState;
-  /** From a content script: `page` names the issue on the sender's tab. From the popup: `issue` with its instance. */
-  startTimer(target: IssueTarget): Result<{ state: UiState }>;
-  pauseTimer(): Result<{ state: UiState }>;
-  resumeTimer(): Result<{ state: UiState }>;
-  stopTimer(): Result<{ state: UiState; loggedSeconds: number }>;
-  discardTimer(): Result<{ state: UiState }>;
-  /** The answer to "you were away while the timer ran". */
-  keepIdle(): Result<{ state: UiState }>;
-  discardIdle(): Result<{ state: UiState }>;
-  getSettings(): Settings;
-  saveSettings(settings: Settings): Result<{ settings: Settings }>;
-  /** A typed time log (`duration` in GitLab's grammar; a leading `-` subtracts), via the outbox. */
-  /** `spentAt` (epoch ms): the day the work was done, when not today (GitLab 15.3+ files it there). */
-  logTime(input: { target: IssueTarget; duration: string; summary?: string; spentAt?: number }): Result<{ state: UiState; delivered: boolean }>;
-  /** Needs attention: send again, or give up on, one outbox entry (extension pages only). */
-  retryLog(input: { id: string }): Result<{ state: UiState }>;
-  discardLog(input: { id: string }): Result<{ state: UiState }>;
-  /** Sends every waiting log now instead of at its next retry. */
-  sendPendingNow(): Result<{ state: UiState }>;
-  listInstances(): Instance[];
-  /** `pageAccess` false: connected, but the browser has not (yet) granted access to the GitLab's pages. */
-  connectInstance(input: { baseUrl: string; token: string }): Result<{ instance: Instance; pageAccess: boolean }>;
-  disconnectInstance(input: { baseUrl: string }): Result;
-  /** OAuth sign-in, step 1 (options page): the URL to open with `identity.launchWebAuthFlow`. */
-  beginSignIn(input: { baseUrl: string; clientId: string }): Result<{ authorizeUrl: string }>;
-  /** Step 2: the address GitLab redirected to; the background exchanges its code for tokens. */
-  finishSignIn(input: { redirectUrl: string }): Result<{ instance: Instance; pageAccess: boolean }>;
-  /** A GitLab disconnected because its page access was removed, once the browser granted it again. */
-  restoreAccess(input: { baseUrl: string }): Result<{ instance: Instance }>;
-  /** `refresh: false` answers from the cache where it is under a minute old; true fetches everything. */
-  assignedIssues(input: { refresh: boolean }): InstanceIssues[];
-  todos(input: { refresh: boolean }): InstanceTodos[];
-  markTodoDone(input: { instanceId: string; id: number }): Result;
+// ------------------------------------------------------------------------------------------------
+// Payload schemas
+
+const fullPath = v.pipe(
+  v.string(),
+  v.minLength(3),
+  v.maxLength(512),
+  // group/project, nested groups allowed; GitLab path characters only, and no `.` / `..` segment.
+  v.regex(/^(?!\.+(\/|$))[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/(?!\.+(\/|$))[A-Za-z0-9_.][A-Za-z0-9_.-]*)+$/),
+);
+const iid = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(2 ** 31 - 1));
+const kind = v.picklist(['issue', 'merge_request']);
+const title = v.optional(v.pipe(v.string(), v.maxLength(1024)));
+export const BaseUrlSchema = v.pipe(v.string(), v.maxLength(2048), v.regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/));
+const pageUrl = v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192)) });
+const none = v.union([v.undefined(), v.null()]);
+const logId = v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
+const refresh = v.strictObject({ refresh: v.boolean() });
+
+/** An item named by the page it is on: the background takes the GitLab from the sender's tab. */
+const PageRefSchema = v.strictObject({ projectPath: fullPath, kind, iid, title });
+
+/** An item named with its GitLab, by an extension page; it must be connected. */
+const ItemInfoSchema = v.strictObject({
+  instanceId: BaseUrlSchema,
+  projectPath: fullPath,
+  kind,
+  iid,
+  title,
+  webUrl: v.optional(v.pipe(v.string(), v.maxLength(4096), v.url())),
+});
+
+/** An item as a page names it (its GitLab is the page's). */
+export type PageRef = v.InferOutput<typeof PageRefSchema>;
+
+/** Content scripts name an item by `page` (their tab's GitLab); extension pages by `item`. */
+const TargetSchema = v.union([v.strictObject({ page: PageRefSchema }), v.strictObject({ item: ItemInfoSchema })]);
+export type Target = v.InferOutput<typeof TargetSchema>;
+
+/** Durations travel as seconds; what a person typed was read by lib/gitlab/duration.ts where they typed it. */
+const seconds = (min: number) =>
+  v.pipe(
+    v.number(),
+    v.safeInteger(),
+    v.minValue(min, min > 0 ? 'The duration must be at least a minute.' : 'That duration is too long.'),
+    v.maxValue(MAX_DURATION_SECONDS, 'That duration is too long.'),
+    v.check((s) => s % 60 === 0, WHOLE_MINUTES),
+  );
+
+const SettingsSchema = v.strictObject({
+  roundTo: v.picklist([1, 5, 15]),
+  roundMode: v.picklist(['nearest', 'up']),
+  onSwitch: v.picklist(['stop', 'pause']),
+  idleMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(240)),
+  longTimerHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(72)),
+});
+
+const token = v.pipe(
+  v.string(),
+  v.minLength(1, 'Enter an access token.'),
+  v.maxLength(1024),
+  v.regex(/^[\x21-\x7e]+$/, 'The access token contains spaces or characters a GitLab token never has.'),
+);
+const clientId = v.pipe(
+  v.string(),
+  v.minLength(1, 'Enter the application ID GitLab showed when you added the application.'),
+  v.maxLength(256),
+  v.regex(/^[\x21-\x7e]+$/, 'The application ID contains spaces or characters GitLab never puts in one.'),
+);
+
+// ------------------------------------------------------------------------------------------------
+// The table
+
+/** The type of a message's answer (the `Result` it is wrapped in is implied); no value at run time. */
+const answers = <T extends object = object>() => undefined as unknown as T;
+
+const TABS = ['content', 'unconnected'] as const;
+const ANYWHERE = ['page', 'content'] as const;
+const PAGES = ['page'] as const;
+
+interface MessageSpec {
+  from: readonly SenderKind[];
+  input: v.GenericSchema;
+  reply: object;
 }
 
+export const protocol = {
+  // The widget finding its place on a GitLab page (also on gitlab.com before it is connected).
+  /** The loader: if `url` (its frame's) shows an issue or merge request, inject the widget into that frame. */
+  openItemWidget: { from: TABS, input: pageUrl, reply: answers<{ injected: boolean }>() },
+  /** Which item `url` (the frame's) shows, read with the GitLab's sub-path; `connected` false on gitlab.com before it is connected. */
+  itemAt: { from: TABS, input: pageUrl, reply: answers<{ connected: boolean; item: PageItem | null }>() },
+  /** Opens the options page with this GitLab's address filled in. */
+  openConnectPage: { from: TABS, input: none, reply: answers() },
+  /** The numbers of the item on this tab, asked of GitLab (one request). */
+  itemView: { from: TABS, input: PageRefSchema, reply: answers<ItemView>() },
+
+  // Changes to an item's time tracking; each answers with GitLab's new numbers.
+  setEstimate: { from: ANYWHERE, input: v.strictObject({ target: TargetSchema, seconds: seconds(60) }), reply: answers<{ timeStats: TimeStats }>() },
+  resetEstimate: { from: ANYWHERE, input: v.strictObject({ target: TargetSchema }), reply: answers<{ timeStats: TimeStats }>() },
+  resetSpentTime: { from: ANYWHERE, input: v.strictObject({ target: TargetSchema }), reply: answers<{ timeStats: TimeStats }>() },
+  /** `created` false: GitLab already had a to-do for this item (304). */
+  addTodo: { from: ANYWHERE, input: v.strictObject({ target: TargetSchema }), reply: answers<{ created: boolean }>() },
+  /**
+   * A typed time log (negative `seconds` subtract) through the outbox, like a stopped timer.
+   * `spentAt` (epoch ms): the day the work was done, when not today.
+   */
+  logTime: {
+    from: ANYWHERE,
+    input: v.strictObject({
+      target: TargetSchema,
+      seconds: v.pipe(seconds(-MAX_DURATION_SECONDS), v.check((s) => s !== 0, 'The duration must be more than zero, like 15m.')),
+      summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
+      spentAt: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), 'That date is too long ago.'))),
+    }),
+    reply: answers<{ state: ViewState; log: LogOutcome }>(),
+  },
+
+  // The timer.
+  getState: { from: ANYWHERE, input: none, reply: answers<{ state: ViewState }>() },
+  /** `switched`: the timer that ran on another item was logged (or parked, by setting) first. */
+  startTimer: { from: ANYWHERE, input: v.strictObject({ target: TargetSchema }), reply: answers<{ state: ViewState; switched?: LogOutcome }>() },
+  pauseTimer: { from: ANYWHERE, input: none, reply: answers<{ state: ViewState }>() },
+  resumeTimer: { from: ANYWHERE, input: none, reply: answers<{ state: ViewState }>() },
+  stopTimer: { from: ANYWHERE, input: none, reply: answers<{ state: ViewState; log: LogOutcome }>() },
+  discardTimer: { from: ANYWHERE, input: none, reply: answers<{ state: ViewState }>() },
+  /** The answer to "you were away while the timer ran". */
+  keepIdle: { from: ANYWHERE, input: none, reply: answers<{ state: ViewState }>() },
+  discardIdle: { from: ANYWHERE, input: none, reply: answers<{ state: ViewState }>() },
+
+  // Logs waiting under Needs attention (extension pages only).
+  retryLog: { from: PAGES, input: logId, reply: answers<{ state: ViewState }>() },
+  discardLog: { from: PAGES, input: logId, reply: answers<{ state: ViewState }>() },
+  /** Sends every waiting log now instead of at its next retry. */
+  sendPendingNow: { from: PAGES, input: none, reply: answers<{ state: ViewState }>() },
+
+  // Settings and connections (extension pages only).
+  getSettings: { from: PAGES, input: none, reply: answers<{ settings: Settings }>() },
+  saveSettings: { from: PAGES, input: SettingsSchema, reply: answers<{ settings: Settings }>() },
+  listInstances: { from: PAGES, input: none, reply: answers<{ instances: Instance[] }>() },
+  /** `pageAccess` false: connected, but the browser has not (yet) granted access to the GitLab's pages. */
+  connectInstance: { from: PAGES, input: v.strictObject({ baseUrl: BaseUrlSchema, token }), reply: answers<{ instance: Instance; pageAccess: boolean }>() },
+  disconnectInstance: { from: PAGES, input: v.strictObject({ baseUrl: BaseUrlSchema }), reply: answers() },
+  /** OAuth sign-in, step 1: the URL to open with `identity.launchWebAuthFlow`. */
+  beginSignIn: { from: PAGES, input: v.strictObject({ baseUrl: BaseUrlSchema, clientId }), reply: answers<{ authorizeUrl: string }>() },
+  /** Step 2: the address GitLab redirected to; the background exchanges its code for tokens. */
+  finishSignIn: {
+    from: PAGES,
+    input: v.strictObject({ redirectUrl: v.pipe(v.string(), v.maxLength(8192), v.url()) }),
+    reply: answers<{ instance: Instance; pageAccess: boolean }>(),
+  },
+  /** A GitLab disconnected because its page access was removed, once the browser granted it again. */
+  restoreAccess: { from: PAGES, input: v.strictObject({ baseUrl: BaseUrlSchema }), reply: answers<{ instance: Instance }>() },
+
+  // The popup's lists. `refresh: false` answers from the cache where it is under a minute old.
+  assignedIssues: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceIssues[] }>() },
+  todos: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceTodos[] }>() },
+  markTodoDone: {
+    from: PAGES,
+    input: v.strictObject({ instanceId: BaseUrlSchema, id: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) }),
+    reply: answers(),
+  },
+} as const satisfies Record<string, MessageSpec>;
+
+export type Protocol = typeof protocol;
+export type MessageName = keyof Protocol;
+/** A message's payload as its sender writes it, and as the background has it once checked. */
+export type InputOf<K extends MessageName> = v.InferOutput<Protocol[K]['input']>;
+export type ReplyOf<K extends MessageName> = Result<Protocol[K]['reply']>;
+export type SendersOf<K extends MessageName> = Protocol[K]['from'][number];
+
+/** The protocol as @webext-core/messaging types it. */
+export type ToBackground = { [K in MessageName]: (input: v.InferInput<Protocol[K]['input']>) => ReplyOf<K> };
+
+/** What the background tells views, unasked. A page hears only of its own GitLab. */
 export interface ToViews {
-  stateChanged(state: UiState): void;
+  stateChanged(state: ViewState): void;
+  itemTotals(totals: ItemTotals): void;
 }
 
 export const backgroundMessenger = defineExtensionMessaging<ToBackground>();

@@ -4,6 +4,8 @@
  * store in particular never leaves it.
  */
 import { storage } from 'wxt/utils/storage';
+import type { ItemInfo } from './item';
+import type { Evidence } from './outbox-rules';
 import type { TimerState } from './timer';
 
 /** A connected GitLab, as the UI may see it (no token). */
@@ -67,10 +69,8 @@ export interface PendingSignIn {
 /** A time log waiting to reach GitLab. Written before it is sent, removed only once GitLab has it. */
 export interface PendingLog {
   id: string;
-  instanceId: string;
-  projectPath: string;
-  iid: number;
-  issueTitle?: string;
+  item: ItemInfo;
+  /** Whole minutes; negative subtracts. */
   seconds: number;
   summary?: string;
   /** When the work was done (ms); the day a late delivery belongs to. */
@@ -81,8 +81,12 @@ export interface PendingLog {
   nextAttemptAt: number;
   status: 'pending' | 'needs-attention';
   lastError?: string;
-  /** The issue's total time spent before this log was first sent: how a lost answer is checked. */
-  baselineSpent?: number;
+  /** The account the log is for (the connection's user when it was made); another account asks first. */
+  author?: string;
+  /** What was on the item before the first send (lib/model/outbox-rules.ts): how an unanswered attempt is checked. */
+  evidence?: Evidence | null;
+  /** An attempt went unanswered (or its worker stopped): it may have landed, so the next one looks first. */
+  uncertain?: boolean;
   /** Set while a request is on its way; still set after a restart means the worker died mid-flight. */
   inFlightSince?: number | null;
 }
@@ -94,16 +98,56 @@ export const tokensItem = storage.defineItem<Record<string, StoredToken>>('local
 /** Sign-ins under way. Session storage: kept while the worker sleeps, never written to disk. */
 export const pendingSignInsItem = storage.defineItem<PendingSignIn[]>('session:pendingSignIns', { fallback: [], version: 1 });
 
-/** v1 (0.1.0) had no run id; v2 gives each timer run an id that its time log keeps. */
+/** How versions up to 2 named what a timer or a log was for: always an issue. */
+interface IssueFieldsV2 {
+  instanceId: string;
+  projectPath: string;
+  iid: number;
+  title?: string;
+  webUrl?: string;
+}
+type TimerV2 = Omit<TimerState, 'item'> & { issue: IssueFieldsV2 };
+type PendingLogV1 = Omit<PendingLog, 'item' | 'evidence' | 'uncertain' | 'author'> & Omit<IssueFieldsV2, 'title' | 'webUrl'> & { issueTitle?: string; baselineSpent?: number };
+
+/** Before merge requests, a timer's `issue` was always an issue. */
+export function timerFromV2(old: TimerV2): TimerState {
+  const { issue, ...rest } = old;
+  return { ...rest, item: { ...issue, kind: 'issue' } };
+}
+
+export const UNSURE_AFTER_UPDATE =
+  'An earlier attempt may have reached GitLab before this update. Check the time in GitLab, then Retry to send it or Discard it.';
+
+/**
+ * v1 checked an unanswered attempt against the item's total; v2 against the user's own entries,
+ * which v1 never noted. A v1 log that may have landed waits for the user instead of a guess.
+ */
+export function logFromV1(old: PendingLogV1): PendingLog {
+  const { instanceId, projectPath, iid, issueTitle, baselineSpent, ...rest } = old;
+  const item: ItemInfo = { instanceId, projectPath, kind: 'issue', iid, ...(issueTitle === undefined ? {} : { title: issueTitle }) };
+  const mayHaveLanded = baselineSpent !== undefined && (rest.attempts > 0 || Boolean(rest.inFlightSince));
+  return mayHaveLanded ? { ...rest, item, inFlightSince: null, uncertain: true, status: 'needs-attention', lastError: UNSURE_AFTER_UPDATE } : { ...rest, item };
+}
+
+/**
+ * v1 (0.1.0) had no run id; v2 gave each timer run an id that its time log keeps; v3 names an
+ * item (issue or merge request) where v2 named an issue.
+ */
 export const timerItem = storage.defineItem<TimerState | null>('local:timer', {
   fallback: null,
-  version: 2,
+  version: 3,
   migrations: {
-    2: (old: Omit<TimerState, 'id'> | null): TimerState | null => (old ? { ...old, id: `migrated-${old.startedAt.toString(36)}`, idle: null } : null),
+    2: (old: Omit<TimerV2, 'id'> | null): TimerV2 | null => (old ? { ...old, id: `migrated-${old.startedAt.toString(36)}`, idle: null } : null),
+    3: (old: TimerV2 | null): TimerState | null => (old ? timerFromV2(old) : null),
   },
 });
 
-export const outboxItem = storage.defineItem<PendingLog[]>('local:outbox', { fallback: [], version: 1 });
+/** v2 names an item (issue or merge request) where v1 named an issue by its fields. */
+export const outboxItem = storage.defineItem<PendingLog[]>('local:outbox', {
+  fallback: [],
+  version: 2,
+  migrations: { 2: (old: PendingLogV1[]) => (old ?? []).map(logFromV1) },
+});
 
 export interface Settings {
   roundTo: 1 | 5 | 15;
@@ -120,8 +164,12 @@ export const DEFAULT_SETTINGS: Settings = { roundTo: 1, roundMode: 'nearest', on
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
 
-/** Timers parked (paused) when the user switched issues with the "pause" setting. */
-export const parkedTimersItem = storage.defineItem<TimerState[]>('local:parkedTimers', { fallback: [], version: 1 });
+/** Timers parked (paused) when the user switched items with the "pause" setting. v2: items, as the timer's v3. */
+export const parkedTimersItem = storage.defineItem<TimerState[]>('local:parkedTimers', {
+  fallback: [],
+  version: 2,
+  migrations: { 2: (old: TimerV2[]) => (old ?? []).map(timerFromV2) },
+});
 
 /**
  * Writes GitLab refused this browser session, so an issue view shows read-only controls with the

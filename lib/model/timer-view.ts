@@ -3,12 +3,14 @@
  * error state. Views only ask; the background decides and tells every view what changed.
  */
 import { createStore } from 'zustand/vanilla';
-import type { backgroundMessenger, Result, UiState, viewsMessenger } from './protocol';
+import type { backgroundMessenger, LogOutcome, Result, ViewState, viewsMessenger } from './protocol';
 
 export type TimerAction = 'pauseTimer' | 'resumeTimer' | 'stopTimer' | 'discardTimer' | 'keepIdle' | 'discardIdle';
 
 export interface TimerStoreState {
-  state: UiState | null;
+  state: ViewState | null;
+  /** What became of the last time log this view caused (a stop, a switch), as the background answered it. */
+  lastLog: LogOutcome | null;
   busy: boolean;
   error: string | null;
   /** Set when the background wants a decision (e.g. under a minute timed). */
@@ -27,16 +29,18 @@ const UNREACHABLE = 'The extension did not answer. Reload the page; your timer i
  */
 export function createTimerStore(messenger: Pick<typeof backgroundMessenger, 'sendMessage'>, views: Pick<typeof viewsMessenger, 'onMessage'>) {
   const store = createStore<TimerStoreState>()((set) => {
-    const settle = (result: Result<{ state?: UiState }>): boolean => {
+    type Reply = Result<{ state?: ViewState; log?: LogOutcome; switched?: LogOutcome }>;
+    const settle = (result: Reply): boolean => {
       if (result.ok) {
-        set({ busy: false, error: null, question: null, ...(result.state ? { state: result.state } : {}) });
+        const lastLog = result.log ?? result.switched;
+        set({ busy: false, error: null, question: null, ...(result.state ? { state: result.state } : {}), ...(lastLog ? { lastLog } : {}) });
         return true;
       }
       if (result.code === 'needs-confirmation') set({ busy: false, question: result.error, error: null });
       else set({ busy: false, error: result.error, question: null });
       return false;
     };
-    const guard = async (call: () => Promise<Result<{ state?: UiState }>>): Promise<boolean> => {
+    const guard = async (call: () => Promise<Reply>): Promise<boolean> => {
       set({ busy: true });
       try {
         return settle(await call());
@@ -47,12 +51,14 @@ export function createTimerStore(messenger: Pick<typeof backgroundMessenger, 'se
     };
     return {
       state: null,
+      lastLog: null,
       busy: false,
       error: null,
       question: null,
       async load() {
         try {
-          set({ state: await messenger.sendMessage('getState', undefined) });
+          const result = await messenger.sendMessage('getState', undefined);
+          set(result.ok ? { state: result.state } : { error: result.error });
         } catch {
           set({ error: UNREACHABLE });
         }

@@ -4,16 +4,7 @@
  * restart loses nothing: whoever reads the stored state later computes the same answer.
  */
 
-/** Which issue a timer belongs to: enough to log time and to show it without asking GitLab. */
-export interface IssueKey {
-  /** The connected instance's base URL (our instance id), e.g. `https://gitlab.com`. */
-  instanceId: string;
-  /** Project full path, `group/sub/project`. */
-  projectPath: string;
-  iid: number;
-  title?: string;
-  webUrl?: string;
-}
+import type { ItemInfo } from './item';
 
 export interface TimerSegment {
   start: number;
@@ -23,7 +14,8 @@ export interface TimerSegment {
 export interface TimerState {
   /** Unique per timer run; its time log reuses it, so a log can be recognised wherever it goes. */
   id: string;
-  issue: IssueKey;
+  /** What it times: enough to log time and to show it without asking GitLab. */
+  item: ItemInfo;
   /** Finished stretches of work, oldest first. */
   segments: TimerSegment[];
   /** Epoch ms when the current stretch started; null while paused. */
@@ -42,12 +34,8 @@ export interface RoundingSettings {
 
 export const DEFAULT_ROUNDING: RoundingSettings = { roundTo: 1, roundMode: 'nearest' };
 
-export function sameIssue(a: IssueKey, b: IssueKey): boolean {
-  return a.instanceId === b.instanceId && a.projectPath.toLowerCase() === b.projectPath.toLowerCase() && a.iid === b.iid;
-}
-
-export function startTimer(issue: IssueKey, now: number, id: string): TimerState {
-  return { id, issue, segments: [], runningSince: now, startedAt: now, idle: null };
+export function startTimer(item: ItemInfo, now: number, id: string): TimerState {
+  return { id, item, segments: [], runningSince: now, startedAt: now, idle: null };
 }
 
 export function pauseTimer(state: TimerState, now: number): TimerState {

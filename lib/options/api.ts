@@ -1,12 +1,47 @@
 import { browser } from 'wxt/browser';
-import { needsRuntimeRegistration, originPattern } from '../background/content-scripts';
+import { needsRuntimeRegistration, originPattern } from '../model/host-access';
+import type { Instance, Settings as TimerSettings } from '../model/storage';
 import { backgroundMessenger } from '../model/protocol';
+import { DEFAULT_SETTINGS } from '../model/storage';
 import { firstScreenCopy } from '../model/lists-cache';
-import type { OptionsApi } from '@/components/options/Options';
-import type { SettingsApi } from '@/components/options/Settings';
-import type { ShortcutsApi } from '@/components/options/Shortcuts';
 
 /** The part of `browser.identity` the options page uses (a fake one in tests). */
+type Connected = { ok: true; instance: Instance; pageAccess: boolean } | { ok: false; error: string };
+
+export interface OptionsApi {
+  listInstances(): Promise<Instance[]>;
+  connect(input: { baseUrl: string; token: string }): Promise<Connected>;
+  /** OAuth: the whole sign-in, the browser's sign-in window included, then the connection. */
+  signIn(input: { baseUrl: string; clientId: string }): Promise<Connected>;
+  /** Where GitLab sends the user back after signing in: the application's redirect URI. */
+  redirectUrl(): string;
+  disconnect(baseUrl: string): Promise<{ ok: boolean; error?: string }>;
+  /** A GitLab disconnected because its page access was removed, once the browser granted it again. */
+  restoreAccess(baseUrl: string): Promise<{ ok: true; instance: Instance } | { ok: false; error: string }>;
+  /** Must be called inside the click: browsers ask for host access only during a user gesture. */
+  requestHostAccess(baseUrl: string): Promise<boolean>;
+  needsHostAccess(baseUrl: string): boolean;
+}
+
+export interface SettingsApi {
+  load(): Promise<TimerSettings>;
+  save(settings: TimerSettings): Promise<{ ok: true } | { ok: false; error: string }>;
+}
+
+export interface ShortcutCommand {
+  name: string;
+  description: string;
+  shortcut: string;
+}
+
+export interface ShortcutsApi {
+  list(): Promise<ShortcutCommand[]>;
+  /** Firefox: change a binding from here (`commands.update`); absent where the browser cannot. */
+  update?: (name: string, shortcut: string) => Promise<void>;
+  /** Chrome: opens the browser's own shortcuts page. */
+  openBrowserShortcuts?: () => void;
+}
+
 export interface IdentityApi {
   getRedirectURL(): string;
   launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
@@ -14,7 +49,10 @@ export interface IdentityApi {
 
 export function createOptionsApi(messenger = backgroundMessenger, identity: IdentityApi = browser.identity): OptionsApi {
   return {
-    listInstances: () => messenger.sendMessage('listInstances', undefined),
+    listInstances: async () => {
+      const answer = await messenger.sendMessage('listInstances', undefined);
+      return answer.ok ? answer.instances : [];
+    },
     connect: (input) => messenger.sendMessage('connectInstance', input),
     async signIn(input) {
       // The background keeps the PKCE secret and the state; this page only runs the browser's
@@ -47,7 +85,10 @@ export function createOptionsApi(messenger = backgroundMessenger, identity: Iden
 
 export function createSettingsApi(messenger = backgroundMessenger): SettingsApi {
   return {
-    load: () => messenger.sendMessage('getSettings', undefined),
+    load: async () => {
+      const answer = await messenger.sendMessage('getSettings', undefined);
+      return answer.ok ? answer.settings : DEFAULT_SETTINGS;
+    },
     save: (settings) => messenger.sendMessage('saveSettings', settings),
   };
 }

@@ -108,10 +108,12 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
         }
         set({ refreshing: true });
         try {
-          const [assigned, todos] = await Promise.all([
+          const [assignedReply, todosReply] = await Promise.all([
             deps.messenger.sendMessage('assignedIssues', { refresh: force }),
             deps.messenger.sendMessage('todos', { refresh: force }),
           ]);
+          const assigned = assignedReply.ok ? assignedReply.lists : [];
+          const todos = todosReply.ok ? todosReply.lists : [];
           set({ assigned, todos, preview: null, connected: assigned.length > 0, refreshing: false, problem: get().problem === UNREACHABLE ? null : get().problem });
           saveFirstScreen();
         } catch {

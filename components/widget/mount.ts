@@ -4,16 +4,16 @@
  * Turbolinks) with one widget per tab, moved and re-rendered for each issue view, never a second.
  */
 import { h, render } from 'preact';
-import { TimerWidget } from '@/components/widget/TimerWidget';
-import css from '@/components/widget/widget.css?inline';
-import { drawerRoot } from '../gitlab/selectors';
-import { createIssueWidgetStore, timeMayHaveLanded } from './widget-store';
-import { createTimerStore } from '../model/timer-view';
-import { issueKey, shownTitle, withPageFacts } from './page-facts';
-import { createWidgetHost, HOST_TAG } from './host';
-import { contentMessenger, contentViews, sendToBackground } from './messenger';
-import { claimFrame, onUrlChange } from './page-events';
-import { keepInPlace, type PlacementKeeper } from './placement';
+import { TimerWidget } from './TimerWidget';
+import css from './widget.css?inline';
+import { drawerRoot } from '@/lib/gitlab/selectors';
+import { createIssueWidgetStore } from '@/lib/content/widget-store';
+import { createTimerStore } from '@/lib/model/timer-view';
+import { issueKey, shownTitle, withPageFacts } from '@/lib/content/page-facts';
+import { createWidgetHost, HOST_TAG } from '@/lib/content/host';
+import { contentMessenger, contentViews, sendToBackground } from '@/lib/content/messenger';
+import { claimFrame, onUrlChange } from '@/lib/content/page-events';
+import { keepInPlace, type PlacementKeeper } from '@/lib/content/placement';
 
 export async function runWidget(): Promise<void> {
   const ended = claimFrame('widget');
@@ -25,13 +25,13 @@ export async function runWidget(): Promise<void> {
   for (const stale of document.querySelectorAll(HOST_TAG)) stale.remove();
 
   const timerStore = createTimerStore(contentMessenger, contentViews);
-  const issueStore = createIssueWidgetStore(contentMessenger, (state) => timerStore.setState({ state }));
-  // Time logged from anywhere (this widget, the popup, a shortcut) shows here once GitLab has it.
-  timerStore.subscribe(({ state }, { state: before }) => {
-    const { issue, busy } = issueStore.getState();
-    // A time log typed here reads the numbers itself, once.
-    if (issue && busy !== 'logTime' && state !== before && timeMayHaveLanded(before, state, issue)) void issueStore.getState().refresh();
+  const issueStore = createIssueWidgetStore(contentMessenger, (state, log) => timerStore.setState({ state, lastLog: log }));
+  // A timer stopped here answers with GitLab's new numbers; time logged anywhere else (the popup,
+  // a shortcut, a retry) arrives as itemTotals. Neither costs a request.
+  timerStore.subscribe(({ lastLog }, before) => {
+    if (lastLog && lastLog !== before.lastLog && lastLog.timeStats) issueStore.getState().totals(lastLog.item, lastLog.timeStats);
   });
+  const stopTotals = contentViews.onMessage('itemTotals', ({ data }) => issueStore.getState().totals(data.item, data.timeStats));
   const { host, container, dispose } = createWidgetHost(document, css);
   render(
     h(TimerWidget, {
@@ -47,10 +47,11 @@ export async function runWidget(): Promise<void> {
   let asked = 0;
   const show = async () => {
     const question = ++asked;
-    const answer = await sendToBackground('issueAt', { url: location.href }).catch(() => null);
+    const reply = await sendToBackground('itemAt', { url: location.href }).catch(() => null);
+    const answer = reply?.ok ? reply : null;
     // A newer navigation asked meanwhile: its answer is the one that counts.
     if (question !== asked || ended.aborted) return;
-    const issue = answer?.issue ? withPageFacts(document, answer.issue) : null;
+    const issue = answer?.item ? withPageFacts(document, answer.item) : null;
     const key = issue ? issueKey(issue) : null;
     if (shown && shown.key === key) return shown.keeper.place();
     shown?.keeper.stop();
@@ -66,6 +67,7 @@ export async function runWidget(): Promise<void> {
     render(null, container);
     dispose();
     timerStore.dispose();
+    stopTotals();
   });
   await show();
 }
