@@ -31,7 +31,7 @@ const startedAt = Date.now();
 
 if (!argv.includes('--no-build')) {
   console.log(`Building into ${OUT_DIR}/ …`);
-  const built = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TK_OUT_DIR: OUT_DIR } });
+  const built = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TK_OUT_DIR: OUT_DIR, TK_TEST_BUILD: '1' } });
   if (built.status !== 0) process.exit(1);
 }
 

@@ -1,9 +1,11 @@
 /**
  * `npm run soak`: at least 200 random timer and time-log operations against the GitLab stand-in,
  * in real Chromium with the built extension, while GitLab fails at random (500s, 429s, dropped
- * connections before and after applying, latency) and the service worker is stopped at random.
- * Then it lets the outbox drain and compares what was asked for with what GitLab recorded:
- * logs requested, landed, lost and duplicated. Lost and duplicated must both be 0.
+ * connections before and after applying, latency), the service worker is stopped at random, and a
+ * colleague logs and deletes time on the same issues (often the very amount the user just logged,
+ * at that moment). Then it lets the outbox drain and compares what was asked for with what GitLab
+ * recorded as the user's: logs requested, landed, lost and duplicated, and colleague logs altered.
+ * All three must be 0.
  *
  * Options: --ops N (default 240), --seed N (default 1), --no-build.
  */
@@ -23,8 +25,10 @@ const OPS = opt('ops', 240);
 const random = mulberry32(opt('seed', 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const GITLAB = 'https://gitlab.com';
+// The colleague talks to the local stand-in, whose certificate is its own (the browser is told to trust it).
+process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
 
-if (!argv.includes('--no-build') && spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
+if (!argv.includes('--no-build') && spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, TK_TEST_BUILD: '1' } }).status !== 0) process.exit(1);
 
 const standIn = await startGitLabComStandIn();
 const browser = await launchChromium({ standInPort: standIn.port });
@@ -44,6 +48,38 @@ const ISSUES = [
 ];
 const idOf = (p: { projectPath: string; iid: number }) => ISSUES.find((i) => i.projectPath === p.projectPath && i.iid === p.iid)!.id;
 const baseline = new Map(ISSUES.map((i) => [i.id, standIn.issue(i.projectPath, i.iid)!.time_stats.total_time_spent]));
+const item = (i: { projectPath: string; iid: number }) => ({ instanceId: GITLAB, projectPath: i.projectPath, kind: 'issue', iid: i.iid });
+
+/** The colleague (the stand-in's second user) acts through GitLab's own API with their own token. */
+const colleagueLogs: Array<{ issueId: number; seconds: number }> = [];
+async function colleague(path: string, body: Record<string, unknown>): Promise<Response | null> {
+  // The faults hit the colleague too: what happened is read from GitLab's own records below.
+  return fetch(`${standIn.url}/api/${path}`, {
+    method: 'POST',
+    headers: { 'PRIVATE-TOKEN': standIn.colleagueToken, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }).catch(() => null);
+}
+const colleagueCount = () => standIn.timelogs.filter((t) => t.userId === standIn.colleague.id).length;
+async function colleagueLogs_(issue: (typeof ISSUES)[number], seconds: number): Promise<void> {
+  const before = colleagueCount();
+  await colleague(`v4/projects/${encodeURIComponent(issue.projectPath)}/issues/${issue.iid}/add_spent_time`, { duration: `${seconds / 60}m` });
+  if (colleagueCount() > before) colleagueLogs.push({ issueId: issue.id, seconds });
+}
+/** The colleague deletes one of their own time logs (GraphQL timelogDelete, as the author). */
+async function colleagueDeletes(): Promise<void> {
+  const own = standIn.timelogs.filter((t) => t.userId === standIn.colleague.id && t.seconds > 0);
+  const victim = own.length ? pick(own) : null;
+  if (!victim) return;
+  await colleague('graphql', {
+    query: 'mutation D($id: TimelogID!) { timelogDelete(input: { id: $id }) { timelog { id } errors } }',
+    variables: { id: `gid://gitlab/Timelog/${victim.id}` },
+  });
+  if (!standIn.timelogs.some((t) => t.id === victim.id)) {
+    const at = colleagueLogs.findIndex((c) => c.issueId === victim.issueId && c.seconds === victim.seconds);
+    if (at >= 0) colleagueLogs.splice(at, 1);
+  }
+}
 
 /** Sends a message the way the extension's own pages do (@webext-core/messaging's wire format). */
 async function send(p: Page, type: string, data?: unknown): Promise<any> {
@@ -72,7 +108,7 @@ async function backdate(p: Page, minutes: number): Promise<void> {
 }
 
 const expected: Array<{ issueId: number; seconds: number }> = [];
-const counts = { ops: 0, workerStops: 0, faults: 0, refusedByDesign: 0 };
+const counts = { ops: 0, workerStops: 0, faults: 0, refusedByDesign: 0, colleagueLogs: 0, colleagueDeletes: 0 };
 const FAULTS: Array<() => FaultMode> = [
   () => ({ kind: 'status', status: pick([500, 502, 503]), times: 1 + Math.floor(random() * 2) }),
   () => ({ kind: 'rate-limit', retryAfterSeconds: 1 + Math.floor(random() * 2), times: 1 }),
@@ -95,14 +131,24 @@ for (let n = 0; n < OPS; n++) {
   }
   const roll = random();
   const issue = pick(ISSUES);
+  if (random() < 0.2) {
+    // The colleague logs on the same issues: a random amount, or deletes one of theirs.
+    if (random() < 0.75) {
+      await colleagueLogs_(issue, (1 + Math.floor(random() * 90)) * 60);
+      counts.colleagueLogs++;
+    } else {
+      await colleagueDeletes();
+      counts.colleagueDeletes++;
+    }
+  }
   if (roll < 0.3) {
-    const result = await send(page, 'startTimer', { issue: { instanceId: GITLAB, projectPath: issue.projectPath, iid: issue.iid } });
-    if (result.ok && result.switched) expected.push({ issueId: idOf(result.switched.issue), seconds: result.switched.seconds });
+    const result = await send(page, 'startTimer', { target: { item: item(issue) } });
+    if (result.ok && result.switched) expected.push({ issueId: idOf(result.switched.item), seconds: result.switched.seconds });
     if (result.ok) await backdate(page, 1 + Math.floor(random() * 50));
   } else if (roll < 0.55) {
     const running = await storageGet(page, 'timer');
     const result = await send(page, 'stopTimer');
-    if (result.ok) expected.push({ issueId: idOf(running.issue), seconds: result.loggedSeconds });
+    if (result.ok) expected.push({ issueId: idOf(running.item), seconds: result.log.seconds });
     else if (/discard it|again to log/.test(result.error ?? '')) {
       counts.refusedByDesign++;
       await send(page, 'discardTimer');
@@ -114,7 +160,10 @@ for (let n = 0; n < OPS; n++) {
     await send(page, 'resumeTimer');
   } else if (roll < 0.95) {
     const minutes = 1 + Math.floor(random() * 90);
-    const result = await send(page, 'logTime', { target: { issue: { instanceId: GITLAB, projectPath: issue.projectPath, iid: issue.iid } }, duration: `${minutes}m` });
+    // Half the time the colleague logs the very same amount at the same moment.
+    const same = random() < 0.5 ? colleagueLogs_(issue, minutes * 60).then(() => counts.colleagueLogs++) : null;
+    const result = await send(page, 'logTime', { target: { item: item(issue) }, seconds: minutes * 60 });
+    await same;
     if (result.ok) expected.push({ issueId: issue.id, seconds: minutes * 60 });
   } else {
     await send(page, 'discardTimer');
@@ -126,7 +175,7 @@ for (let n = 0; n < OPS; n++) {
 standIn.clearFaults();
 const lastTimer = await storageGet(page, 'timer');
 const stoppedTimer = await send(page, 'stopTimer');
-if (stoppedTimer.ok) expected.push({ issueId: idOf(lastTimer.issue), seconds: stoppedTimer.loggedSeconds });
+if (stoppedTimer.ok) expected.push({ issueId: idOf(lastTimer.item), seconds: stoppedTimer.log.seconds });
 for (let i = 0; i < 90; i++) {
   const outbox: Array<{ status: string }> = (await storageGet(page, 'outbox')) ?? [];
   if (outbox.length === 0) break;
@@ -138,9 +187,14 @@ const leftover: Array<{ status: string; lastError?: string }> = (await storageGe
 // Compare as multisets of (issue, seconds): what was asked for against what GitLab holds.
 const key = (e: { issueId: number; seconds: number }) => `${e.issueId}:${e.seconds}`;
 const isCorrection = (t: { summary: string | null }) => t.summary?.startsWith('Correction:') ?? false;
+const mine = standIn.timelogs.filter((t) => t.userId !== standIn.colleague.id);
 const landedPool = new Map<string, number>();
-for (const t of standIn.timelogs.filter((t) => !isCorrection(t))) landedPool.set(key(t), (landedPool.get(key(t)) ?? 0) + 1);
-const corrections = standIn.timelogs.filter(isCorrection);
+for (const t of mine.filter((t) => !isCorrection(t))) landedPool.set(key(t), (landedPool.get(key(t)) ?? 0) + 1);
+const corrections = mine.filter(isCorrection);
+// The colleague's logs as GitLab holds them must be exactly what they logged and did not delete.
+const theirs = (list: Array<{ issueId: number; seconds: number }>) => list.map(key).sort().join(',');
+const colleagueNow = standIn.timelogs.filter((t) => t.userId === standIn.colleague.id);
+const colleagueAltered = theirs(colleagueNow) === theirs(colleagueLogs) ? 0 : Math.max(1, Math.abs(colleagueNow.length - colleagueLogs.length));
 let lost = 0;
 const lostEntries: string[] = [];
 for (const e of expected) {
@@ -175,7 +229,10 @@ for (const c of corrections) {
 }
 const duplicated = [...landedPool.values()].reduce((n, v) => n + Math.max(0, v), 0);
 const totalsMatch = ISSUES.every((i) => {
-  const want = baseline.get(i.id)! + expected.filter((e) => e.issueId === i.id).reduce((n, e) => n + e.seconds, 0);
+  const want =
+    baseline.get(i.id)! +
+    expected.filter((e) => e.issueId === i.id).reduce((n, e) => n + e.seconds, 0) +
+    colleagueLogs.filter((e) => e.issueId === i.id).reduce((n, e) => n + e.seconds, 0);
   return standIn.issue(i.projectPath, i.iid)!.time_stats.total_time_spent === want;
 });
 
@@ -187,9 +244,11 @@ console.log(`  logs requested        ${expected.length}`);
 console.log(`  logs landed           ${expected.length - lost}`);
 console.log(`  lost                  ${lost}`);
 console.log(`  duplicated            ${duplicated}`);
+console.log(`  colleague logs        ${counts.colleagueLogs} logged, ${counts.colleagueDeletes} deletions tried`);
+console.log(`  colleague logs altered ${colleagueAltered}`);
 console.log(`  copies undone         ${corrections.length} correcting logs; the rest deleted by GraphQL`);
 console.log(`  still in outbox       ${leftover.length}${leftover.length ? ` (${leftover.map((l) => l.lastError).join('; ')})` : ''}`);
 console.log(`  issue totals match    ${totalsMatch ? 'yes' : 'NO'}`);
 await browser.context.close();
 await standIn.close();
-process.exit(lost === 0 && duplicated === 0 && leftover.length === 0 && totalsMatch ? 0 : 1);
+process.exit(lost === 0 && duplicated === 0 && colleagueAltered === 0 && leftover.length === 0 && totalsMatch ? 0 : 1);

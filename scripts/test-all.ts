@@ -104,8 +104,17 @@ if (built) {
   check('web-ext lint firefox-mv2', 'npx', ['web-ext', 'lint', '--source-dir', `${OUT}/firefox-mv2`, '--no-config-discovery']);
   check('web-ext lint firefox-mv3', 'npx', ['web-ext', 'lint', '--source-dir', `${OUT}/firefox-mv3`, '--no-config-discovery']);
 }
-playwright(!built ? 'build failed' : !chromium ? INSTALL_HINT.chromium : undefined);
-vitest('e2e Firefox', 'vitest.firefox.config.ts', !built ? 'build failed' : !firefox ? INSTALL_HINT.firefox : undefined);
+// The end-to-end tests drive the test build: the store build with the hooks they need
+// (import.meta.env.TK_TEST_BUILD), in a directory of its own. The store build has none of them.
+const TEST_OUT = `${OUT}-test`;
+const testEnv = { TK_TEST_BUILD: '1', TK_OUT_DIR: TEST_OUT };
+const testBuilt =
+  built &&
+  [['wxt', 'build'], ['wxt', 'build', '-b', 'firefox', '--mv2'], ['wxt', 'build', '-b', 'firefox', '--mv3']].every((args) => run('npx', args, testEnv) === 0);
+if (built && !testBuilt) stages.push({ name: 'test build', passed: 0, failed: 1 });
+process.env.TK_OUT_DIR = TEST_OUT;
+playwright(!testBuilt ? 'build failed' : !chromium ? INSTALL_HINT.chromium : undefined);
+vitest('e2e Firefox', 'vitest.firefox.config.ts', !testBuilt ? 'build failed' : !firefox ? INSTALL_HINT.firefox : undefined);
 
 console.log('\nSummary');
 for (const s of stages) console.log(`  ${s.failed ? '✗' : '✓'} ${s.name}: ${s.passed} passed, ${s.failed} failed${s.note ? ` (${s.note})` : ''}`);

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { parseGitLabDuration } from '@/lib/gitlab/duration';
+import { typedSeconds } from '@/lib/gitlab/duration';
 import { DurationInput } from '../shared/DurationInput';
 
 interface Props {
@@ -11,7 +11,8 @@ interface Props {
   limitToHours: boolean;
   disabled: boolean;
   /** Sends the duration (and whatever `extra` holds); true when it worked, which clears the form. */
-  onSubmit: (duration: string) => Promise<boolean>;
+  /** The typed duration as seconds (checked here: whole minutes, GitLab's grammar). */
+  onSubmit: (seconds: number) => Promise<boolean>;
   /** Fields between the duration and the buttons (the summary of a time log). */
   extra?: ComponentChildren;
   /** The buttons; the first `type="submit"` one sends. */
@@ -28,14 +29,14 @@ export function DurationForm({ id, label, placeholder, allowNegative, limitToHou
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const parsed = parseGitLabDuration(value, { allowNegative });
+    const parsed = typedSeconds(value, { allowNegative });
     if (!parsed.ok) {
       setRefused(parsed.error);
       (event.currentTarget as HTMLFormElement).querySelector('input')?.focus();
       return;
     }
     setRefused(null);
-    if (await onSubmit(value)) setValue('');
+    if (await onSubmit(parsed.seconds)) setValue('');
   };
 
   return (

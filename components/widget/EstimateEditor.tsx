@@ -5,7 +5,7 @@ interface Props {
   limitToHours: boolean;
   disabled: boolean;
   busy: boolean;
-  onSet: (duration: string) => Promise<boolean>;
+  onSet: (seconds: number) => Promise<boolean>;
   onReset: () => Promise<boolean>;
 }
 

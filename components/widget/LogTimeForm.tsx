@@ -9,7 +9,7 @@ interface Props {
   disabled: boolean;
   busy: boolean;
   /** `spentAt` only for a day before today. */
-  onLog: (duration: string, summary: string, spentAt?: number) => Promise<boolean>;
+  onLog: (seconds: number, summary: string, spentAt?: number) => Promise<boolean>;
 }
 
 /** `YYYY-MM-DD` of a local day, as a date input speaks. */
@@ -28,8 +28,8 @@ export function spentAtOf(day: string, today = dayOf(new Date())): number | unde
 export function LogTimeForm({ limitToHours, disabled, busy, onLog }: Props) {
   const [summary, setSummary] = useState('');
   const [day, setDay] = useState('');
-  const log = async (duration: string) => {
-    const logged = await onLog(duration, summary, spentAtOf(day));
+  const log = async (seconds: number) => {
+    const logged = await onLog(seconds, summary, spentAtOf(day));
     if (logged) {
       setSummary('');
       setDay('');

@@ -4,6 +4,7 @@
  * popup reads it to paint at once. One failing instance keeps its last good list and its own
  * error, and hides no other.
  */
+import { itemLink, sameOriginHttp } from '../model/item';
 import { GitLabError, type AssignedIssue, type GitLabClient, type Todo } from '../gitlab/client';
 import { parseIssueUrl } from '../gitlab/page';
 import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, Result, TodoRow } from '../model/protocol';
@@ -28,7 +29,8 @@ export function toRow(instanceId: string, issue: AssignedIssue): AssignedIssueRo
     projectPath,
     reference: `${projectPath}#${issue.iid}`,
     title: issue.title,
-    webUrl: issue.web_url,
+    // Links from the server lead only to pages of that GitLab (http(s), same origin).
+    webUrl: itemLink({ instanceId, projectPath, kind: 'issue', iid: issue.iid, webUrl: issue.web_url }),
     labels: issue.labels,
     dueDate: issue.due_date,
     updatedAt: issue.updated_at,
@@ -55,7 +57,7 @@ export function toTodoRow(instanceId: string, todo: Todo): TodoRow {
     reference,
     title: todo.target?.title?.trim() || todo.body.trim() || todo.target_type,
     // Some targets (deleted ones, some group-level ones) come without a URL: the to-do list itself still shows them.
-    webUrl: todo.target_url || `${instanceId}/dashboard/todos`,
+    webUrl: sameOriginHttp(todo.target_url, instanceId) ? todo.target_url : `${instanceId}/dashboard/todos`,
     createdAt: todo.created_at,
   };
 }

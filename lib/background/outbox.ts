@@ -198,8 +198,8 @@ async function send(deps: BackgroundDeps, client: GitLabClient, instance: Instan
   if (evidenceSource(instance) === 'timelogs' && log.seconds > 0 && localDay(log.spentAt) !== localDay(now)) {
     // Late delivery: filed under the day the work was done.
     const itemId = await client.getItemId(log.item);
-    await client.createTimelog({ item: log.item, itemId, seconds: log.seconds, spentAt: new Date(log.spentAt).toISOString(), summary: log.summary });
-    return null;
+    const created = await client.createTimelog({ item: log.item, itemId, seconds: log.seconds, spentAt: new Date(log.spentAt).toISOString(), summary: log.summary });
+    return created.timeStats;
   }
   const stats = await client.addSpentTime(log.item, log.seconds, summaryFor(log, now));
   const expected = log.evidence?.total;

@@ -4,7 +4,6 @@
  * change answers with GitLab's new numbers, and time logged elsewhere arrives as `itemTotals`.
  */
 import { createStore } from 'zustand/vanilla';
-import { typedSeconds } from '../gitlab/duration';
 import type { TimeStats } from '../gitlab/types';
 import { sameItemHere, type ItemKey } from '../model/item';
 import type { backgroundMessenger, ErrorCode, ItemView, LogOutcome, Result, ViewState } from '../model/protocol';
@@ -29,9 +28,10 @@ export interface IssueWidgetState {
   show(issue: DetectedIssue | null, connected: boolean): Promise<void>;
   /** GitLab's numbers for an item changed (a log landed, an estimate was set): shown if it is this one. */
   totals(item: Omit<ItemKey, 'instanceId'>, timeStats: TimeStats): void;
-  setEstimate(duration: string): Promise<boolean>;
+  /** Durations come as seconds, read from what the user typed where they typed it (DurationForm). */
+  setEstimate(seconds: number): Promise<boolean>;
   resetEstimate(): Promise<boolean>;
-  logTime(duration: string, summary: string, spentAt?: number): Promise<boolean>;
+  logTime(seconds: number, summary: string, spentAt?: number): Promise<boolean>;
   resetSpentTime(): Promise<boolean>;
   addTodo(): Promise<boolean>;
 }
@@ -89,14 +89,6 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
       return !outcome.kept;
     };
 
-    /** Reads typed text as seconds; a mistake is said where the user typed, and nothing is sent. */
-    const typed = (text: string, allowNegative: boolean): number | null => {
-      const parsed = typedSeconds(text, { allowNegative });
-      if (parsed.ok) return parsed.seconds;
-      set({ error: parsed.error, done: null });
-      return null;
-    };
-
     const target = (issue: DetectedIssue) => ({ page: { projectPath: issue.projectPath, kind: issue.kind, iid: issue.iid } });
     const withStats = (timeStats: TimeStats) => {
       const view = get().view;
@@ -123,18 +115,15 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
         const issue = get().issue;
         if (issue && sameItemHere(issue, item)) withStats(timeStats);
       },
-      setEstimate: async (duration) => {
-        const seconds = typed(duration, false);
-        if (seconds === null) return false;
-        return write(
+      setEstimate: (seconds) =>
+        write(
           'setEstimate',
           (issue) => messenger.sendMessage('setEstimate', { target: target(issue), seconds }),
           (answer) => {
             withStats(answer.timeStats);
-            return { done: `Estimate set to ${answer.timeStats.human_time_estimate ?? duration}.` };
+            return { done: `Estimate set to ${answer.timeStats.human_time_estimate}.` };
           },
-        );
-      },
+        ),
       resetEstimate: () =>
         write(
           'resetEstimate',
@@ -160,10 +149,8 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
           // GitLab answers 304 when the to-do exists already: either way, there is one now.
           () => ({ done: 'To-do added.' }),
         ),
-      logTime: async (duration, summary, spentAt) => {
-        const seconds = typed(duration, true);
-        if (seconds === null) return false;
-        return write(
+      logTime: (seconds, summary, spentAt) =>
+        write(
           'logTime',
           (issue) =>
             messenger.sendMessage('logTime', {
@@ -180,8 +167,7 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
             // Landed, or saved and on its way (offline, GitLab busy): the outbox retries by itself.
             return { done: answer.log.message };
           },
-        );
-      },
+        ),
     };
   });
 }

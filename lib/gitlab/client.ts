@@ -10,7 +10,9 @@ import {
   ItemTimelogsSchema,
   NoteSchema,
   noteEntry,
+  TimelogCreateSchema,
   TimelogMutationSchema,
+  timeStatsOf,
   TimeStatsSchema,
   TodoSchema,
   TokenInfoSchema,
@@ -305,15 +307,16 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
       const type = item.kind === 'merge_request' ? 'MergeRequest' : 'Issue';
       const data = await graphql(
         'TimelogCreate',
-        `mutation TimelogCreate($input: TimelogCreateInput!) { timelogCreate(input: $input) { timelog { id } errors } }`,
+        `mutation TimelogCreate($input: TimelogCreateInput!) { timelogCreate(input: $input) { timelog { id ${type === 'Issue' ? 'issue' : 'mergeRequest'} { timeEstimate totalTimeSpent humanTimeEstimate humanTotalTimeSpent } } errors } }`,
         // GitLab requires `summary` (an empty one is a log without a summary).
         { input: { issuableId: `gid://gitlab/${type}/${itemId}`, timeSpent: wireDuration(seconds, true), spentAt, summary: summary?.trim() ?? '' } },
-        TimelogMutationSchema('timelogCreate'),
+        TimelogCreateSchema,
         true,
       );
       const result = data.timelogCreate;
       if (!result.timelog) throw fail('forbidden', MESSAGES.refused(result.errors.join('; ') || 'GitLab did not create the time log.'));
-      return { id: result.timelog.id };
+      const numbers = result.timelog.issue ?? result.timelog.mergeRequest;
+      return { id: result.timelog.id, timeStats: numbers ? timeStatsOf(numbers) : null };
     },
 
     deleteTimelog: async (id) => {

@@ -167,7 +167,7 @@ export function durationParam(seconds: number): string | null {
   return (seconds < 0 ? '-' : '') + parts.join(' ');
 }
 
-export const WHOLE_MINUTES = 'GitLab keeps time in whole minutes: use minutes, hours or days, like 45m or 1h 30m (not seconds).';
+export const WHOLE_MINUTES = 'GitLab counts whole minutes only: use m, h or d, like 45m.';
 
 /**
  * What a person typed, as the seconds to send (negative subtracts where allowed). GitLab counts
@@ -176,8 +176,8 @@ export const WHOLE_MINUTES = 'GitLab keeps time in whole minutes: use minutes, h
  */
 export function typedSeconds(input: string, opts: { allowNegative?: boolean } = {}): { ok: true; seconds: number } | { ok: false; error: string } {
   const parsed = parseGitLabDuration(input, opts);
+  // (A parsed duration is never zero.)
   if (!parsed.ok) return parsed;
-  if (parsed.seconds === 0) return { ok: false, error: 'The duration must be more than zero, like 15m.' };
   if (parsed.seconds % MINUTE !== 0) return { ok: false, error: WHOLE_MINUTES };
   return { ok: true, seconds: parsed.negative ? -parsed.seconds : parsed.seconds };
 }

@@ -121,6 +121,26 @@ export const ItemTimelogsSchema = v.object({
   project: v.nullable(v.object({ item: v.nullable(v.object({ id: v.string(), timeEstimate: wholeSeconds, totalTimeSpent: wholeSeconds, humanTimeEstimate: v.nullish(v.string()), humanTotalTimeSpent: v.nullish(v.string()), timelogs: v.object({ nodes: v.array(TimelogNodeSchema) }) })) })),
 });
 
+const ItemNumbersSchema = v.object({
+  timeEstimate: wholeSeconds,
+  totalTimeSpent: wholeSeconds,
+  humanTimeEstimate: v.nullish(v.string()),
+  humanTotalTimeSpent: v.nullish(v.string()),
+});
+
+/** `timelogCreate`'s answer, with the item's numbers after the log. */
+export const TimelogCreateSchema = v.object({
+  timelogCreate: v.object({
+    timelog: v.nullable(v.object({ id: v.string(), issue: v.nullish(ItemNumbersSchema), mergeRequest: v.nullish(ItemNumbersSchema) })),
+    errors: v.array(v.string()),
+  }),
+});
+
+/** GraphQL's numbers of an item as REST's time_stats. */
+export function timeStatsOf(n: v.InferOutput<typeof ItemNumbersSchema>): TimeStats {
+  return { time_estimate: n.timeEstimate, total_time_spent: n.totalTimeSpent, human_time_estimate: n.humanTimeEstimate ?? null, human_total_time_spent: n.humanTotalTimeSpent ?? null };
+}
+
 export const TimelogMutationSchema = <K extends string>(field: K) =>
   v.object({ [field]: v.object({ timelog: v.nullable(v.object({ id: v.string() })), errors: v.array(v.string()) }) } as { [P in K]: v.ObjectSchema<{ timelog: v.NullableSchema<v.ObjectSchema<{ id: v.StringSchema<undefined> }, undefined>, undefined>; errors: v.ArraySchema<v.StringSchema<undefined>, undefined> }, undefined> });
 

@@ -119,7 +119,7 @@ export interface GitLabClient {
   /** The item's latest 100 notes, newest first (system notes record every time log, with its author). */
   itemNotes(item: ItemRef): Promise<NoteEntry[]>;
   /** GraphQL `timelogCreate` (15.3+): a log filed under the day the work was done. */
-  createTimelog(input: { item: ItemRef; itemId: number; seconds: number; spentAt: string; summary?: string }): Promise<{ id: string }>;
+  createTimelog(input: { item: ItemRef; itemId: number; seconds: number; spentAt: string; summary?: string }): Promise<{ id: string; timeStats: TimeStats | null }>;
   deleteTimelog(id: string): Promise<void>;
 }
 

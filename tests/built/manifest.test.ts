@@ -32,6 +32,16 @@ describe.each(TARGETS)('the built $dir', ({ dir, manifestVersion }) => {
       expect({ where, evaluates: /(^|[^.\w$])eval\s*\(|new\s+Function\s*\(/.test(code) }).toEqual({ where, evaluates: false });
     }
   });
+
+  // End-to-end and benchmark hooks exist only in the test build (TK_TEST_BUILD=1, wxt.config.ts).
+  it('carries no test hooks', () => {
+    const code = filesUnder(root)
+      .filter((f) => /\.(js|html)$/.test(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    expect(code.length).toBeGreaterThan(0);
+    for (const hook of ['timekeeperCommand', 'tk:popup-script', 'tk-first-row', 'elementtiming']) expect({ hook, found: code.includes(hook) }).toEqual({ hook, found: false });
+  });
 });
 
 describe.each(TARGETS)('the built $dir popup page', ({ dir }) => {

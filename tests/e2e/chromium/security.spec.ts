@@ -57,8 +57,8 @@ test('a hostile script on a GitLab page gets no token and makes no API call happ
 
     // Forged messages, in the shapes the extension's parts speak.
     for (const message of [
-      { type: 'startTimer', data: { page: { projectPath: 'acme/web', iid: 1 } } },
-      { id: 1, type: 'logTime', data: { target: { page: { projectPath: 'acme/web', iid: 1 } }, duration: '8h' }, timestamp: Date.now() },
+      { type: 'startTimer', data: { target: { page: { projectPath: 'acme/web', kind: 'issue', iid: 1 } } } },
+      { id: 1, type: 'logTime', data: { target: { page: { projectPath: 'acme/web', kind: 'issue', iid: 1 } }, seconds: 28800 }, timestamp: Date.now() },
       { id: 2, type: 'getState', data: undefined, timestamp: Date.now() },
       { type: 'stateChanged', data: { timer: null, outbox: [], notice: 'forged' } },
     ]) {
@@ -181,21 +181,20 @@ test.describe('two GitLabs with different tokens', () => {
     const page = await browserWithExtension.context.newPage();
     await page.goto(`${GITLAB}/acme/web/-/issues/1`);
     await expect(widgetOf(page)).toContainText('Spent 1h 30m');
-    const elsewhere = { instanceId: selfHosted.url, projectPath: 'acme/web', iid: 1 };
+    const elsewhere = { instanceId: selfHosted.url, projectPath: 'acme/web', kind: 'issue', iid: 1 };
     const answers = await inContentScript<unknown[]>(
       page,
       `Promise.all([
-        ${sendAsContentScript('setEstimate', { target: { issue: elsewhere }, duration: '5h' })},
-        ${sendAsContentScript('logTime', { target: { issue: elsewhere }, duration: '8h' })},
-        ${sendAsContentScript('startTimer', { issue: elsewhere })},
-        ${sendAsContentScript('addTodo', { target: { issue: elsewhere } })},
+        ${sendAsContentScript('setEstimate', { target: { item: elsewhere }, seconds: 18000 })},
+        ${sendAsContentScript('logTime', { target: { item: elsewhere }, seconds: 28800 })},
+        ${sendAsContentScript('startTimer', { target: { item: elsewhere } })},
+        ${sendAsContentScript('addTodo', { target: { item: elsewhere } })},
         ${sendAsContentScript('markTodoDone', { instanceId: selfHosted.url, id: 1 })},
         ${sendAsContentScript('assignedIssues', { refresh: true })},
-        ${sendAsContentScript('logTime', { target: { page: { projectPath: 'acme/web', iid: 1, instanceId: selfHosted.url } }, duration: '8h' })},
+        ${sendAsContentScript('logTime', { target: { page: { projectPath: 'acme/web', kind: 'issue', iid: 1, instanceId: selfHosted.url } }, seconds: 28800 })},
       ])`,
     );
-    expect(answers.slice(0, 5)).toEqual(Array(5).fill({ res: { ok: false, error: REFUSED, code: 'refused' } }));
-    expect(answers[5]).toEqual({ res: [] });
+    expect(answers.slice(0, 6)).toEqual(Array(6).fill({ res: { ok: false, error: REFUSED, code: 'refused' } }));
     expect(answers[6]).toMatchObject({ res: { ok: false } });
     await page.waitForTimeout(500);
     expect(selfHosted.requests.filter((r) => r.path !== '/api/v4/user' && !r.path.startsWith('/api/v4/personal_access_tokens') && r.path !== '/api/v4/version')).toEqual([]);
