@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, unit tests, the three builds, size budgets, web-ext lint, then the
+ * `npm test`: typecheck, import rules (dependency-cruiser), unit tests, the three builds, size budgets, web-ext lint, then the
  * end-to-end tests in Chromium (Playwright) and Firefox (puppeteer-core). Each runner's JSON report is counted, and
  * the run ends with one line `N passed, N failed` (what CI reads).
  */
@@ -92,6 +92,7 @@ if (!chromium) console.error(INSTALL_HINT.chromium);
 if (!firefox) console.error(INSTALL_HINT.firefox);
 
 check('typecheck', 'npx', ['tsc', '--noEmit']);
+check('import rules', 'npm', ['run', '--silent', 'check:imports']);
 vitest('unit', null);
 const built =
   check('build chrome-mv3', 'npx', ['wxt', 'build']) &&
