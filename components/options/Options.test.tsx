@@ -6,8 +6,8 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Instance } from '@/lib/model/storage';
-import { createOptionsApi, type IdentityApi } from '@/lib/options/api';
-import { Options, type OptionsApi } from './Options';
+import { createOptionsApi, type IdentityApi, type OptionsApi } from '@/lib/options/api';
+import { Options } from './Options';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 2, 2, 12, 0);
@@ -65,7 +65,7 @@ async function mount(api: OptionsApi) {
 
 /** The real options API over a fake background and a fake identity API. */
 function wired(instances: Instance[], answers: Record<string, (data: any) => unknown> = {}, identity?: Partial<IdentityApi>) {
-  const sendMessage = vi.fn(async (type: string, data: unknown) => (type === 'listInstances' ? instances : answers[type]?.(data)));
+  const sendMessage = vi.fn(async (type: string, data: unknown) => (type === 'listInstances' ? { ok: true, instances } : answers[type]?.(data)));
   const fakeIdentity: IdentityApi = {
     getRedirectURL: () => REDIRECT,
     launchWebAuthFlow: vi.fn(async ({ url }: { url: string }) => `${REDIRECT}?code=the-code&state=${new URL(url).searchParams.get('state')}`),

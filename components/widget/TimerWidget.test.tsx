@@ -1,14 +1,22 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DetectedIssue } from '@/lib/content/page-facts';
-import type { IssueView } from '@/lib/model/protocol';
+import type { ItemView, LogOutcome } from '@/lib/model/protocol';
 import { createIssueWidgetStore } from '@/lib/content/widget-store';
 import { createTimerStore } from '@/lib/model/timer-view';
 import { spentAtOf } from './LogTimeForm';
 import { TimerWidget } from './TimerWidget';
 
-const issue: DetectedIssue = { projectPath: 'acme/web', iid: 1, drawer: false, limitToHours: false, readOnly: null };
-const view = (spent: number, estimate: number, human: [string | null, string | null]): IssueView => ({
+const issue: DetectedIssue = { projectPath: 'acme/web', kind: 'issue', iid: 1, drawer: false, limitToHours: false, readOnly: null };
+const page = (kind: DetectedIssue['kind'] = 'issue') => ({ page: { projectPath: 'acme/web', kind, iid: 1 } });
+const emptyState = { timer: null, outbox: [], notice: null };
+const outcome = (status: LogOutcome['status'], message: string, seconds = 7200): LogOutcome => ({
+  item: { instanceId: 'https://gitlab.com', projectPath: 'acme/web', kind: 'issue', iid: 1 },
+  seconds,
+  status,
+  message,
+});
+const view = (spent: number, estimate: number, human: [string | null, string | null]): ItemView => ({
   instance: { baseUrl: 'https://gitlab.com', username: 'demo' },
   timeStats: { total_time_spent: spent, time_estimate: estimate, human_total_time_spent: human[0], human_time_estimate: human[1] },
   readOnly: null,
@@ -22,10 +30,10 @@ afterEach(() => {
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function mount(opts: { view?: IssueView; issue?: DetectedIssue; connected?: boolean; answers?: Record<string, (data: any) => unknown> } = {}) {
+async function mount(opts: { view?: ItemView; issue?: DetectedIssue; connected?: boolean; answers?: Record<string, (data: any) => unknown> } = {}) {
   const answers: Record<string, (data: any) => unknown> = {
-    getIssueView: () => ({ ok: true, ...(opts.view ?? view(5400, 12600, ['1h 30m', '3h 30m'])) }),
-    getState: () => ({ timer: null, outbox: [], notice: null }),
+    itemView: () => ({ ok: true, ...(opts.view ?? view(5400, 12600, ['1h 30m', '3h 30m'])) }),
+    getState: () => ({ ok: true, state: emptyState }),
     ...opts.answers,
   };
   const sendMessage = vi.fn(async (type: string, data: unknown) => answers[type]?.(data));
@@ -109,7 +117,7 @@ describe('TimerWidget', () => {
     const { sendMessage } = await mount({ answers: { setEstimate: () => ({ ok: true, timeStats: view(5400, 3600, ['1h 30m', '1h']).timeStats }) } });
     await type(textbox('Estimate'), '1h');
     await submit('Set estimate');
-    expect(sendMessage).toHaveBeenCalledWith('setEstimate', { target: { page: { projectPath: 'acme/web', iid: 1 } }, duration: '1h' });
+    expect(sendMessage).toHaveBeenCalledWith('setEstimate', { target: page(), seconds: 3600 });
     expect(textbox('Estimate').value).toBe('');
     expect(container.querySelector('[role="status"]')?.textContent).toBe('Estimate set to 1h.');
   });
@@ -119,12 +127,62 @@ describe('TimerWidget', () => {
     expect(spentAtOf('2026-11-24', '2026-11-24')).toBeUndefined();
     expect(spentAtOf('2026-11-25', '2026-11-24')).toBeUndefined();
     expect(spentAtOf('', '2026-11-24')).toBeUndefined();
-    const { sendMessage } = await mount({ answers: { logTime: () => ({ ok: true, delivered: false, state: { timer: null, outbox: [], notice: 'Saved.' } }) } });
+    const { sendMessage } = await mount({ answers: { logTime: () => ({ ok: true, state: emptyState, log: outcome('waiting', 'Saved.') }) } });
     await type(textbox('Time spent'), '2h');
     await type(textbox('Date'), '2020-02-03');
     await submit('Log time');
-    expect(sendMessage).toHaveBeenCalledWith('logTime', { target: { page: { projectPath: 'acme/web', iid: 1 } }, duration: '2h', spentAt: new Date(2020, 1, 3, 12).getTime() });
+    expect(sendMessage).toHaveBeenCalledWith('logTime', { target: page(), seconds: 7200, spentAt: new Date(2020, 1, 3, 12).getTime() });
     expect(textbox('Date').value).toBe('');
+    expect(textbox('Time spent').value).toBe('');
+    expect(container.querySelector('[role="status"]')?.textContent).toBe('Saved.');
+  });
+
+  it.each(['20s', '1m 20s', '90 seconds'])('refuses %j in GitLab’s whole minutes and sends nothing', async (text) => {
+    const { sendMessage } = await mount();
+    await type(textbox('Time spent'), text);
+    await submit('Log time');
+    expect(container.querySelector('[role="alert"]')?.textContent).toMatch(/^Nothing was sent: .*whole minutes/);
+    expect(textbox('Time spent').value).toBe(text);
+    await type(textbox('Estimate'), text);
+    await submit('Set estimate');
+    expect(sendMessage.mock.calls.map(([type]) => type)).not.toContain('logTime');
+    expect(sendMessage.mock.calls.map(([type]) => type)).not.toContain('setEstimate');
+  });
+
+  it('a subtraction goes as negative seconds, with its summary', async () => {
+    const { sendMessage } = await mount({ answers: { logTime: () => ({ ok: true, state: emptyState, log: outcome('landed', 'Logged -30m to acme/web#1.', -1800) }) } });
+    await type(textbox('Time spent'), '-30m');
+    await type(textbox('Summary'), ' Double-counted ');
+    await submit('Log time');
+    expect(sendMessage).toHaveBeenCalledWith('logTime', { target: page(), seconds: -1800, summary: 'Double-counted' });
+    expect(textbox('Summary').value).toBe('');
+  });
+
+  it('a log GitLab refused for good says why and keeps what was typed, to fix or send again', async () => {
+    const refused = 'GitLab refused the time log: you need Reporter access.';
+    await mount({ answers: { logTime: () => ({ ok: true, state: emptyState, log: outcome('needs-attention', refused, 2700) }) } });
+    await type(textbox('Time spent'), '45m');
+    await type(textbox('Summary'), 'Pairing');
+    await type(textbox('Date'), '2020-02-03');
+    await submit('Log time');
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(refused);
+    expect(textbox('Time spent').value).toBe('45m');
+    expect(textbox('Summary').value).toBe('Pairing');
+    expect(textbox('Date').value).toBe('2020-02-03');
+  });
+
+  it('on a merge request: its reference, and every change names the merge request', async () => {
+    const { sendMessage } = await mount({
+      issue: { ...issue, kind: 'merge_request' },
+      answers: { setEstimate: () => ({ ok: true, timeStats: view(5400, 3600, ['1h 30m', '1h']).timeStats }) },
+    });
+    expect(container.querySelector('h2')?.textContent).toContain('acme/web!1');
+    expect(sendMessage).toHaveBeenCalledWith('itemView', { projectPath: 'acme/web', kind: 'merge_request', iid: 1 });
+    await type(textbox('Estimate'), '1h');
+    await submit('Set estimate');
+    expect(sendMessage).toHaveBeenCalledWith('setEstimate', { target: page('merge_request'), seconds: 3600 });
+    await submit('Start timer');
+    expect(sendMessage).toHaveBeenCalledWith('startTimer', { target: { page: { projectPath: 'acme/web', kind: 'merge_request', iid: 1, title: 'Fix it' } } });
   });
 
   it('resets spent time only after the confirmation, which can be cancelled', async () => {
@@ -136,7 +194,7 @@ describe('TimerWidget', () => {
     expect(sendMessage.mock.calls.map(([type]) => type)).not.toContain('resetSpentTime');
     await submit('Reset spent time');
     await submit('Reset spent time: confirm');
-    expect(sendMessage).toHaveBeenCalledWith('resetSpentTime', { target: { page: { projectPath: 'acme/web', iid: 1 } } });
+    expect(sendMessage).toHaveBeenCalledWith('resetSpentTime', { target: page() });
     expect(region().textContent).toContain('No time spent');
   });
 
@@ -153,11 +211,11 @@ describe('TimerWidget', () => {
     expect(region().textContent).toContain('not connected');
     await submit('Connect this GitLab');
     expect(connect).toHaveBeenCalled();
-    expect(sendMessage.mock.calls.map(([type]) => type)).not.toContain('getIssueView');
+    expect(sendMessage.mock.calls.map(([type]) => type)).not.toContain('itemView');
   });
 
   it('a refused token: the error in words, and the way to reconnect', async () => {
-    await mount({ answers: { getIssueView: () => ({ ok: false, code: 'unauthorized', error: 'GitLab refused the access token.' }) } });
+    await mount({ answers: { itemView: () => ({ ok: false, code: 'unauthorized', error: 'GitLab refused the access token.' }) } });
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('GitLab refused the access token.');
     expect(button('Connect this GitLab')).toBeDefined();
   });

@@ -124,7 +124,7 @@ describe('assigned issues', () => {
   it('time logged to an instance makes its list out of date, however fresh; the others are reused', async () => {
     watchLoggedTime();
     await assignedIssues(deps(), false);
-    const log = { id: 'log-1', instanceId: standIns[1]!.url, projectPath: 'acme/web', iid: 1, seconds: 600 } as PendingLog;
+    const log: PendingLog = { id: 'log-1', item: { instanceId: standIns[1]!.url, projectPath: 'acme/web', kind: 'issue', iid: 1 }, seconds: 600, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending' };
     await outboxItem.setValue([log]);
     await outboxItem.setValue([]);
     const before = standIns.map((s) => s.requests.filter((r) => r.path === '/api/v4/issues').length);

@@ -8,8 +8,7 @@ import { itemLink, sameOriginHttp } from '../model/item';
 import { GitLabError, type AssignedIssue, type GitLabClient, type Todo } from '../gitlab/client';
 import { parseIssueUrl } from '../gitlab/page';
 import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, Result, TodoRow } from '../model/protocol';
-import { isFresh } from '../popup/list-model';
-import { assignedCacheItem, todosCacheItem, type JsonItem } from '../model/lists-cache';
+import { assignedCacheItem, isFresh, todosCacheItem, type JsonItem } from '../model/lists-cache';
 import { instancesItem, outboxItem, type Instance } from '../model/storage';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './token-client';
 

@@ -8,7 +8,7 @@
 import { createGitLabClient } from '../gitlab/client';
 import { detectServer } from '../gitlab/server-facts';
 import { instancesItem, tokensItem } from '../model/storage';
-import type { BackgroundDeps } from './token-client';
+import type { BackgroundDeps } from './deps';
 
 export const REDETECT_INTERVAL_MS = 5 * 60_000;
 

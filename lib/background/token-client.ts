@@ -106,7 +106,10 @@ async function isInvalidToken(response: Response): Promise<boolean> {
     .clone()
     .json()
     .catch(() => null);
-  return typeof body === 'object' && body !== null && (body as { error?: unknown }).error === 'invalid_token';
+  if (typeof body !== 'object' || body === null) return false;
+  // REST says `invalid_token`; GraphQL answers 401 `{"errors":[{"message":"Invalid token"}]}`.
+  const { error, errors } = body as { error?: unknown; errors?: Array<{ message?: unknown }> };
+  return error === 'invalid_token' || (Array.isArray(errors) && errors.some((e) => e?.message === 'Invalid token'));
 }
 
 /** Thrown into the client, which reports it as an unreachable GitLab: worth retrying later. */

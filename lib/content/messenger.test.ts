@@ -14,11 +14,23 @@ beforeEach(() => fakeBrowser.reset());
 describe('content messenger and @webext-core/messaging', () => {
   it('a request reaches the library\'s handler with its data, and the answer comes back', async () => {
     const background = defineExtensionMessaging<ToBackground>();
-    background.onMessage('issueAt', ({ data }) => ({ connected: true, issue: { projectPath: 'acme/web', iid: Number(data.url.split('/').pop()), drawer: false } }));
-    await expect(sendToBackground('issueAt', { url: 'https://gitlab.com/acme/web/-/issues/7' })).resolves.toEqual({
+    background.onMessage('itemAt', ({ data }) => ({
+      ok: true,
       connected: true,
-      issue: { projectPath: 'acme/web', iid: 7, drawer: false },
+      item: { projectPath: 'acme/web', kind: data.url.includes('/merge_requests/') ? 'merge_request' : 'issue', iid: Number(data.url.split('/').pop()), drawer: false },
+    }));
+    await expect(sendToBackground('itemAt', { url: 'https://gitlab.com/acme/web/-/merge_requests/7' })).resolves.toEqual({
+      ok: true,
+      connected: true,
+      item: { projectPath: 'acme/web', kind: 'merge_request', iid: 7, drawer: false },
     });
+    background.removeAllListeners();
+  });
+
+  it('a refusal is an answer, not a rejection', async () => {
+    const background = defineExtensionMessaging<ToBackground>();
+    background.onMessage('getState', () => ({ ok: false, error: 'Not connected.', code: 'not-connected' }));
+    await expect(sendToBackground('getState', undefined)).resolves.toEqual({ ok: false, error: 'Not connected.', code: 'not-connected' });
     background.removeAllListeners();
   });
 
@@ -35,7 +47,7 @@ describe('content messenger and @webext-core/messaging', () => {
     await expect(sendToBackground('openConnectPage', undefined)).rejects.toThrow();
     const background = defineExtensionMessaging<ToBackground>();
     // A listener of another type does not answer this one.
-    background.onMessage('issueAt', () => ({ connected: false, issue: null }));
+    background.onMessage('itemAt', () => ({ ok: true, connected: false, item: null }));
     await expect(sendToBackground('openConnectPage', undefined)).rejects.toThrow();
     background.removeAllListeners();
   });

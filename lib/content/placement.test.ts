@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderPage, fillTemplate, showParam } from '../../tests/fake-gitlab/pages';
 import { seedData } from '../../tests/fake-gitlab/seed';
 import { drawerRoot, findPlacement } from '../gitlab/selectors';
-import { ARCHIVED_REASON, ROLE_REASON, withPageFacts } from './page-facts';
+import { ARCHIVED_REASON, ROLE_REASON, issueKey, withPageFacts } from './page-facts';
 import { HOST_TAG } from './host';
 import { keepInPlace, type PlacementKeeper } from './placement';
 
@@ -61,7 +61,7 @@ const eras: Array<{ era: string; load: () => Promise<Document> | Document; ancho
 describe.each(eras)('GitLab $era issue page', ({ load, anchor, title }) => {
   it('is an issue view, placed right after GitLab\'s own time tracking block', async () => {
     const doc = await load();
-    expect(withPageFacts(doc, { projectPath: 'acme/web', iid: 1, drawer: false })).toMatchObject({ readOnly: null, limitToHours: false });
+    expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'issue', iid: 1, drawer: false })).toMatchObject({ readOnly: null, limitToHours: false });
     const placement = findPlacement(doc);
     expect(placement).toEqual({ kind: 'after', element: doc.querySelector(anchor) });
     const host = keep(doc);
@@ -108,7 +108,7 @@ describe('the drawer (17.x lists and boards, ?show=)', () => {
     const doc = await standInPage(path, `show=${encodeURIComponent(showParam(api(), apiIssue()))}`);
     const drawer = drawerRoot(doc);
     expect(drawer).not.toBeNull();
-    expect(withPageFacts(doc, { projectPath: 'acme/api', iid: apiIssue().iid, drawer: true })).toMatchObject({ drawer: true, readOnly: null });
+    expect(withPageFacts(doc, { projectPath: 'acme/api', kind: 'issue', iid: apiIssue().iid, drawer: true })).toMatchObject({ drawer: true, readOnly: null });
     const host = keep(doc, () => drawerRoot(doc));
     expect(drawer!.contains(host)).toBe(true);
     expect(host.previousElementSibling?.getAttribute('data-testid')).toBe('work-item-time-tracking');
@@ -180,22 +180,39 @@ describe('pages without a time tracking block', () => {
 describe('what the page says about the issue', () => {
   it('an archived project is read-only, with the reason', async () => {
     const doc = await standInPage('/acme/old-site/-/issues/1');
-    expect(withPageFacts(doc, { projectPath: 'acme/old-site', iid: 1, drawer: false })?.readOnly).toBe(ARCHIVED_REASON);
+    expect(withPageFacts(doc, { projectPath: 'acme/old-site', kind: 'issue', iid: 1, drawer: false })?.readOnly).toBe(ARCHIVED_REASON);
   });
 
   it('a role that cannot log time (legacy sidebar options) is read-only, with the reason', () => {
     const doc = fixturePage('sidebar-10.html');
     doc.querySelector('script.js-sidebar-options')!.textContent = JSON.stringify({ fullPath: 'acme/web', canCreateTimelogs: false, timeTrackingLimitToHours: true });
-    expect(withPageFacts(doc, { projectPath: 'acme/web', iid: 1, drawer: false })).toMatchObject({ readOnly: ROLE_REASON, limitToHours: true });
+    expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'issue', iid: 1, drawer: false })).toMatchObject({ readOnly: ROLE_REASON, limitToHours: true });
   });
 
   it('the page\'s own facts do not describe an issue in a drawer over it', async () => {
     const doc = await standInPage('/acme/old-site/-/issues/1');
-    expect(withPageFacts(doc, { projectPath: 'acme/web', iid: 1, drawer: true })?.readOnly).toBeNull();
+    expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'issue', iid: 1, drawer: true })?.readOnly).toBeNull();
   });
 
   it('GitLab\'s 404 page is no issue view', async () => {
     const doc = await standInPage('/acme/web/-/issues/999');
-    expect(withPageFacts(doc, { projectPath: 'acme/web', iid: 999, drawer: false })).toBeNull();
+    expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'issue', iid: 999, drawer: false })).toBeNull();
+  });
+});
+
+describe('issueKey: one name per item view', () => {
+  it('tells an issue from the merge request with the same number, and a drawer from the page', () => {
+    expect(issueKey({ projectPath: 'acme/web', kind: 'issue', iid: 7 })).toBe('acme/web#7');
+    expect(issueKey({ projectPath: 'acme/web', kind: 'merge_request', iid: 7 })).toBe('acme/web!7');
+    expect(issueKey({ projectPath: 'acme/web', kind: 'issue', iid: 7, drawer: true })).toBe('acme/web#7 in a drawer');
+  });
+
+  it('ignores the case of the path, as GitLab does', () => {
+    expect(issueKey({ projectPath: 'Acme/Web', kind: 'merge_request', iid: 7 })).toBe(issueKey({ projectPath: 'acme/web', kind: 'merge_request', iid: 7 }));
+  });
+
+  it('the page facts keep the item\'s kind', async () => {
+    const doc = await standInPage('/acme/web/-/issues/1');
+    expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'merge_request', iid: 1, drawer: true })).toMatchObject({ kind: 'merge_request', iid: 1, drawer: true });
   });
 });

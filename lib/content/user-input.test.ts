@@ -51,3 +51,86 @@ describe('acceptOnlyUserInput', () => {
     expect(seen).not.toHaveBeenCalled();
   });
 });
+
+describe("acceptOnlyUserInput, with the user's own events", () => {
+  /** Events marked `user` stand for trusted ones (a unit test cannot make those). */
+  const mark = <E extends Event>(event: E): E => Object.assign(event, { user: true });
+  const byUser = (event: Event) => (event as Event & { user?: boolean }).user === true;
+
+  function setup() {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    acceptOnlyUserInput(root, byUser);
+    root.innerHTML = '<form><input name="spent"><input type="date" name="day"><button type="submit">Log time</button></form><button type="button">Discard timer</button>';
+    const submitted = vi.fn();
+    const clicked = vi.fn();
+    const form = root.querySelector('form')!;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submitted();
+    });
+    const discard = root.querySelectorAll('button')[1]!;
+    discard.addEventListener('click', clicked);
+    const input = root.querySelector('input')!;
+    const submit = root.querySelector('button[type="submit"]') as HTMLButtonElement;
+    /** The user's click on the submit button: the click, then the submission it causes. */
+    const userSubmits = () => {
+      const click = mark(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1 }));
+      submit.dispatchEvent(click);
+      if (!click.defaultPrevented) form.dispatchEvent(mark(new SubmitEvent('submit', { bubbles: true, cancelable: true, submitter: submit })));
+    };
+    const userTypes = (text: string) => {
+      input.value = text;
+      input.dispatchEvent(mark(new Event('input', { bubbles: true, composed: true })));
+    };
+    return { root, input, discard, submitted, clicked, userSubmits, userTypes };
+  }
+
+  it('submits what the user typed', () => {
+    const { userTypes, userSubmits, submitted } = setup();
+    userTypes('45m');
+    userSubmits();
+    expect(submitted).toHaveBeenCalledTimes(1);
+  });
+
+  it("submits nothing when the page wrote into a field, even with the user's own click", () => {
+    const { input, userTypes, userSubmits, submitted } = setup();
+    userTypes('45m');
+    input.value = '-10mo';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    userSubmits();
+    input.value = '8h'; // no event at all
+    userSubmits();
+    expect(submitted).not.toHaveBeenCalled();
+  });
+
+  it('an emptied field (the widget clears its fields after a log) is fine', () => {
+    const { input, userTypes, userSubmits, submitted } = setup();
+    userTypes('45m');
+    input.value = '';
+    userSubmits();
+    expect(submitted).toHaveBeenCalledTimes(1);
+  });
+
+  it('Enter or Space on a button the page focused does nothing; after the user tabbed there it acts', () => {
+    const { discard, clicked } = setup();
+    discard.focus(); // the page moved the focus
+    discard.dispatchEvent(mark(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true })));
+    discard.dispatchEvent(mark(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 0 })));
+    expect(clicked).not.toHaveBeenCalled();
+
+    discard.blur();
+    document.dispatchEvent(mark(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true })));
+    discard.focus();
+    discard.dispatchEvent(mark(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 0 })));
+    expect(clicked).toHaveBeenCalledTimes(1);
+  });
+
+  it("a pointer click is the user's wherever the focus was", () => {
+    const { discard, clicked } = setup();
+    discard.focus();
+    discard.dispatchEvent(mark(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1 })));
+    expect(clicked).toHaveBeenCalledTimes(1);
+  });
+});

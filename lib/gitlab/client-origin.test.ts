@@ -55,7 +55,7 @@ describe('where requests go', () => {
   it("a browser's opaque redirect answer is refused the same way", async () => {
     const opaque = { type: 'opaqueredirect', status: 0, ok: false, headers: new Headers(), text: async () => '' } as unknown as Response;
     const { api } = recording(() => opaque);
-    await expect(api.getTimeStats('a/b', 1)).rejects.toMatchObject({ kind: 'not-gitlab', message: expect.stringMatching(/another address/) });
+    await expect(api.getTimeStats({ projectPath: 'a/b', kind: 'issue', iid: 1 })).rejects.toMatchObject({ kind: 'not-gitlab', message: expect.stringMatching(/another address/) });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GitLabError, createGitLabClient, normaliseBaseUrl, type GitLabAuth } from './client';
+import { GitLabError, createGitLabClient, normaliseBaseUrl, type GitLabAuth, type GitLabClientDeps, type ItemRef } from './client';
+import { MAX_DURATION_SECONDS } from './duration';
 
 const TOKEN = 'glpat-SECRET-token-1234567890';
 const BASE = 'https://gitlab.example.com';
@@ -34,14 +35,18 @@ function json(data: unknown, status = 200, headers: Record<string, string> = {})
   return new Response(JSON.stringify(data), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 }
 
-function client(handler: Handler, auth: Partial<GitLabAuth> = {}, timeoutMs?: number) {
+function client(handler: Handler, auth: Partial<GitLabAuth> = {}, timeoutMs?: number, deps: GitLabClientDeps = {}) {
   const fake = fakeFetch(handler);
   const api = createGitLabClient(
     { baseUrl: BASE, token: TOKEN, ...auth },
-    { fetch: fake.fetch, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
+    { ...deps, fetch: fake.fetch, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
   );
   return { api, seen: fake.seen };
 }
+
+/** An issue and a merge request, as the client's callers name them. */
+const issue = (iid: number, projectPath = 'acme/web'): ItemRef => ({ projectPath, kind: 'issue', iid });
+const mr = (iid: number, projectPath = 'acme/web'): ItemRef => ({ projectPath, kind: 'merge_request', iid });
 
 async function failure(promise: Promise<unknown>): Promise<GitLabError> {
   try {
@@ -104,43 +109,44 @@ describe('requests', () => {
     await expect(api.getVersion()).resolves.toEqual({ version: '9.0.0', revision: '' });
   });
 
-  it.each<[string | number, string]>([
+  it.each<[string, string]>([
     ['acme/web', '/api/v4/projects/acme%2Fweb/issues/4/time_stats'],
     ['group/sub/project', '/api/v4/projects/group%2Fsub%2Fproject/issues/4/time_stats'],
     ['/acme/web/', '/api/v4/projects/acme%2Fweb/issues/4/time_stats'],
     ['my.group/we b', '/api/v4/projects/my.group%2Fwe%20b/issues/4/time_stats'],
-    [12, '/api/v4/projects/12/issues/4/time_stats'],
+    ['12', '/api/v4/projects/12/issues/4/time_stats'],
   ])('encodes project %j', async (project, path) => {
     const { api, seen } = client(() => json(stats));
-    await expect(api.getTimeStats(project, 4)).resolves.toEqual(stats);
+    await expect(api.getTimeStats(issue(4, project))).resolves.toEqual(stats);
     expect(seen[0]?.url.pathname).toBe(path);
   });
 
-  it.each<[string | number, number]>([
-    ['', 1],
-    ['/', 1],
-    [0, 1],
-    [-3, 1],
-    [1.5, 1],
-    ['acme/web', 0],
-    ['acme/web', -1],
-    ['acme/web', 2.5],
-    ['acme/web', Number.NaN],
-  ])('refuses project %j, iid %d without calling GitLab', async (project, iid) => {
+  it.each<[string, number, ItemRef['kind']]>([
+    ['', 1, 'issue'],
+    ['/', 1, 'issue'],
+    ['  ', 1, 'merge_request'],
+    ['acme/web', 0, 'issue'],
+    ['acme/web', -1, 'issue'],
+    ['acme/web', 2.5, 'issue'],
+    ['acme/web', Number.NaN, 'issue'],
+    ['acme/web', 0, 'merge_request'],
+    ['acme/web', 2 ** 53, 'merge_request'],
+  ])('refuses project %j, iid %d (%s) without calling GitLab', async (projectPath, iid, kind) => {
     const { api, seen } = client(() => json(stats));
-    expect((await failure(api.getTimeStats(project, iid))).kind).toBe('bad-request');
+    expect((await failure(api.getTimeStats({ projectPath, kind, iid }))).kind).toBe('bad-request');
     expect(seen).toHaveLength(0);
   });
 
-  it.each<[string, string]>([
-    ['3h30m', '3h 30m'],
-    ['1d', '8h'],
-    ['1w 1d', '48h'],
-    ['1.5', '1h 30m'],
-    ['90s', '1m 30s'],
-  ])('setTimeEstimate(%j) posts duration %j as JSON', async (input, wire) => {
+  it.each<[number, string]>([
+    [12600, '3h 30m'],
+    [8 * 3600, '8h'],
+    [48 * 3600, '48h'],
+    [5400, '1h 30m'],
+    [60, '1m'],
+    [90, '1m 30s'],
+  ])('setTimeEstimate(%d seconds) posts duration %j as JSON', async (seconds, wire) => {
     const { api, seen } = client(() => json(stats));
-    await expect(api.setTimeEstimate('acme/web', 4, input)).resolves.toEqual(stats);
+    await expect(api.setTimeEstimate(issue(4), seconds)).resolves.toEqual(stats);
     const req = seen[0];
     expect(req?.method).toBe('POST');
     expect(req?.url.pathname).toBe('/api/v4/projects/acme%2Fweb/issues/4/time_estimate');
@@ -149,21 +155,37 @@ describe('requests', () => {
     expect(req?.body).toEqual({ duration: wire });
   });
 
-  it('refuses a bad or negative estimate before sending', async () => {
+  it.each<[string, number]>([
+    ['zero', 0],
+    ['a negative estimate', -3600],
+    ['a fraction of a second', 90.5],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['more than ten years of working time', MAX_DURATION_SECONDS + 60],
+  ])('refuses %s as an estimate before sending', async (_, seconds) => {
     const { api, seen } = client(() => json(stats));
-    const junk = await failure(api.setTimeEstimate('acme/web', 4, '1h foo'));
-    expect(junk.kind).toBe('bad-request');
-    expect(junk.message).toMatch(/1h 30m/);
-    expect((await failure(api.setTimeEstimate('acme/web', 4, '-1h'))).kind).toBe('bad-request');
+    const error = await failure(api.setTimeEstimate(issue(4), seconds));
+    expect(error.kind).toBe('bad-request');
+    expect(error.message).toBe('That is not a duration GitLab takes.');
     expect(seen).toHaveLength(0);
+  });
+
+  it('the longest duration GitLab takes still goes', async () => {
+    const { api, seen } = client(() => json(stats));
+    await api.setTimeEstimate(issue(4), MAX_DURATION_SECONDS);
+    expect(seen[0]?.body).toEqual({ duration: `${MAX_DURATION_SECONDS / 3600}h` });
   });
 
   it('addSpentTime sends duration and a trimmed summary, and may subtract', async () => {
     const { api, seen } = client(() => json(stats, 201));
-    await api.addSpentTime('acme/web', 4, '1h 30m', '  Fixed the bug ');
-    await api.addSpentTime(7, 4, '-30m', '   ');
-    await api.addSpentTime(7, 4, '15m');
-    expect(seen[0]?.url.pathname).toBe('/api/v4/projects/acme%2Fweb/issues/4/add_spent_time');
+    await api.addSpentTime(issue(4), 5400, '  Fixed the bug ');
+    await api.addSpentTime(issue(4, 'group/sub/project'), -1800, '   ');
+    await api.addSpentTime(issue(4), 900);
+    expect(seen.map((r) => r.url.pathname)).toEqual([
+      '/api/v4/projects/acme%2Fweb/issues/4/add_spent_time',
+      '/api/v4/projects/group%2Fsub%2Fproject/issues/4/add_spent_time',
+      '/api/v4/projects/acme%2Fweb/issues/4/add_spent_time',
+    ]);
     expect(seen.map((r) => r.body)).toEqual([
       { duration: '1h 30m', summary: 'Fixed the bug' },
       { duration: '-30m' },
@@ -171,11 +193,28 @@ describe('requests', () => {
     ]);
   });
 
+  it('addSpentTime leaves the summary out for servers before 14.2, and sends it from 14.2', async () => {
+    const old = client(() => json(stats, 201), {}, undefined, { gitlabVersion: '14.1.8' });
+    await old.api.addSpentTime(issue(4), 900, 'Fixed');
+    expect(old.seen[0]?.body).toEqual({ duration: '15m' });
+    const current = client(() => json(stats, 201), {}, undefined, { gitlabVersion: '14.2.0' });
+    await current.api.addSpentTime(issue(4), 900, 'Fixed');
+    expect(current.seen[0]?.body).toEqual({ duration: '15m', summary: 'Fixed' });
+  });
+
+  it('addSpentTime refuses zero and fractions without calling GitLab', async () => {
+    const { api, seen } = client(() => json(stats, 201));
+    expect((await failure(api.addSpentTime(issue(4), 0))).kind).toBe('bad-request');
+    expect((await failure(api.addSpentTime(issue(4), 0.5))).kind).toBe('bad-request');
+    expect((await failure(api.addSpentTime(issue(4), -(MAX_DURATION_SECONDS + 60)))).kind).toBe('bad-request');
+    expect(seen).toHaveLength(0);
+  });
+
   it('resets estimate and spent time with a bare POST', async () => {
     const zero = { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null };
     const { api, seen } = client(() => json(zero));
-    await expect(api.resetTimeEstimate('acme/web', 4)).resolves.toEqual(zero);
-    await expect(api.resetSpentTime('acme/web', 4)).resolves.toEqual(zero);
+    await expect(api.resetTimeEstimate(issue(4))).resolves.toEqual(zero);
+    await expect(api.resetSpentTime(issue(4))).resolves.toEqual(zero);
     expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
       'POST /api/v4/projects/acme%2Fweb/issues/4/reset_time_estimate',
       'POST /api/v4/projects/acme%2Fweb/issues/4/reset_spent_time',
@@ -186,7 +225,7 @@ describe('requests', () => {
 
   it('human_* fields may be missing on old servers', async () => {
     const { api } = client(() => json({ time_estimate: 0, total_time_spent: 60 }));
-    await expect(api.getTimeStats(1, 1)).resolves.toEqual({
+    await expect(api.getTimeStats(issue(1))).resolves.toEqual({
       time_estimate: 0,
       total_time_spent: 60,
       human_time_estimate: null,
@@ -197,9 +236,9 @@ describe('requests', () => {
   it('addTodo: 201 creates, 304 means one exists', async () => {
     let status = 201;
     const { api, seen } = client(() => (status === 304 ? new Response(null, { status: 304 }) : json({ id: 1 }, 201)));
-    await expect(api.addTodo('acme/web', 4)).resolves.toEqual({ created: true });
+    await expect(api.addTodo(issue(4))).resolves.toEqual({ created: true });
     status = 304;
-    await expect(api.addTodo('acme/web', 4)).resolves.toEqual({ created: false });
+    await expect(api.addTodo(issue(4))).resolves.toEqual({ created: false });
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.url.pathname).toBe('/api/v4/projects/acme%2Fweb/issues/4/todo');
   });
@@ -227,7 +266,7 @@ describe('errors', () => {
 
   it('403: not allowed on this issue', async () => {
     const { api } = client(() => json({ message: '403 Forbidden' }, 403));
-    const error = await failure(api.addSpentTime('acme/web', 4, '1h'));
+    const error = await failure(api.addSpentTime(issue(4), 3600));
     expect(error).toMatchObject({ kind: 'forbidden', status: 403, transient: false, ambiguous: false });
     expect(error.message).toBe('You do not have permission to do that on this issue (it needs Reporter access or more).');
   });
@@ -237,7 +276,7 @@ describe('errors', () => {
     const inBody = client(() => json(body, 403));
     const inHeader = client(() => json({ message: '403 Forbidden' }, 403, { 'WWW-Authenticate': 'Bearer realm="", error="insufficient_scope"' }));
     for (const { api } of [inBody, inHeader]) {
-      const error = await failure(api.setTimeEstimate('acme/web', 4, '1h'));
+      const error = await failure(api.setTimeEstimate(issue(4), 3600));
       expect(error.kind).toBe('insufficient-scope');
       expect(error.message).toMatch(/api scope/);
     }
@@ -245,7 +284,7 @@ describe('errors', () => {
 
   it('404 on an issue', async () => {
     const { api } = client(() => json({ message: '404 Issue Not Found' }, 404));
-    const error = await failure(api.getTimeStats('acme/web', 99));
+    const error = await failure(api.getTimeStats(issue(99)));
     expect(error).toMatchObject({ kind: 'not-found', status: 404 });
     expect(error.message).toMatch(/cannot find this issue/);
   });
@@ -265,21 +304,21 @@ describe('errors', () => {
     [{ message: { base: ['a', 'b'], time_spent: ['is invalid'] } }, 'a; b; Time spent is invalid'],
   ])('400 %j shows GitLab’s words', async (body, detail) => {
     const { api } = client(() => json(body, 400));
-    const error = await failure(api.addSpentTime('acme/web', 4, '-5h'));
+    const error = await failure(api.addSpentTime(issue(4), -5 * 3600));
     expect(error).toMatchObject({ kind: 'bad-request', status: 400, detail, transient: false, ambiguous: false });
     expect(error.message).toBe(`GitLab refused the request: ${detail}`);
   });
 
   it('400 without a readable message', async () => {
     const { api } = client(() => new Response('<html>', { status: 400 }));
-    const error = await failure(api.getTimeStats(1, 1));
+    const error = await failure(api.getTimeStats(issue(1)));
     expect(error.kind).toBe('bad-request');
     expect(error.message).toBe('GitLab refused the request as invalid (HTTP 400).');
   });
 
   it('429 with Retry-After in seconds', async () => {
     const { api } = client(() => json({ message: 'Retry later' }, 429, { 'Retry-After': '30' }));
-    const error = await failure(api.getTimeStats(1, 1));
+    const error = await failure(api.getTimeStats(issue(1)));
     expect(error).toMatchObject({ kind: 'rate-limited', status: 429, retryAfterMs: 30_000, transient: true });
     expect(error.message).toMatch(/30 seconds/);
   });
@@ -287,7 +326,7 @@ describe('errors', () => {
   it('429 with Retry-After as an HTTP date', async () => {
     const when = new Date(Date.now() + 120_000).toUTCString();
     const { api } = client(() => json({ message: 'Retry later' }, 429, { 'Retry-After': when }));
-    const error = await failure(api.getTimeStats(1, 1));
+    const error = await failure(api.getTimeStats(issue(1)));
     expect(error.kind).toBe('rate-limited');
     expect(error.retryAfterMs).toBeGreaterThan(115_000);
     expect(error.retryAfterMs).toBeLessThanOrEqual(120_000);
@@ -295,31 +334,31 @@ describe('errors', () => {
 
   it('429 without Retry-After', async () => {
     const { api } = client(() => json({ message: 'Retry later' }, 429));
-    const error = await failure(api.getTimeStats(1, 1));
+    const error = await failure(api.getTimeStats(issue(1)));
     expect(error.retryAfterMs).toBeUndefined();
     expect(error.message).toMatch(/in a minute/);
   });
 
   it('500 is a transient server error, not ambiguous', async () => {
     const { api } = client(() => new Response('oops', { status: 500 }));
-    const error = await failure(api.addSpentTime(1, 1, '1h'));
+    const error = await failure(api.addSpentTime(issue(1), 3600));
     expect(error).toMatchObject({ kind: 'server', status: 500, transient: true, ambiguous: false });
   });
 
   it('a gateway timeout on a write may have been applied', async () => {
     const { api } = client(() => new Response('', { status: 504 }));
-    expect(await failure(api.addSpentTime(1, 1, '1h'))).toMatchObject({ kind: 'server', ambiguous: true });
-    expect(await failure(api.getTimeStats(1, 1))).toMatchObject({ kind: 'server', ambiguous: false });
+    expect(await failure(api.addSpentTime(issue(1), 3600))).toMatchObject({ kind: 'server', ambiguous: true });
+    expect(await failure(api.getTimeStats(issue(1)))).toMatchObject({ kind: 'server', ambiguous: false });
   });
 
   it('network failure: transient; ambiguous only for writes', async () => {
     const { api } = client(() => {
       throw new TypeError('Failed to fetch');
     });
-    const read = await failure(api.getTimeStats(1, 1));
+    const read = await failure(api.getTimeStats(issue(1)));
     expect(read).toMatchObject({ kind: 'network', transient: true, ambiguous: false });
     expect(read.message).toBe('Could not reach gitlab.example.com. Check the network connection and the server address.');
-    expect(await failure(api.addSpentTime(1, 1, '1h'))).toMatchObject({ kind: 'network', ambiguous: true });
+    expect(await failure(api.addSpentTime(issue(1), 3600))).toMatchObject({ kind: 'network', ambiguous: true });
   });
 
   it('timeout aborts the request', async () => {
@@ -332,11 +371,11 @@ describe('errors', () => {
         });
       });
     const { api } = client(hang, {}, 20);
-    const read = await failure(api.getTimeStats(1, 1));
+    const read = await failure(api.getTimeStats(issue(1)));
     expect(aborted).toBe(true);
     expect(read).toMatchObject({ kind: 'timeout', transient: true, ambiguous: false });
     expect(read.message).toBe('gitlab.example.com did not answer within 1 second.');
-    expect(await failure(api.addSpentTime(1, 1, '1h'))).toMatchObject({ kind: 'timeout', ambiguous: true });
+    expect(await failure(api.addSpentTime(issue(1), 3600))).toMatchObject({ kind: 'timeout', ambiguous: true });
   });
 
   it('a body that stalls also times out', async () => {
@@ -349,7 +388,7 @@ describe('errors', () => {
       return new Response(body, { status: 200 });
     };
     const { api } = client(stalled, {}, 20);
-    expect((await failure(api.getTimeStats(1, 1))).kind).toBe('timeout');
+    expect((await failure(api.getTimeStats(issue(1)))).kind).toBe('timeout');
   });
 
   it.each<[string, unknown]>([
@@ -360,19 +399,19 @@ describe('errors', () => {
     ['null', null],
   ])('malformed answer: %s', async (_, body) => {
     const { api } = client(() => json(body));
-    const error = await failure(api.getTimeStats(1, 1));
+    const error = await failure(api.getTimeStats(issue(1)));
     expect(error).toMatchObject({ kind: 'malformed', transient: false, ambiguous: false });
     expect(error.message).toBe('GitLab sent an answer this extension does not understand.');
   });
 
   it('malformed: not JSON at all', async () => {
     const { api } = client(() => new Response('{"time_estimate": 0,', { status: 200 }));
-    expect((await failure(api.getTimeStats(1, 1))).kind).toBe('malformed');
+    expect((await failure(api.getTimeStats(issue(1)))).kind).toBe('malformed');
   });
 
   it('a malformed answer to a write may hide an applied change', async () => {
     const { api } = client(() => json({ ok: true }, 201));
-    const error = await failure(api.addSpentTime(1, 1, '1h'));
+    const error = await failure(api.addSpentTime(issue(1), 3600));
     expect(error).toMatchObject({ kind: 'malformed', ambiguous: true });
     expect(error.message).toMatch(/may or may not have been saved/);
   });
@@ -407,7 +446,7 @@ describe('errors', () => {
     for (const tokenType of ['private', 'oauth'] as const) {
       for (const answer of answers) {
         const { api } = client(answer, { tokenType });
-        for (const promise of [api.getUser(), api.addSpentTime('a/b', 1, '1h', TOKEN), api.listTodos()]) {
+        for (const promise of [api.getUser(), api.addSpentTime(issue(1, 'a/b'), 3600, TOKEN), api.listTodos()]) {
           const error = await failure(promise);
           const text = [error.message, error.detail ?? '', String(error), JSON.stringify(error), error.stack ?? '', String(error.cause ?? '')].join('\n');
           expect(text).not.toContain(TOKEN);
@@ -418,7 +457,7 @@ describe('errors', () => {
 
   it('errors serialise for messaging', async () => {
     const { api } = client(() => json({ message: 'Retry later' }, 429, { 'Retry-After': '2' }));
-    const error = await failure(api.getTimeStats(1, 1));
+    const error = await failure(api.getTimeStats(issue(1)));
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: 'GitLabError',
       kind: 'rate-limited',
@@ -429,6 +468,275 @@ describe('errors', () => {
       ambiguous: false,
       detail: 'Retry later',
     });
+  });
+});
+
+describe('merge requests', () => {
+  type Call = (api: ReturnType<typeof client>['api'], item: ItemRef) => Promise<unknown>;
+  it.each<[string, Call, string, string, unknown]>([
+    ['getTimeStats', (api, item) => api.getTimeStats(item), 'GET', '/time_stats', undefined],
+    ['setTimeEstimate', (api, item) => api.setTimeEstimate(item, 2700), 'POST', '/time_estimate', { duration: '45m' }],
+    ['resetTimeEstimate', (api, item) => api.resetTimeEstimate(item), 'POST', '/reset_time_estimate', undefined],
+    ['addSpentTime', (api, item) => api.addSpentTime(item, -900, ' Review '), 'POST', '/add_spent_time', { duration: '-15m', summary: 'Review' }],
+    ['resetSpentTime', (api, item) => api.resetSpentTime(item), 'POST', '/reset_spent_time', undefined],
+  ])('%s goes to the merge request, not the issue with the same number', async (_, act, method, suffix, body) => {
+    const { api, seen } = client(() => json(stats));
+    await expect(act(api, mr(7))).resolves.toEqual(stats);
+    await act(api, issue(7));
+    expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+      `${method} /api/v4/projects/acme%2Fweb/merge_requests/7${suffix}`,
+      `${method} /api/v4/projects/acme%2Fweb/issues/7${suffix}`,
+    ]);
+    expect(seen[0]?.body).toEqual(body);
+  });
+
+  it('addTodo on a merge request', async () => {
+    const { api, seen } = client(() => json({ id: 1 }, 201));
+    await expect(api.addTodo(mr(7, 'group/sub/project'))).resolves.toEqual({ created: true });
+    expect(`${seen[0]?.method} ${seen[0]?.url.pathname}`).toBe('POST /api/v4/projects/group%2Fsub%2Fproject/merge_requests/7/todo');
+  });
+
+  it('getItemId reads the global id of an issue or a merge request', async () => {
+    const { api, seen } = client((req) => json({ id: req.url.pathname.includes('merge_requests') ? 9007 : 1007, iid: 7 }));
+    await expect(api.getItemId(mr(7))).resolves.toBe(9007);
+    await expect(api.getItemId(issue(7))).resolves.toBe(1007);
+    expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+      'GET /api/v4/projects/acme%2Fweb/merge_requests/7',
+      'GET /api/v4/projects/acme%2Fweb/issues/7',
+    ]);
+  });
+
+  it('getItemId refuses an answer without a usable id', async () => {
+    const { api } = client(() => json({ id: 0 }));
+    expect((await failure(api.getItemId(mr(7)))).kind).toBe('malformed');
+  });
+});
+
+describe('itemNotes', () => {
+  const note = (id: number, body: string, extra: Record<string, unknown> = {}) => ({ id, body, system: true, author: { id: 1, username: 'ada' }, created_at: '2026-01-01T00:00:00Z', ...extra });
+
+  it('asks for the newest 100 notes of a merge request and names each author', async () => {
+    const { api, seen } = client(() =>
+      json([note(30, 'added 1h of time spent'), note(20, 'Looks good', { system: false, author: { id: 2, username: 'bob' } }), note(10, 'changed the description', { author: null })]),
+    );
+    expect(await api.itemNotes(mr(7))).toEqual([
+      { id: 30, body: 'added 1h of time spent', system: true, username: 'ada' },
+      { id: 20, body: 'Looks good', system: false, username: 'bob' },
+      { id: 10, body: 'changed the description', system: true, username: null },
+    ]);
+    expect(seen[0]?.method).toBe('GET');
+    expect(seen[0]?.url.pathname).toBe('/api/v4/projects/acme%2Fweb/merge_requests/7/notes');
+    expect(Object.fromEntries(seen[0]?.url.searchParams ?? [])).toEqual({ order_by: 'created_at', sort: 'desc', per_page: '100' });
+  });
+
+  it('an issue’s notes, and a note without `system` is not a system note', async () => {
+    const { api, seen } = client(() => json([{ id: 3, body: 'hi', author: { username: 'ada' } }]));
+    expect(await api.itemNotes(issue(4))).toEqual([{ id: 3, body: 'hi', system: false, username: 'ada' }]);
+    expect(seen[0]?.url.pathname).toBe('/api/v4/projects/acme%2Fweb/issues/4/notes');
+  });
+
+  it.each<[string, unknown]>([
+    ['a note without a body', [{ id: 3, system: true }]],
+    ['a note with a zero id', [{ id: 0, body: 'x' }]],
+    ['an object instead of a list', { id: 3, body: 'x' }],
+  ])('refuses %s as malformed', async (_, body) => {
+    const { api } = client(() => json(body));
+    expect((await failure(api.itemNotes(issue(4)))).kind).toBe('malformed');
+  });
+
+  it('refuses a bad number without calling GitLab', async () => {
+    const { api, seen } = client(() => json([]));
+    expect((await failure(api.itemNotes(mr(-1)))).kind).toBe('bad-request');
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('GraphQL', () => {
+  interface GraphqlBody {
+    operationName: string;
+    query: string;
+    variables: Record<string, unknown>;
+  }
+  const body = (req: Seen | undefined) => req?.body as GraphqlBody;
+  const timelog = (id: number, seconds: number, username: string | null, extra: Record<string, unknown> = {}) => ({
+    id: `gid://gitlab/Timelog/${id}`,
+    timeSpent: seconds,
+    spentAt: '2026-12-01T09:00:00Z',
+    summary: null,
+    user: username === null ? null : { username },
+    ...extra,
+  });
+  const found = (nodes: unknown[]) => ({
+    data: {
+      project: {
+        item: {
+          id: 'gid://gitlab/MergeRequest/9007',
+          timeEstimate: 7200,
+          totalTimeSpent: 5400,
+          humanTimeEstimate: '2h',
+          humanTotalTimeSpent: '1h 30m',
+          timelogs: { nodes },
+        },
+      },
+    },
+  });
+
+  it('itemTimelogs asks for a merge request’s logs and numbers in one query', async () => {
+    const { api, seen } = client(() => json(found([timelog(5, 3600, 'ada', { summary: 'Review' }), timelog(6, -1800, 'bob', { spentAt: null }), timelog(7, 3600, null)])));
+    expect(await api.itemTimelogs(mr(7))).toEqual({
+      timelogs: [
+        { id: 'gid://gitlab/Timelog/5', seconds: 3600, spentAt: '2026-12-01T09:00:00Z', summary: 'Review', username: 'ada' },
+        { id: 'gid://gitlab/Timelog/6', seconds: -1800, spentAt: null, summary: null, username: 'bob' },
+        { id: 'gid://gitlab/Timelog/7', seconds: 3600, spentAt: '2026-12-01T09:00:00Z', summary: null, username: null },
+      ],
+      timeStats: { time_estimate: 7200, total_time_spent: 5400, human_time_estimate: '2h', human_total_time_spent: '1h 30m' },
+    });
+    const req = seen[0];
+    expect(`${req?.method} ${req?.url.toString()}`).toBe(`POST ${BASE}/api/graphql`);
+    expect(req?.headers.get('PRIVATE-TOKEN')).toBe(TOKEN);
+    expect(req?.headers.get('Content-Type')).toBe('application/json');
+    expect(body(req).operationName).toBe('ItemTimelogs');
+    expect(body(req).query).toMatch(/^query ItemTimelogs\(/);
+    expect(body(req).query).toContain('item: mergeRequest(iid: $iid)');
+    expect(body(req).query).not.toContain('issue(');
+    expect(body(req).variables).toEqual({ fullPath: 'acme/web', iid: '7' });
+  });
+
+  it('itemTimelogs asks for an issue as `item: issue(iid)`, and fills in missing human totals', async () => {
+    const answer = found([]);
+    answer.data.project.item = { ...answer.data.project.item, humanTimeEstimate: undefined as unknown as string, humanTotalTimeSpent: null as unknown as string };
+    const { api, seen } = client(() => json(answer));
+    expect(await api.itemTimelogs(issue(4, 'group/sub/project'))).toEqual({
+      timelogs: [],
+      timeStats: { time_estimate: 7200, total_time_spent: 5400, human_time_estimate: null, human_total_time_spent: null },
+    });
+    expect(body(seen[0]).query).toContain('item: issue(iid: $iid)');
+    expect(body(seen[0]).query).not.toContain('mergeRequest(');
+    expect(body(seen[0]).variables).toEqual({ fullPath: 'group/sub/project', iid: '4' });
+  });
+
+  it.each<[string, unknown]>([
+    ['no project', { data: { project: null } }],
+    ['no such item', { data: { project: { item: null } } }],
+  ])('itemTimelogs with %s is not found', async (_, answer) => {
+    const { api } = client(() => json(answer));
+    expect(await failure(api.itemTimelogs(mr(7)))).toMatchObject({ kind: 'not-found', status: 404 });
+  });
+
+  it('GraphQL errors (answered with 200) are refusals in GitLab’s words', async () => {
+    const { api } = client(() => json({ errors: [{ message: 'Field must have selections' }, { message: 'Bad iid' }] }));
+    const error = await failure(api.itemTimelogs(issue(4)));
+    expect(error.kind).toBe('bad-request');
+    expect(error.message).toBe('GitLab refused the request: Field must have selections; Bad iid');
+  });
+
+  it('a timelog with a fractional duration is malformed', async () => {
+    const { api } = client(() => json(found([timelog(5, 1.5, 'ada')])));
+    expect((await failure(api.itemTimelogs(issue(4)))).kind).toBe('malformed');
+  });
+
+  it('itemTimelogs refuses a bad number without calling GitLab', async () => {
+    const { api, seen } = client(() => json(found([])));
+    expect((await failure(api.itemTimelogs(mr(0)))).kind).toBe('bad-request');
+    expect(seen).toHaveLength(0);
+  });
+
+  const created = { data: { timelogCreate: { timelog: { id: 'gid://gitlab/Timelog/77' }, errors: [] } } };
+
+  it('createTimelog on an issue sends the Issue gid, the duration, the day and a trimmed summary', async () => {
+    const { api, seen } = client(() => json(created));
+    await expect(api.createTimelog({ item: issue(4), itemId: 1004, seconds: 5400, spentAt: '2026-12-01', summary: '  Fixed it ' })).resolves.toEqual({
+      id: 'gid://gitlab/Timelog/77',
+      timeStats: null,
+    });
+    expect(`${seen[0]?.method} ${seen[0]?.url.pathname}`).toBe('POST /api/graphql');
+    expect(body(seen[0]).operationName).toBe('TimelogCreate');
+    expect(body(seen[0]).query).toMatch(/^mutation TimelogCreate\(\$input: TimelogCreateInput!\)/);
+    expect(body(seen[0]).query).toContain('issue { timeEstimate totalTimeSpent humanTimeEstimate humanTotalTimeSpent }');
+    expect(body(seen[0]).query).not.toContain('mergeRequest');
+    expect(body(seen[0]).variables).toEqual({
+      input: { issuableId: 'gid://gitlab/Issue/1004', timeSpent: '1h 30m', spentAt: '2026-12-01', summary: 'Fixed it' },
+    });
+  });
+
+  it.each<[string, string | undefined]>([
+    ['no summary', undefined],
+    ['an empty summary', ''],
+    ['a blank summary', '   '],
+  ])('createTimelog on a merge request sends the MergeRequest gid and, with %s, an empty summary', async (_, summary) => {
+    const { api, seen } = client(() => json(created));
+    await api.createTimelog({ item: mr(7), itemId: 9007, seconds: -1800, spentAt: '2026-12-01', ...(summary === undefined ? {} : { summary }) });
+    const input = body(seen[0]).variables.input as Record<string, unknown>;
+    expect(input).toEqual({ issuableId: 'gid://gitlab/MergeRequest/9007', timeSpent: '-30m', spentAt: '2026-12-01', summary: '' });
+    expect(Object.keys(input)).toContain('summary');
+  });
+
+  it('createTimelog answers with the item’s numbers after the log, for an issue or a merge request', async () => {
+    const numbers = { timeEstimate: 7200, totalTimeSpent: 9000, humanTimeEstimate: '2h', humanTotalTimeSpent: '2h 30m' };
+    const answer = (field: 'issue' | 'mergeRequest', n: object) => ({ data: { timelogCreate: { timelog: { id: 'gid://gitlab/Timelog/78', [field]: n }, errors: [] } } });
+    let reply: unknown = answer('mergeRequest', numbers);
+    const { api, seen } = client(() => json(reply));
+    await expect(api.createTimelog({ item: mr(7), itemId: 9007, seconds: 1800, spentAt: '2026-12-01' })).resolves.toEqual({
+      id: 'gid://gitlab/Timelog/78',
+      timeStats: { time_estimate: 7200, total_time_spent: 9000, human_time_estimate: '2h', human_total_time_spent: '2h 30m' },
+    });
+    expect(body(seen[0]).query).toContain('mergeRequest { timeEstimate totalTimeSpent humanTimeEstimate humanTotalTimeSpent }');
+    expect(body(seen[0]).query).not.toMatch(/\bissue \{/);
+    reply = answer('issue', { timeEstimate: 0, totalTimeSpent: 600, humanTimeEstimate: null });
+    await expect(api.createTimelog({ item: issue(4), itemId: 1004, seconds: 600, spentAt: '2026-12-01' })).resolves.toEqual({
+      id: 'gid://gitlab/Timelog/78',
+      timeStats: { time_estimate: 0, total_time_spent: 600, human_time_estimate: null, human_total_time_spent: null },
+    });
+    reply = answer('issue', { timeEstimate: 0, totalTimeSpent: 'lots' });
+    expect(await failure(api.createTimelog({ item: issue(4), itemId: 1004, seconds: 600, spentAt: '2026-12-01' }))).toMatchObject({ kind: 'malformed', ambiguous: true });
+  });
+
+  it('createTimelog sends the summary even to servers that take none on REST', async () => {
+    const { api, seen } = client(() => json(created), {}, undefined, { gitlabVersion: '14.1.0' });
+    await api.createTimelog({ item: issue(4), itemId: 1004, seconds: 600, spentAt: '2026-12-01', summary: 'x' });
+    expect((body(seen[0]).variables.input as Record<string, unknown>).summary).toBe('x');
+  });
+
+  it.each<[string, number]>([
+    ['zero', 0],
+    ['a fraction', 59.5],
+    ['too long', MAX_DURATION_SECONDS + 60],
+  ])('createTimelog refuses %s without calling GitLab', async (_, seconds) => {
+    const { api, seen } = client(() => json(created));
+    expect((await failure(api.createTimelog({ item: issue(4), itemId: 1004, seconds, spentAt: '2026-12-01' }))).kind).toBe('bad-request');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('createTimelog refused by GitLab: its errors, or words of our own when it gives none', async () => {
+    let errors = ['Time spent can not be zero'];
+    const { api } = client(() => json({ data: { timelogCreate: { timelog: null, errors } } }));
+    const refused = await failure(api.createTimelog({ item: mr(7), itemId: 9007, seconds: 600, spentAt: '2026-12-01' }));
+    expect(refused).toMatchObject({ kind: 'forbidden', ambiguous: false });
+    expect(refused.message).toBe('GitLab refused the request: Time spent can not be zero');
+    errors = [];
+    const silent = await failure(api.createTimelog({ item: mr(7), itemId: 9007, seconds: 600, spentAt: '2026-12-01' }));
+    expect(silent.message).toBe('GitLab refused the request: GitLab did not create the time log.');
+  });
+
+  it('createTimelog whose answer is lost or unreadable may have landed', async () => {
+    const lost = client(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await failure(lost.api.createTimelog({ item: issue(4), itemId: 1004, seconds: 600, spentAt: '2026-12-01' }))).toMatchObject({ kind: 'network', ambiguous: true });
+    const garbled = client(() => json({ data: { timelogCreate: { timelog: { id: 77 }, errors: [] } } }));
+    expect(await failure(garbled.api.createTimelog({ item: issue(4), itemId: 1004, seconds: 600, spentAt: '2026-12-01' }))).toMatchObject({ kind: 'malformed', ambiguous: true });
+  });
+
+  it('deleteTimelog sends the id, and a refusal is an error', async () => {
+    let answer: unknown = { data: { timelogDelete: { timelog: { id: 'gid://gitlab/Timelog/77' }, errors: [] } } };
+    const { api, seen } = client(() => json(answer));
+    await expect(api.deleteTimelog('gid://gitlab/Timelog/77')).resolves.toBeUndefined();
+    expect(body(seen[0]).operationName).toBe('TimelogDelete');
+    expect(body(seen[0]).variables).toEqual({ id: 'gid://gitlab/Timelog/77' });
+    answer = { data: { timelogDelete: { timelog: null, errors: ['Timelog not found'] } } };
+    const error = await failure(api.deleteTimelog('gid://gitlab/Timelog/78'));
+    expect(error.kind).toBe('forbidden');
+    expect(error.message).toBe('GitLab refused the request: Timelog not found');
   });
 });
 

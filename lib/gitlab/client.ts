@@ -21,7 +21,10 @@ import {
 } from './schemas';
 import type { GitLabAuth, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef } from './types';
 import { assignedIssuesQuery, takesTimelogSummary, type ApiVersion } from './server-facts';
+import type { Answer, Call } from './transport';
 import { createV3Methods } from './v3';
+
+export type { Answer, Call } from './transport';
 
 export type * from './types';
 export { GitLabError, isGitLabError } from './errors';
@@ -54,24 +57,9 @@ const PAGE_CONCURRENCY = 4;
 /** 10,000 items; a guard against a server that never stops offering a next page. */
 const MAX_PAGES = 100;
 
-export interface Call {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** Below `/api/v4` (or `/api/v3`), or `/api/graphql` itself with `graphql`. */
-  path: string;
-  graphql?: boolean;
-  query?: Record<string, string>;
-  body?: Record<string, unknown>;
-  subject: Subject;
-}
 
 const NOT_JSON = Symbol('not JSON');
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  /** undefined for an empty body, NOT_JSON for anything that is not JSON (an HTML login page, say). */
-  data: unknown;
-}
 
 export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}): GitLabClient {
   const baseUrl = auth.baseUrl.replace(/\/+$/, '');

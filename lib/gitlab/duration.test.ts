@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../tests/support/random';
 import {
   MAX_DURATION_SECONDS,
+  WHOLE_MINUTES,
+  durationParam,
   formatClock,
   formatGitLabDuration,
   formatHumanOrNull,
   parseGitLabDuration,
   roundSecondsToMinutes,
+  typedSeconds,
 } from './duration';
 
 const M = 60;
@@ -232,6 +235,117 @@ describe('roundSecondsToMinutes', () => {
     [Number.NaN, 0],
   ])('%d -> %d', (seconds, rounded) => {
     expect(roundSecondsToMinutes(seconds)).toBe(rounded);
+  });
+});
+
+describe('durationParam', () => {
+  it.each<[number, string]>([
+    [60, '1m'],
+    [H, '1h'],
+    [H + 30 * M, '1h 30m'],
+    [D, '8h'],
+    [W + 2 * D + 3 * H + 30 * M, '59h 30m'],
+    [-45 * M, '-45m'],
+    [-(H + 5 * M), '-1h 5m'],
+    [90, '1m 30s'],
+    [1, '1s'],
+    [H + 1, '1h 1s'],
+    [MAX_DURATION_SECONDS, '19200h'],
+    [-MAX_DURATION_SECONDS, '-19200h'],
+  ])('%d seconds -> %j (hours, minutes and seconds only)', (seconds, text) => {
+    expect(durationParam(seconds)).toBe(text);
+  });
+
+  it.each<[string, number]>([
+    ['zero', 0],
+    ['minus zero', -0],
+    ['a fraction', 1.5],
+    ['a negative fraction', -59.9],
+    ['NaN', Number.NaN],
+    ['Infinity', Number.POSITIVE_INFINITY],
+    ['-Infinity', Number.NEGATIVE_INFINITY],
+    ['more than ten years of working time', MAX_DURATION_SECONDS + 1],
+    ['less than minus ten years', -MAX_DURATION_SECONDS - 1],
+    ['beyond safe integers', 2 ** 53],
+    ['a string from an untyped caller', '1h' as unknown as number],
+  ])('refuses %s', (_, seconds) => {
+    expect(durationParam(seconds)).toBeNull();
+  });
+
+  it('GitLab reads back what it writes, whatever its day length', () => {
+    const random = mulberry32(99);
+    for (let i = 0; i < 2000; i++) {
+      const seconds = 1 + Math.floor(random() * MAX_DURATION_SECONDS);
+      const text = durationParam(seconds)!;
+      expect(text, String(seconds)).not.toMatch(/[dw]|mo/);
+      expect(parseGitLabDuration(text), text).toEqual({ ok: true, seconds, negative: false });
+      expect(parseGitLabDuration(durationParam(-seconds)!, { allowNegative: true })).toEqual({ ok: true, seconds, negative: true });
+    }
+  });
+});
+
+describe('typedSeconds', () => {
+  it.each<[string, number]>([
+    ['1h 30m', H + 30 * M],
+    ['45m', 45 * M],
+    ['1.5', H + 30 * M],
+    ['2d', 2 * D],
+    ['1w', W],
+    ['120s', 2 * M],
+    ['1h 60s', H + M],
+  ])('%j is %d seconds', (input, seconds) => {
+    expect(typedSeconds(input)).toEqual({ ok: true, seconds });
+    expect(typedSeconds(input, { allowNegative: true })).toEqual({ ok: true, seconds });
+  });
+
+  it.each<[string, number]>([
+    ['-30m', -30 * M],
+    ['-1h 30m', -(H + 30 * M)],
+    ['- 2d', -2 * D],
+  ])('with allowNegative, %j is %d seconds', (input, seconds) => {
+    expect(typedSeconds(input, { allowNegative: true })).toEqual({ ok: true, seconds });
+  });
+
+  it('refuses a subtraction where it is not allowed', () => {
+    expect(typedSeconds('-30m')).toEqual({ ok: false, error: expect.stringMatching(/positive/) });
+  });
+
+  it.each(['20s', '90s', '1m 20s', '1h 1s', '0.5m', '1.5m', '0.01m', '59 seconds'])('refuses %j: GitLab keeps whole minutes', (input) => {
+    const result = typedSeconds(input);
+    expect(result).toEqual({ ok: false, error: WHOLE_MINUTES });
+    if (!result.ok) expect(result.error).toMatch(/whole minutes/);
+  });
+
+  it('refuses seconds in a subtraction too', () => {
+    expect(typedSeconds('-20s', { allowNegative: true })).toEqual({ ok: false, error: WHOLE_MINUTES });
+  });
+
+  it.each<[string, RegExp]>([
+    ['0', /more than zero/],
+    ['0m', /more than zero/],
+    ['-0m', /more than zero/],
+    ['', /^Enter a duration/],
+    ['   ', /^Enter a duration/],
+    ['abc', /is not a duration/],
+    ['1h foo', /is not a duration/],
+    ['1x', /is not a time unit/],
+    ['1h 30', /Add a unit after 30/],
+    ['121mo', /more than 10 years/],
+  ])('refuses %j in words', (input, error) => {
+    expect(typedSeconds(input, { allowNegative: true })).toEqual({ ok: false, error: expect.stringMatching(error) });
+  });
+
+  it('does not throw on non-string input from untyped callers', () => {
+    expect(typedSeconds(null as unknown as string).ok).toBe(false);
+  });
+
+  it('what it accepts, durationParam writes and GitLab reads as the same amount', () => {
+    for (const input of ['1h 30m', '-45m', '3d 4h', '1mo']) {
+      const typed = typedSeconds(input, { allowNegative: true });
+      if (!typed.ok) throw new Error(typed.error);
+      const back = parseGitLabDuration(durationParam(typed.seconds)!, { allowNegative: true });
+      expect(back.ok && (back.negative ? -back.seconds : back.seconds)).toBe(typed.seconds);
+    }
   });
 });
 

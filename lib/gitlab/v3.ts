@@ -12,7 +12,7 @@
  * - there is no GraphQL.
  */
 import * as v from 'valibot';
-import type { Answer, Call, GitLabClientDeps } from './client';
+import type { Answer, Call } from './transport';
 import type { GitLabError, GitLabErrorInit } from './errors';
 import { noteEntry, NoteSchema, TimeStatsSchema } from './schemas';
 import type { AssignedIssue, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef, TimeStats } from './types';
@@ -67,7 +67,7 @@ export function forgetV3Caches(): void {
 
 const NO_TIME: TimeStats = { time_estimate: 0, total_time_spent: 0, human_time_estimate: null, human_total_time_spent: null };
 
-export function createV3Methods(t: V3Transport, deps: Pick<GitLabClientDeps, 'hasTimeTracking' | 'userId'>): Partial<GitLabClient> {
+export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolean; userId?: number | null }): Partial<GitLabClient> {
   const hasTimeTracking = deps.hasTimeTracking ?? true;
   let me: number | null = deps.userId ?? null;
 

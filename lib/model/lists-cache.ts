@@ -6,7 +6,6 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { InstanceIssues, InstanceTodos } from './protocol';
-import { DEFAULT_VIEW, type FirstScreen, type InstanceNote, type PopupView } from '../popup/list-model';
 
 export interface JsonItem<T> {
   readonly key: `local:${string}`;
@@ -23,7 +22,7 @@ export interface JsonItem<T> {
  * value on the way out (about 40 ms for 1,000 issues), while text comes in one piece and parses in
  * a few milliseconds (about 10 ms in all). The popup's first paint waits on this read.
  */
-function parseOr<T>(text: unknown, empty: () => T): T {
+export function parseOr<T>(text: unknown, empty: () => T): T {
   try {
     return typeof text === 'string' ? (JSON.parse(text) as T) : empty();
   } catch {
@@ -39,7 +38,7 @@ function jsonItem<T>(key: `local:${string}`, empty: () => T): JsonItem<T> {
   };
 }
 
-function plainItem<T>(key: `local:${string}`, fallback: T): JsonItem<T> {
+export function plainItem<T>(key: `local:${string}`, fallback: T): JsonItem<T> {
   return {
     key,
     getValue: async () => (await storage.getItem<T>(key)) ?? fallback,
@@ -63,74 +62,21 @@ export async function forgetInstanceLists(baseUrl: string): Promise<void> {
   );
 }
 
-/** How the user last chose to see the list (grouped by project, or sorted). */
-export const popupViewItem = plainItem<PopupView>('local:popupView', DEFAULT_VIEW);
+/** Where the popup keeps its first screen (lib/popup/first-screen.ts), in the extension pages' localStorage. */
+export const FIRST_SCREEN_KEY = 'timekeeper.firstScreen.v1';
 
-/**
- * The first screen (see FirstScreen) lives in the extension pages' localStorage, not in extension
- * storage: localStorage answers synchronously, so the popup's very first render already has rows,
- * where an extension storage read is a round trip to the browser process that the first frame
- * waits on (3 to 15 ms measured here). Only extension pages touch it: the popup writes it after
- * each refresh, the options page clears it when a GitLab is disconnected. It copies what extension
- * storage holds, so losing it (cleared site data, no localStorage) costs the popup a frame, nothing more.
- */
-const FIRST_SCREEN_KEY = 'timekeeper.firstScreen.v1';
-
-type TextArea = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-const pageStorage = (): TextArea | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
-
-function isFirstScreen(value: unknown): value is FirstScreen {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<Record<keyof FirstScreen, unknown>>;
-  return (
-    typeof v.view === 'object' && v.view !== null && Array.isArray(v.entries) && typeof v.total === 'number' && typeof v.showHost === 'boolean' &&
-    Array.isArray(v.todos) && typeof v.todoCount === 'number' && (v.fetchedAt === null || typeof v.fetchedAt === 'number')
-  );
+/** Forgets the popup's first screen (on disconnect: it may show that GitLab's issues). */
+export function clearFirstScreen(area: Pick<Storage, 'removeItem'> | undefined = typeof localStorage === 'undefined' ? undefined : localStorage): void {
+  try {
+    area?.removeItem(FIRST_SCREEN_KEY);
+  } catch {
+    // No localStorage here: nothing to forget.
+  }
 }
 
-/** The notes that are notes: a mangled copy loses the rest, not its rows. */
-function notesIn(value: unknown): InstanceNote[] {
-  return Array.isArray(value) ? value.filter((n): n is InstanceNote => typeof (n as Partial<InstanceNote> | null)?.baseUrl === 'string') : [];
-}
-
-export const firstScreenCopy = {
-  read(area = pageStorage()): FirstScreen | null {
-    try {
-      const value: unknown = JSON.parse(area?.getItem(FIRST_SCREEN_KEY) ?? 'null');
-      return isFirstScreen(value) ? { ...value, notes: notesIn(value.notes) } : null;
-    } catch {
-      return null;
-    }
-  },
-  write(screen: FirstScreen, area = pageStorage()): void {
-    try {
-      area?.setItem(FIRST_SCREEN_KEY, JSON.stringify(screen));
-    } catch {
-      // Full or unavailable: the popup reads the full lists instead.
-    }
-  },
-  clear(area = pageStorage()): void {
-    try {
-      area?.removeItem(FIRST_SCREEN_KEY);
-    } catch {
-      // Nothing to clear.
-    }
-  },
-};
-
-export interface PopupCache {
-  assigned: Record<string, InstanceIssues>;
-  todos: Record<string, InstanceTodos>;
-  /** As stored: the popup checks it (readView) before use. */
-  view: unknown;
-}
-
-/** Everything the popup lists, in one storage read. */
-export async function readPopupCache(): Promise<PopupCache> {
-  const [assigned, todos, view] = await storage.getItems([assignedCacheItem.key, todosCacheItem.key, popupViewItem.key]);
-  return {
-    assigned: parseOr(assigned?.value, () => ({})),
-    todos: parseOr(todos?.value, () => ({})),
-    view: view?.value ?? DEFAULT_VIEW,
-  };
+/** A list fetched at `fetchedAt` is shown without asking GitLab again while this is true. */
+export const FRESH_FOR_MS = 60_000;
+export function isFresh(fetchedAt: number, now: number, freshForMs = FRESH_FOR_MS): boolean {
+  // A clock that went backwards (fetchedAt in the future) proves nothing: refetch.
+  return fetchedAt > 0 && fetchedAt <= now && now - fetchedAt < freshForMs;
 }

@@ -13,7 +13,7 @@
  */
 import { formatGitLabDuration, parseGitLabDuration } from '../gitlab/duration';
 import { itemReference, type ItemKey } from './item';
-import type { PendingLog } from './storage';
+import type { Evidence, PendingLog } from './storage';
 
 /**
  * A request left unanswered (a timeout, a lost connection, a 5xx, a worker stopped mid-flight)
@@ -38,17 +38,7 @@ export function nextAttemptAt(now: number, attempts: number, failure: { uncertai
   return now + Math.max(backoffMs(attempts), asked, failure.uncertain ? SETTLE_MS : 0);
 }
 
-/** Where the user's own entries on an item are read from. */
-export type EvidenceSource = 'timelogs' | 'notes';
-
-/** What was on the item before a log's first send. */
-export interface Evidence {
-  source: EvidenceSource;
-  /** The highest entry id of the source on the item then (0: none); the user's later entries are newer. */
-  afterId: number;
-  /** The item's total time spent then, where known: a total after the send that differs asks for a look. */
-  total: number | null;
-}
+export type { Evidence, EvidenceSource } from './storage';
 
 /** One time entry of the user's own on an item: a GraphQL time log, or a time tracking system note. */
 export interface OwnEntry {

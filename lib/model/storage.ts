@@ -5,7 +5,6 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { ItemInfo } from './item';
-import type { Evidence } from './outbox-rules';
 import type { TimerState } from './timer';
 
 /** A connected GitLab, as the UI may see it (no token). */
@@ -64,6 +63,18 @@ export interface PendingSignIn {
   clientId: string;
   redirectUri: string;
   startedAt: number;
+}
+
+/** Where the user's own entries on an item are read from. */
+export type EvidenceSource = 'timelogs' | 'notes';
+
+/** What was on the item before a log's first send. */
+export interface Evidence {
+  source: EvidenceSource;
+  /** The highest entry id of the source on the item then (0: none); the user's later entries are newer. */
+  afterId: number;
+  /** The item's total time spent then, where known: a total after the send that differs asks for a look. */
+  total: number | null;
 }
 
 /** A time log waiting to reach GitLab. Written before it is sent, removed only once GitLab has it. */
@@ -137,8 +148,10 @@ export const timerItem = storage.defineItem<TimerState | null>('local:timer', {
   fallback: null,
   version: 3,
   migrations: {
-    2: (old: Omit<TimerV2, 'id'> | null): TimerV2 | null => (old ? { ...old, id: `migrated-${old.startedAt.toString(36)}`, idle: null } : null),
-    3: (old: TimerV2 | null): TimerState | null => (old ? timerFromV2(old) : null),
+    // Each step leaves a value already in its shape as it is: WXT may run them on a value written
+    // in the newest shape (a worker that starts before the version was recorded).
+    2: (old: Omit<TimerV2, 'id'> | TimerV2 | null): TimerV2 | null => (old && !('id' in old) ? { ...old, id: `migrated-${old.startedAt.toString(36)}`, idle: null } : (old as TimerV2 | null)),
+    3: (old: TimerV2 | TimerState | null): TimerState | null => (old && 'issue' in old ? timerFromV2(old) : (old as TimerState | null)),
   },
 });
 
@@ -146,7 +159,7 @@ export const timerItem = storage.defineItem<TimerState | null>('local:timer', {
 export const outboxItem = storage.defineItem<PendingLog[]>('local:outbox', {
   fallback: [],
   version: 2,
-  migrations: { 2: (old: PendingLogV1[]) => (old ?? []).map(logFromV1) },
+  migrations: { 2: (old: Array<PendingLogV1 | PendingLog>) => (old ?? []).map((l) => ('item' in l ? l : logFromV1(l))) },
 });
 
 export interface Settings {
@@ -168,7 +181,7 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', { fal
 export const parkedTimersItem = storage.defineItem<TimerState[]>('local:parkedTimers', {
   fallback: [],
   version: 2,
-  migrations: { 2: (old: TimerV2[]) => (old ?? []).map(timerFromV2) },
+  migrations: { 2: (old: Array<TimerV2 | TimerState>) => (old ?? []).map((t) => ('issue' in t ? timerFromV2(t) : t)) },
 });
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { elapsedMs, isRunning, loggableSeconds, pauseTimer, resumeTimer, sameIssue, startTimer, type IssueKey } from './timer';
+import type { ItemInfo } from './item';
+import { elapsedMs, isRunning, loggableSeconds, pauseTimer, resumeTimer, startTimer } from './timer';
 
-const issue: IssueKey = { instanceId: 'https://gitlab.com', projectPath: 'acme/web', iid: 1 };
+const issue: ItemInfo = { instanceId: 'https://gitlab.com', projectPath: 'acme/web', kind: 'issue', iid: 1 };
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 
@@ -53,9 +54,10 @@ describe('timer model', () => {
     expect(loggableSeconds(t, T0 + 25 * MIN + 31_000)).toBe(26 * 60);
   });
 
-  it('knows an issue by instance, path (any case) and iid', () => {
-    expect(sameIssue(issue, { ...issue, projectPath: 'ACME/Web' })).toBe(true);
-    expect(sameIssue(issue, { ...issue, iid: 2 })).toBe(false);
-    expect(sameIssue(issue, { ...issue, instanceId: 'https://gitlab.example.com' })).toBe(false);
+  it('times an issue or a merge request, and keeps what it times unchanged', () => {
+    const mr: ItemInfo = { instanceId: 'https://gitlab.com', projectPath: 'acme/web', kind: 'merge_request', iid: 1, title: 'Review' };
+    const t = pauseTimer(startTimer(mr, T0, 't2'), T0 + MIN);
+    expect(t).toMatchObject({ id: 't2', item: mr, startedAt: T0, runningSince: null, idle: null });
+    expect(resumeTimer(t, T0 + 2 * MIN).item).toBe(mr);
   });
 });

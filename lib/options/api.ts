@@ -3,7 +3,7 @@ import { needsRuntimeRegistration, originPattern } from '../model/host-access';
 import type { Instance, Settings as TimerSettings } from '../model/storage';
 import { backgroundMessenger } from '../model/protocol';
 import { DEFAULT_SETTINGS } from '../model/storage';
-import { firstScreenCopy } from '../model/lists-cache';
+import { clearFirstScreen } from '../model/lists-cache';
 
 /** The part of `browser.identity` the options page uses (a fake one in tests). */
 type Connected = { ok: true; instance: Instance; pageAccess: boolean } | { ok: false; error: string };
@@ -74,7 +74,7 @@ export function createOptionsApi(messenger = backgroundMessenger, identity: Iden
     redirectUrl: () => identity.getRedirectURL(),
     disconnect: (baseUrl) => {
       // The popup's first screen may show that GitLab's issues: it goes with them.
-      firstScreenCopy.clear();
+      clearFirstScreen();
       return messenger.sendMessage('disconnectInstance', { baseUrl });
     },
     restoreAccess: (baseUrl) => messenger.sendMessage('restoreAccess', { baseUrl }),

@@ -231,13 +231,7 @@ export function moveSelection(entries: ListEntry[], selected: string | null, del
 // ---------------------------------------------------------------------------------------------
 // How old the data is
 
-/** A list fetched less than this long ago is not fetched again when the popup opens. */
-export const FRESH_FOR_MS = 60_000;
-
-export function isFresh(fetchedAt: number, now: number, freshForMs = FRESH_FOR_MS): boolean {
-  // A clock that went backwards (fetchedAt in the future) proves nothing: refetch.
-  return fetchedAt > 0 && fetchedAt <= now && now - fetchedAt < freshForMs;
-}
+export { FRESH_FOR_MS, isFresh } from '../model/lists-cache';
 
 /** The oldest successful fetch among the instances that have one; null when none has. */
 export function oldestFetch(groups: Array<{ fetchedAt: number }>): number | null {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { InstanceIssues, InstanceTodos, TodoRow } from '../model/protocol';
 import { firstScreen, type FirstScreen } from './list-model';
 import type { Instance } from '../model/storage';
-import type { PopupCache } from '../model/lists-cache';
+import type { PopupCache } from './first-screen';
 import { createPopupStore, type PopupDeps } from './store';
 
 const COM = 'https://gitlab.com';
@@ -26,8 +26,8 @@ function deferred<T>() {
 function fakeDeps(overrides: Partial<PopupDeps> = {}) {
   const fresh = lists([1, 2, 3]);
   const sendMessage = vi.fn(async (type: string, data: unknown) => {
-    if (type === 'assignedIssues') return fresh.assigned;
-    if (type === 'todos') return fresh.todos;
+    if (type === 'assignedIssues') return { ok: true, lists: fresh.assigned };
+    if (type === 'todos') return { ok: true, lists: fresh.todos };
     if (type === 'markTodoDone') return { ok: true };
     throw new Error(`unexpected ${type} ${JSON.stringify(data)}`);
   });
@@ -48,9 +48,9 @@ describe('popup store', () => {
     const cached = lists([1, 2]);
     const screen = firstScreen(cached.assigned, cached.todos, { mode: 'due' });
     const cache = deferred<PopupCache>();
-    const refreshed = deferred<InstanceIssues[]>();
+    const refreshed = deferred<{ ok: true; lists: InstanceIssues[] }>();
     const { deps, sendMessage } = fakeDeps({ readFirstScreen: () => screen, readCache: () => cache.promise });
-    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? refreshed.promise : lists([]).todos) as never);
+    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? refreshed.promise : { ok: true, lists: lists([]).todos }) as never);
     const store = createPopupStore(deps);
 
     const loading = store.getState().load();
@@ -63,7 +63,7 @@ describe('popup store', () => {
     expect(store.getState().preview).toBeNull();
     expect(sendMessage).toHaveBeenCalledWith('assignedIssues', { refresh: false });
 
-    refreshed.resolve(lists([1, 2, 3]).assigned);
+    refreshed.resolve({ ok: true, lists: lists([1, 2, 3]).assigned });
     await loading;
     expect(store.getState().assigned[0]!.issues).toHaveLength(3);
     expect(deps.saveFirstScreen).toHaveBeenCalledWith(expect.objectContaining({ total: 3, view: { mode: 'due' } }));
@@ -98,7 +98,7 @@ describe('popup store', () => {
 
   it('an unreadable cache still ends in a refresh', async () => {
     const { deps, sendMessage } = fakeDeps({ readCache: async () => Promise.reject(new Error('gone')) });
-    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? lists([4]).assigned : []) as never);
+    sendMessage.mockImplementation(async (type: string) => ({ ok: true, lists: type === 'assignedIssues' ? lists([4]).assigned : [] }) as never);
     const store = createPopupStore(deps);
     await store.getState().load();
     expect(store.getState()).toMatchObject({ preview: null, connected: true, assigned: [expect.objectContaining({ issues: [expect.anything()] })] });
@@ -106,7 +106,7 @@ describe('popup store', () => {
 
   it('nothing connected: the background answers no instances', async () => {
     const { deps, sendMessage } = fakeDeps();
-    sendMessage.mockImplementation(async () => [] as never);
+    sendMessage.mockImplementation(async () => ({ ok: true, lists: [] }) as never);
     const store = createPopupStore(deps);
     expect(store.getState().connected).toBeNull();
     await store.getState().load();
@@ -144,6 +144,24 @@ describe('popup store', () => {
     expect(sendMessage).toHaveBeenLastCalledWith('markTodoDone', { instanceId: COM, id: 7 });
     expect(store.getState()).toMatchObject({ problem: null, marking: [] });
     expect(store.getState().todos[0]!.todos).toHaveLength(0);
+  });
+
+  it('Retry and Discard of a waiting log: sent by id, a refusal said in words, silence too', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    const store = createPopupStore(deps);
+    sendMessage.mockImplementationOnce(async () => ({ ok: true, state: { timer: null, outbox: [], notice: null } }) as never);
+    await store.getState().outboxAction('retryLog', 'log-1');
+    expect(sendMessage).toHaveBeenLastCalledWith('retryLog', { id: 'log-1' });
+    expect(store.getState().problem).toBeNull();
+
+    sendMessage.mockImplementationOnce(async () => ({ ok: false, error: 'That time log is no longer waiting.', code: 'not-found' }) as never);
+    await store.getState().outboxAction('discardLog', 'log-2');
+    expect(sendMessage).toHaveBeenLastCalledWith('discardLog', { id: 'log-2' });
+    expect(store.getState().problem).toBe('That time log is no longer waiting.');
+
+    sendMessage.mockRejectedValueOnce(new Error('Could not establish connection'));
+    await store.getState().outboxAction('retryLog', 'log-3');
+    expect(store.getState().problem).toMatch(/did not answer/);
   });
 
   it('a refresh asked for during another runs once more afterwards', async () => {

@@ -6,7 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { backgroundMessenger, type InstanceIssues, type InstanceTodos, type TodoRow } from '../model/protocol';
 import { firstScreen, readView, rowKey, type FirstScreen, type PopupView } from './list-model';
-import { firstScreenCopy, popupViewItem, readPopupCache, type PopupCache } from '../model/lists-cache';
+import { firstScreenCopy, popupViewItem, readPopupCache, type PopupCache } from './first-screen';
 
 export interface PopupDeps {
   messenger: Pick<typeof backgroundMessenger, 'sendMessage'>;

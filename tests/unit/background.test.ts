@@ -1,7 +1,9 @@
 // @vitest-environment node
 /**
  * The background's services against the real GitLab stand-in (in-process) and WXT's fake browser:
- * connect, time logging through the outbox, and what happens when GitLab fails.
+ * connect, time logging through the outbox, and what happens when GitLab fails. The outbox
+ * decides whether a log landed by the user's own entries on the item (GraphQL time logs, or time
+ * tracking system notes before 15.3); the stand-in's colleague (his own token) logs time too.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,17 +12,21 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { stubBackgroundApis } from '../support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
-import type { BackgroundDeps } from '@/lib/background/token-client';
+import type { BackgroundDeps } from '@/lib/background/deps';
 import { connect, disconnect } from '@/lib/background/connections';
-import { issueHandlers } from '@/lib/background/item-actions';
-import { flushOutbox, retryLog } from '@/lib/background/outbox';
+import { discardLog, flushOutbox, retryLog, sendPendingNow } from '@/lib/background/outbox';
+import { handlers, route } from '@/lib/background/routes';
 import * as timer from '@/lib/background/timer';
-import { instancesItem, outboxItem, timerItem, tokensItem } from '@/lib/model/storage';
+import { viewState } from '@/lib/background/views';
+import type { ItemInfo } from '@/lib/model/item';
+import { SETTLE_MS } from '@/lib/model/outbox-rules';
+import { instancesItem, outboxItem, timerItem, tokensItem, type PendingLog } from '@/lib/model/storage';
 
 let standIn: StandIn;
 let notGitLab: Server;
 let notGitLabUrl: string;
-let clock = Date.UTC(2026, 10, 24, 9, 0);
+const T0 = Date.UTC(2026, 10, 24, 9, 0);
+let clock = T0;
 const MIN = 60_000;
 
 function deps(): BackgroundDeps {
@@ -38,6 +44,8 @@ afterAll(async () => {
   await new Promise((r) => notGitLab.close(r));
 });
 beforeEach(() => {
+  // Each test starts at 09:00 the same day: a stop never crosses midnight by accident.
+  clock = T0;
   fakeBrowser.reset();
   standIn.reset();
   stubBackgroundApis();
@@ -102,35 +110,53 @@ describe('connect', () => {
   });
 });
 
+/** The demo user's own time logs on GitLab, and the colleague's. */
+const own = () => standIn.timelogs.filter((t) => t.userId === standIn.user.id && t.seconds > 0);
+const colleagues = () => standIn.timelogs.filter((t) => t.userId === standIn.colleague.id);
+const spentOn = (iid = 1) => standIn.issue('acme/web', iid)?.time_stats.total_time_spent;
+
+/** The colleague logs time on acme/web#iid with his own token, as he would in GitLab. */
+async function colleagueLogs(minutes: number, iid = 1): Promise<void> {
+  const response = await fetch(`${standIn.url}/api/v4/projects/acme%2Fweb/issues/${iid}/add_spent_time`, {
+    method: 'POST',
+    headers: { 'PRIVATE-TOKEN': standIn.colleagueToken, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ duration: `${minutes}m` }),
+  });
+  expect(response.status).toBe(201);
+}
+
+const item = (iid = 1, projectPath = 'acme/web'): ItemInfo => ({ instanceId: standIn.url, projectPath, kind: 'issue', iid });
+
 describe('timer and outbox', () => {
-  const issue = () => ({ instanceId: standIn.url, projectPath: 'acme/web', iid: 1, title: 'Fix login redirect loop' });
+  const issue = (): ItemInfo => ({ ...item(1), title: 'Fix login redirect loop' });
   const spentLogs = () => standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/add_spent_time'));
 
-  it('start then stop logs the timed minutes to that issue, once', async () => {
+  it('start then stop logs the timed minutes to that issue, once, and answers with GitLab’s numbers', async () => {
     await connected();
-    await timer.start(deps(), issue());
+    await timer.start(deps(), issue(), null);
     clock += 25 * MIN + 10_000;
-    const result = await timer.stop(deps());
-    expect(result).toMatchObject({ ok: true, loggedSeconds: 25 * 60 });
+    const result = await timer.stop(deps(), null);
+    expect(result).toMatchObject({ ok: true, log: { status: 'landed', seconds: 25 * 60, item: issue(), timeStats: { total_time_spent: 5400 + 1500 } } });
     expect(spentLogs()).toHaveLength(1);
     expect(spentLogs()[0]!.body.duration).toBe('25m');
-    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1500);
+    expect(spentOn()).toBe(5400 + 1500);
+    expect(own().map((t) => t.seconds)).toEqual([1500]);
     expect(await timerItem.getValue()).toBeNull();
     expect(await outboxItem.getValue()).toEqual([]);
   });
 
   it('the timer survives the worker: state is only storage', async () => {
     await connected();
-    await timer.start(deps(), issue());
+    await timer.start(deps(), issue(), null);
     const stored = await timerItem.getValue();
-    expect(stored).toMatchObject({ issue: issue(), runningSince: clock, segments: [] });
+    expect(stored).toMatchObject({ item: issue(), runningSince: clock, segments: [] });
   });
 
   it('under a minute asks instead of logging zero, and keeps the timer', async () => {
     await connected();
-    await timer.start(deps(), issue());
+    await timer.start(deps(), issue(), null);
     clock += 20_000;
-    const result = await timer.stop(deps());
+    const result = await timer.stop(deps(), null);
     expect(result).toMatchObject({ ok: false, code: 'needs-confirmation' });
     expect(await timerItem.getValue()).not.toBeNull();
     expect(spentLogs()).toHaveLength(0);
@@ -139,13 +165,15 @@ describe('timer and outbox', () => {
   it('GitLab down: the log waits in the outbox and lands once when GitLab is back', async () => {
     await connected();
     standIn.fail('POST', '/api/v4/projects/acme%2Fweb/issues/1/add_spent_time', { kind: 'status', status: 500, times: 2 });
-    await timer.start(deps(), issue());
+    await timer.start(deps(), issue(), null);
     clock += 30 * MIN;
-    const result = await timer.stop(deps());
-    expect(result.ok).toBe(true);
+    const result = await timer.stop(deps(), null);
+    expect(result).toMatchObject({ ok: true, log: { status: 'waiting', seconds: 1800 } });
     let outbox = await outboxItem.getValue();
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ status: 'pending', attempts: 1, seconds: 1800 });
+    // A 500 may have been applied: the next attempt waits for it to settle, then looks first.
+    expect(outbox[0]).toMatchObject({ status: 'pending', attempts: 1, seconds: 1800, uncertain: true });
+    expect(outbox[0]!.nextAttemptAt - clock).toBeGreaterThanOrEqual(SETTLE_MS);
     expect(await fakeBrowser.alarms.get('outbox-retry')).toBeDefined();
 
     clock = outbox[0]!.nextAttemptAt;
@@ -157,106 +185,108 @@ describe('timer and outbox', () => {
     const report = await flushOutbox(deps());
     expect(report.delivered).toHaveLength(1);
     expect(await outboxItem.getValue()).toEqual([]);
-    expect(standIn.timelogs.filter((t) => t.seconds === 1800)).toHaveLength(1);
+    expect(own().filter((t) => t.seconds === 1800)).toHaveLength(1);
+    expect(spentOn()).toBe(5400 + 1800);
   });
 
   it('a 429 waits at least as long as Retry-After says', async () => {
     await connected();
     standIn.fail('POST', '/api/v4/projects/acme%2Fweb/issues/1/add_spent_time', { kind: 'rate-limit', retryAfterSeconds: 120, times: 1 });
-    await timer.start(deps(), issue());
+    await timer.start(deps(), issue(), null);
     clock += 5 * MIN;
-    await timer.stop(deps());
+    await timer.stop(deps(), null);
     const [log] = await outboxItem.getValue();
     expect(log!.nextAttemptAt - clock).toBeGreaterThanOrEqual(120_000);
   });
 
   it('no permission (Guest): the log stays, needing attention, with the reason', async () => {
     await connected();
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'partners/guest-portal', iid: 1 });
+    await timer.start(deps(), item(1, 'partners/guest-portal'), null);
     clock += 15 * MIN;
-    await timer.stop(deps());
+    const stopped = await timer.stop(deps(), null);
+    expect(stopped).toMatchObject({ ok: true, log: { status: 'needs-attention', message: expect.stringMatching(/permission/i) } });
     const [log] = await outboxItem.getValue();
     expect(log).toMatchObject({ status: 'needs-attention', seconds: 900 });
     expect(log!.lastError).toMatch(/permission/i);
-    expect((await timer.readState()).notice).toMatch(/permission/i);
+    expect((await viewState(null)).notice).toMatch(/permission/i);
   });
 
   it('starting another issue logs the running one first, then switches', async () => {
     await connected();
-    await timer.start(deps(), issue());
+    await timer.start(deps(), issue(), null);
     clock += 12 * MIN;
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 2 });
+    const switched = await timer.start(deps(), item(2), null);
+    expect(switched).toMatchObject({ ok: true, switched: { status: 'landed', seconds: 12 * 60, item: issue() } });
     expect(spentLogs()).toHaveLength(1);
     expect(spentLogs()[0]!.path).toContain('/issues/1/');
-    expect((await timerItem.getValue())?.issue.iid).toBe(2);
-    expect((await timer.readState()).notice).toMatch(/Logged 12m to acme\/web#1.*Timer started on acme\/web#2/);
+    expect((await timerItem.getValue())?.item).toMatchObject({ kind: 'issue', iid: 2 });
+    expect((await viewState(null)).notice).toMatch(/Logged 12m to acme\/web#1.*Timer started on acme\/web#2/);
   });
 
   it('pause and resume change what is logged; discard logs nothing', async () => {
     await connected();
-    await timer.start(deps(), issue());
+    await timer.start(deps(), issue(), null);
     clock += 10 * MIN;
-    await timer.pause(deps());
+    await timer.pause(deps(), null);
     clock += 60 * MIN;
-    await timer.resume(deps());
+    await timer.resume(deps(), null);
     clock += 5 * MIN;
-    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
-    await timer.start(deps(), issue());
+    expect(await timer.stop(deps(), null)).toMatchObject({ ok: true, log: { seconds: 15 * 60 } });
+    await timer.start(deps(), issue(), null);
     clock += 10 * MIN;
-    await timer.discard();
+    await timer.discard(null);
     expect(await timerItem.getValue()).toBeNull();
     expect(spentLogs()).toHaveLength(1);
+  });
+
+  it('a view on a GitLab page sees only its own GitLab’s timer, logs and notices', async () => {
+    await connected();
+    await timer.start(deps(), issue(), null);
+    expect((await viewState(standIn.url)).timer).toMatchObject({ item: issue() });
+    expect(await viewState('https://gitlab.example.org')).toEqual({ timer: null, outbox: [], notice: null });
+    expect((await viewState(null)).timer).toMatchObject({ item: issue() });
   });
 });
 
 describe('exactly once', () => {
   const path = '/api/v4/projects/acme%2Fweb/issues/1/add_spent_time';
-  const posts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path === path);
-  const landed = () => standIn.timelogs.filter((t) => t.seconds > 0);
+  /** Our own sends of a log (not the colleague's). */
+  const posts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path === path && r.authToken === standIn.token);
+  const realFetch = globalThis.fetch;
+  const isSpend = (input: RequestInfo | URL) => String(input instanceof Request ? input.url : input).endsWith('/add_spent_time');
+  /** A log (not a correction taking time back). */
+  const adds = (init?: RequestInit) => !String((JSON.parse(String(init?.body ?? '{}')) as { duration?: string }).duration ?? '').startsWith('-');
 
-  async function stopAfter(minutes: number) {
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+  async function stopAfter(minutes: number, fetcher?: typeof fetch) {
+    await timer.start(deps(), item(1), null);
     clock += minutes * MIN;
-    return timer.stop(deps());
+    return timer.stop(fetcher ? { ...deps(), fetch: fetcher } : deps(), null);
   }
   async function drain() {
-    for (let i = 0; i < 10 && (await outboxItem.getValue()).length; i++) {
-      clock = Math.max(clock, ...(await outboxItem.getValue()).map((l) => l.nextAttemptAt));
+    for (let i = 0; i < 10 && (await outboxItem.getValue()).some((l) => l.status === 'pending'); i++) {
+      clock = Math.max(clock, ...(await outboxItem.getValue()).filter((l) => l.status === 'pending').map((l) => l.nextAttemptAt));
       await flushOutbox(deps());
     }
   }
+  /** The newest entry id on GitLab now (what the outbox notes before a first send). */
+  const newestId = () => Math.max(0, ...standIn.timelogs.map((t) => t.id));
 
-  it('an answer lost after GitLab applied the log: checked, not sent again', async () => {
+  it('an answer lost after GitLab applied the log: checked after the settle wait, not sent again', async () => {
     await connected();
     standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
     await stopAfter(20);
-    expect((await outboxItem.getValue())[0]).toMatchObject({ attempts: 1, status: 'pending' });
+    const [log] = await outboxItem.getValue();
+    expect(log).toMatchObject({ attempts: 1, status: 'pending', uncertain: true, evidence: { source: 'timelogs' } });
+    // Not looked for before the request has surely landed or died.
+    clock = log!.nextAttemptAt - 1;
+    const before = standIn.requests.length;
+    await flushOutbox(deps());
+    expect(standIn.requests.length).toBe(before);
     await drain();
     expect(await outboxItem.getValue()).toEqual([]);
     expect(posts()).toHaveLength(1);
-    expect(landed()).toHaveLength(1);
-  });
-
-  it('a dropped request the browser resent, answered with an error: checked, not sent again', async () => {
-    await connected();
-    // Chrome resends on a reused connection: the first copy was applied, the resend got a 429.
-    standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
-    standIn.fail('POST', path, { kind: 'rate-limit', retryAfterSeconds: 1, times: 1 });
-    const realFetch = globalThis.fetch;
-    const resending: typeof fetch = async (input, init) => {
-      try {
-        return await realFetch(input, init);
-      } catch (error) {
-        if (init?.method === 'POST') return realFetch(input, init);
-        throw error;
-      }
-    };
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
-    clock += 20 * MIN;
-    await timer.stop({ ...deps(), fetch: resending });
-    await drain();
-    expect(landed()).toHaveLength(1);
-    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
+    expect(own()).toHaveLength(1);
+    expect(spentOn()).toBe(5400 + 1200);
   });
 
   it('a connection dropped before GitLab applied it: checked, then sent once', async () => {
@@ -265,76 +295,245 @@ describe('exactly once', () => {
     await stopAfter(20);
     await drain();
     expect(posts()).toHaveLength(2);
-    expect(landed()).toHaveLength(1);
-    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
+    expect(own()).toHaveLength(1);
+    expect(spentOn()).toBe(5400 + 1200);
+  });
+
+  it('a dropped request the browser resent, answered with a 429: sent again, and the proven second copy is deleted', async () => {
+    await connected();
+    // Chrome resends on a reused connection: the first copy was applied, the resend got a 429.
+    standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
+    standIn.fail('POST', path, { kind: 'rate-limit', retryAfterSeconds: 1, times: 1 });
+    const resending: typeof fetch = async (input, init) => {
+      try {
+        return await realFetch(input, init);
+      } catch (error) {
+        if (init?.method === 'POST') return realFetch(input, init);
+        throw error;
+      }
+    };
+    await stopAfter(20, resending);
+    expect(own()).toHaveLength(1);
+    await drain();
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(own()).toHaveLength(1);
+    expect(own()[0]!.id).toBe(Math.min(...standIn.timelogs.map((t) => t.id)));
+    expect(spentOn()).toBe(5400 + 1200);
+  });
+
+  describe('with a colleague logging the same amount on the same issue meanwhile', () => {
+    it('a 429 (GitLab did not apply it): sent again, lands once; his log is not taken for ours, nor touched', async () => {
+      await connected();
+      standIn.fail('POST', path, { kind: 'rate-limit', retryAfterSeconds: 1, times: 1 });
+      await stopAfter(20);
+      expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+      await colleagueLogs(20);
+      await drain();
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(posts()).toHaveLength(2);
+      expect(own().map((t) => t.seconds)).toEqual([1200]);
+      expect(colleagues().map((t) => t.seconds)).toEqual([1200]);
+      expect(spentOn()).toBe(5400 + 1200 + 1200);
+    });
+
+    it('a 500 GitLab did not apply: his entry of that amount is not ours, so ours is sent again, once', async () => {
+      await connected();
+      standIn.fail('POST', path, { kind: 'status', status: 500, times: 1 });
+      await stopAfter(20);
+      expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', uncertain: true });
+      await colleagueLogs(20);
+      await drain();
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(posts()).toHaveLength(2);
+      expect(own().map((t) => t.seconds)).toEqual([1200]);
+      expect(colleagues().map((t) => t.seconds)).toEqual([1200]);
+      expect(spentOn()).toBe(5400 + 2400);
+    });
+
+    it('a 500 GitLab had applied: our own entry is found, not sent again; his stays', async () => {
+      await connected();
+      const appliedThen500: typeof fetch = async (input, init) => {
+        if (!isSpend(input)) return realFetch(input, init);
+        await realFetch(input, init);
+        return new Response(JSON.stringify({ message: '500 Internal Server Error' }), { status: 500, headers: { 'Content-Type': 'application/json' } });
+      };
+      await stopAfter(20, appliedThen500);
+      expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', uncertain: true });
+      await colleagueLogs(20);
+      await drain();
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(posts()).toHaveLength(1);
+      expect(own().map((t) => t.seconds)).toEqual([1200]);
+      expect(colleagues().map((t) => t.seconds)).toEqual([1200]);
+      expect(spentOn()).toBe(5400 + 2400);
+    });
+
+    it('a timeout after GitLab applied it: found by username after the settle wait, not sent again; his stays', async () => {
+      await connected();
+      const appliedThenTimeout: typeof fetch = async (input, init) => {
+        if (!isSpend(input)) return realFetch(input, init);
+        await realFetch(input, init);
+        throw new DOMException('The operation was aborted.', 'AbortError');
+      };
+      await stopAfter(20, appliedThenTimeout);
+      const [log] = await outboxItem.getValue();
+      expect(log).toMatchObject({ status: 'pending', uncertain: true, lastError: expect.stringMatching(/did not answer|time/i) });
+      expect(log!.nextAttemptAt - clock).toBeGreaterThanOrEqual(SETTLE_MS);
+      await colleagueLogs(20);
+      await drain();
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(posts()).toHaveLength(1);
+      expect(own().map((t) => t.seconds)).toEqual([1200]);
+      expect(colleagues().map((t) => t.seconds)).toEqual([1200]);
+    });
+
+    it('a duplicate proven by two own copies: the newer own copy is deleted, his is untouched', async () => {
+      await connected();
+      // The browser resent a request GitLab had applied (the colleague logged in between), and both answers were lost.
+      const resentAndLost: typeof fetch = async (input, init) => {
+        if (!isSpend(input)) return realFetch(input, init);
+        await realFetch(input, init);
+        await colleagueLogs(20);
+        await realFetch(input, init);
+        throw new TypeError('network error');
+      };
+      await stopAfter(20, resentAndLost);
+      const [first, second] = own();
+      expect(own()).toHaveLength(2);
+      expect(spentOn()).toBe(5400 + 3 * 1200);
+      await drain();
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(posts()).toHaveLength(2);
+      expect(own()).toEqual([first]);
+      expect(own()[0]!.id).toBeLessThan(second!.id);
+      expect(colleagues().map((t) => t.seconds)).toEqual([1200]);
+      expect(spentOn()).toBe(5400 + 2400);
+    });
+
+    it('one own copy beside his of the same amount is not a duplicate: nothing is deleted', async () => {
+      await connected();
+      const appliedThenLost: typeof fetch = async (input, init) => {
+        if (!isSpend(input)) return realFetch(input, init);
+        await realFetch(input, init);
+        await colleagueLogs(20);
+        throw new TypeError('network error');
+      };
+      await stopAfter(20, appliedThenLost);
+      await drain();
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(standIn.requests.some((r) => r.path === '/api/graphql' && String(r.body.query).includes('timelogDelete'))).toBe(false);
+      expect(own().map((t) => t.seconds)).toEqual([1200]);
+      expect(colleagues().map((t) => t.seconds)).toEqual([1200]);
+    });
   });
 
   it('a worker that died mid-request: the next worker checks before sending', async () => {
     await connected();
+    const afterId = newestId();
     await stopAfter(20);
-    expect(landed()).toHaveLength(1);
+    expect(own()).toHaveLength(1);
     // As if the worker had died between sending and recording the answer.
-    const log = { id: 'died', instanceId: standIn.url, projectPath: 'acme/web', iid: 1, seconds: 1200, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending' as const, baselineSpent: 5400, inFlightSince: clock - 30_000 };
+    const log: PendingLog = {
+      id: 'died', item: item(1), seconds: 1200, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending', author: 'demo',
+      evidence: { source: 'timelogs', afterId, total: 5400 }, inFlightSince: clock - 30_000,
+    };
     await outboxItem.setValue([log]);
     await flushOutbox(deps());
     expect(await outboxItem.getValue()).toEqual([]);
     expect(posts()).toHaveLength(1);
+    expect(own()).toHaveLength(1);
   });
 
   it('a request a stopped worker left in flight is given time to land before the check', async () => {
     await connected();
-    const log = { id: 'recent', instanceId: standIn.url, projectPath: 'acme/web', iid: 1, seconds: 600, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending' as const, baselineSpent: 5400, inFlightSince: clock - 2_000 };
+    const log: PendingLog = {
+      id: 'recent', item: item(1), seconds: 600, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending', author: 'demo',
+      evidence: { source: 'timelogs', afterId: newestId(), total: 5400 }, inFlightSince: clock - 2_000,
+    };
     await outboxItem.setValue([log]);
+    const before = standIn.requests.length;
     await flushOutbox(deps());
-    expect(standIn.requests.filter((r) => r.path.includes('/issues/1/'))).toHaveLength(0);
-    expect((await outboxItem.getValue())[0]!.nextAttemptAt).toBe(clock - 2_000 + 20_000);
-    clock += 20_000;
+    expect(standIn.requests.length).toBe(before);
+    expect((await outboxItem.getValue())[0]).toMatchObject({ uncertain: true, nextAttemptAt: clock - 2_000 + SETTLE_MS });
+    clock += SETTLE_MS;
     await flushOutbox(deps());
     expect(posts()).toHaveLength(1);
+    expect(own().map((t) => t.seconds)).toEqual([600]);
     expect(await outboxItem.getValue()).toEqual([]);
   });
 
   it('two flushes at once send a log once', async () => {
     await connected();
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    await timer.start(deps(), item(1), null);
     clock += 10 * MIN;
     standIn.fail('POST', path, { kind: 'latency', ms: 200, times: 1 });
-    await Promise.all([timer.stop(deps()), flushOutbox(deps()), flushOutbox(deps()), timer.stop(deps())]);
+    await Promise.all([timer.stop(deps(), null), flushOutbox(deps()), flushOutbox(deps()), timer.stop(deps(), null)]);
     await drain();
     expect(posts()).toHaveLength(1);
+    expect(own()).toHaveLength(1);
   });
 
-  it('a log GitLab refused waits for the user while a later one lands; retried, it lands too, once', async () => {
+  it('a log GitLab refused (403) keeps its state, waiting for the user, while a later one lands; retried, it lands too, once', async () => {
     await connected();
-    const statsPath = '/api/v4/projects/acme%2Fweb/issues/1/time_stats';
     standIn.fail('POST', path, { kind: 'status', status: 403, times: 1 });
     await stopAfter(30);
     const [held] = await outboxItem.getValue();
-    expect(held).toMatchObject({ status: 'needs-attention', seconds: 1800 });
+    // GitLab said no in so many words: it is not there, nothing to look for; a retry notes the item afresh.
+    expect(held).toMatchObject({ status: 'needs-attention', seconds: 1800, attempts: 1, uncertain: false, inFlightSince: null, lastError: expect.stringMatching(/permission/) });
+    expect(held!.evidence).toBeUndefined();
     await stopAfter(60);
-    expect(await outboxItem.getValue()).toHaveLength(1);
-    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 3600);
-    // The permission is back: the retry measures against today's total, not the one from before the later log.
+    await sendPendingNow(deps());
+    clock += 60 * MIN;
+    await drain();
+    expect(await outboxItem.getValue()).toEqual([held]);
+    expect(posts()).toHaveLength(2);
+    expect(spentOn()).toBe(5400 + 3600);
+    // The permission is back: the retry notes the entries as they are today (the later log included).
+    const reads = () => standIn.requests.filter((r) => r.path === '/api/graphql' && r.body.operationName === 'ItemTimelogs').length;
+    const readsBefore = reads();
     expect(await retryLog(deps(), held!.id)).toBe(true);
     await drain();
     expect(await outboxItem.getValue()).toEqual([]);
-    expect(landed().map((t) => t.seconds).sort()).toEqual([1800, 3600]);
-    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 3600 + 1800);
-    expect(standIn.requests.filter((r) => r.method === 'GET' && r.path === statsPath).length).toBeGreaterThan(0);
+    expect(own().map((t) => t.seconds).sort()).toEqual([1800, 3600]);
+    expect(spentOn()).toBe(5400 + 3600 + 1800);
+    expect(reads()).toBeGreaterThan(readsBefore);
   });
 
-  it('a held log that may have landed (its check was refused) keeps later logs of that issue waiting', async () => {
+  it('an unanswered attempt whose check is refused stays unsettled, and later logs of that issue wait behind it', async () => {
     await connected();
-    const statsPath = '/api/v4/projects/acme%2Fweb/issues/1/time_stats';
     standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
     await stopAfter(30);
-    expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', attempts: 1 });
-    // The check before sending again is refused: whether the first copy landed is unknown.
-    standIn.fail('GET', statsPath, { kind: 'status', status: 403, times: 1 });
+    expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', attempts: 1, uncertain: true });
+    // The look before sending again is refused (twice): whether the first copy landed is unknown.
+    standIn.fail('POST', '/api/graphql', { kind: 'status', status: 403, times: 2 });
+    clock = (await outboxItem.getValue())[0]!.nextAttemptAt;
+    await flushOutbox(deps());
+    expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', attempts: 2, uncertain: true });
+    await stopAfter(60);
+    expect(posts()).toHaveLength(1);
+    expect((await outboxItem.getValue()).map((l) => [l.seconds, l.attempts, l.uncertain ?? false])).toEqual([
+      [1800, 3, true],
+      [3600, 0, false],
+    ]);
+    // Once it can look, the first finds its copy (not sent again), and the later one goes out after it.
+    await drain();
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(posts()).toHaveLength(2);
+    expect(own().map((t) => t.seconds).sort()).toEqual([1800, 3600]);
+    expect(spentOn()).toBe(5400 + 1800 + 3600);
+  });
+
+  it('an unanswered attempt with nothing to check it by waits for the user, and later logs of that issue wait behind it', async () => {
+    await connected();
+    // GitLab would not show the entries before the first send, and the answer to the send was lost.
+    standIn.fail('POST', '/api/graphql', { kind: 'status', status: 403, times: 1 });
+    standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
+    await stopAfter(30);
+    expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', uncertain: true, evidence: null });
     clock = (await outboxItem.getValue())[0]!.nextAttemptAt;
     await flushOutbox(deps());
     const [held] = await outboxItem.getValue();
-    expect(held).toMatchObject({ status: 'needs-attention' });
+    expect(held).toMatchObject({ status: 'needs-attention', lastError: expect.stringMatching(/may have reached GitLab.*Check the time on acme\/web#1/) });
     await stopAfter(60);
     await drain();
     expect(posts()).toHaveLength(1);
@@ -342,12 +541,12 @@ describe('exactly once', () => {
       [1800, 'needs-attention'],
       [3600, 'pending'],
     ]);
-    // Retried, the held log finds its copy (not sent again), and the later one goes out after it.
-    await retryLog(deps(), held!.id);
+    // The user looks in GitLab, finds the time there, and discards the held log: the later one goes.
+    expect(await discardLog(held!.id)).toBe(true);
     await drain();
     expect(await outboxItem.getValue()).toEqual([]);
-    expect(landed().map((t) => t.seconds).sort()).toEqual([1800, 3600]);
-    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1800 + 3600);
+    expect(own().map((t) => t.seconds).sort()).toEqual([1800, 3600]);
+    expect(spentOn()).toBe(5400 + 1800 + 3600);
   });
 
   it('a log delivered on a later day lands on the day the work was done (GraphQL spentAt)', async () => {
@@ -358,9 +557,10 @@ describe('exactly once', () => {
     clock += 24 * 60 * MIN;
     await drain();
     const log = standIn.timelogs.at(-1)!;
-    expect(log).toMatchObject({ seconds: 2700 });
+    expect(log).toMatchObject({ seconds: 2700, userId: standIn.user.id });
     expect(new Date(log.spentAt).getTime()).toBe(workDay);
     expect(posts()).toHaveLength(1); // the failed REST attempt; the late one went by GraphQL
+    expect(await outboxItem.getValue()).toEqual([]);
   });
 
   it('where the server has no timelogCreate, the summary says which day the work was done', async () => {
@@ -371,37 +571,81 @@ describe('exactly once', () => {
     clock += 24 * 60 * MIN;
     await drain();
     expect(String(posts().at(-1)!.body.summary)).toMatch(/^\(work done on \d{4}-\d{2}-\d{2}\)$/);
+    expect(own().map((t) => t.seconds)).toEqual([2700]);
   });
 
-  it('a log the browser delivered twice is undone: GraphQL deletes the copy', async () => {
+  it('a log the browser delivered twice is undone: GraphQL deletes the newer copy', async () => {
     await connected();
     // What Chrome does when a reused connection drops after GitLab applied the request: resend it.
-    const { issue: key } = { issue: { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 } };
-    await timer.start(deps(), key);
-    clock += 20 * MIN;
-    const realFetch = globalThis.fetch;
     const doubling: typeof fetch = async (input, init) => {
-      if (String(input).endsWith('/add_spent_time')) await realFetch(input, init);
+      if (isSpend(input)) await realFetch(input, init);
       return realFetch(input, init);
     };
-    await timer.stop({ ...deps(), fetch: doubling });
+    const stopped = await stopAfter(20, doubling);
     expect(posts()).toHaveLength(2);
-    expect(landed()).toHaveLength(1);
-    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
+    expect(own()).toHaveLength(1);
+    expect(own()[0]!.id).toBe(Math.min(...standIn.timelogs.map((t) => t.id)));
+    expect(spentOn()).toBe(5400 + 1200);
+    expect(stopped).toMatchObject({ ok: true, log: { status: 'landed', timeStats: { total_time_spent: 5400 + 1200 } } });
   });
 
-  it('without GraphQL, a doubled log is corrected by a subtracting log', async () => {
+  it('a colleague’s log landing between the entries read and our send is no duplicate: nothing is deleted', async () => {
     await connected();
-    await instancesItem.setValue((await instancesItem.getValue()).map((i) => ({ ...i, gitlabVersion: '14.10.0' })));
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
-    clock += 20 * MIN;
-    const realFetch = globalThis.fetch;
-    const doubling: typeof fetch = async (input, init) => {
-      if (String(input).endsWith('/add_spent_time') && !String(init?.body).includes('-')) await realFetch(input, init);
+    // The total GitLab answers differs from the one noted: only the user's own entries can tell why.
+    const colleagueFirst: typeof fetch = async (input, init) => {
+      if (isSpend(input)) await colleagueLogs(20);
       return realFetch(input, init);
     };
-    await timer.stop({ ...deps(), fetch: doubling });
-    expect(standIn.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
+    await stopAfter(20, colleagueFirst);
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(own().map((t) => t.seconds)).toEqual([1200]);
+    expect(colleagues().map((t) => t.seconds)).toEqual([1200]);
+    expect(spentOn()).toBe(5400 + 2400);
+  });
+
+  it('without GraphQL (before 15.3), an unanswered log is looked for in the time tracking system notes, by author', async () => {
+    await connected();
+    await instancesItem.setValue((await instancesItem.getValue()).map((i) => ({ ...i, gitlabVersion: '14.10.0' })));
+    standIn.fail('POST', path, { kind: 'drop-after', times: 1 });
+    await stopAfter(20);
+    expect((await outboxItem.getValue())[0]).toMatchObject({ uncertain: true, evidence: { source: 'notes' } });
+    await colleagueLogs(20);
+    await drain();
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(posts()).toHaveLength(1);
+    expect(own().map((t) => t.seconds)).toEqual([1200]);
+    expect(standIn.requests.some((r) => r.path === '/api/graphql')).toBe(false);
+    expect(standIn.requests.some((r) => r.method === 'GET' && r.path === '/api/v4/projects/acme%2Fweb/issues/1/notes')).toBe(true);
+  });
+
+  it('without GraphQL, a doubled log (both answers lost) is corrected by a subtracting log', async () => {
+    await connected();
+    await instancesItem.setValue((await instancesItem.getValue()).map((i) => ({ ...i, gitlabVersion: '14.10.0' })));
+    const resentAndLost: typeof fetch = async (input, init) => {
+      if (!isSpend(input) || !adds(init)) return realFetch(input, init);
+      await realFetch(input, init);
+      await realFetch(input, init);
+      throw new TypeError('network error');
+    };
+    await stopAfter(20, resentAndLost);
+    expect(spentOn()).toBe(5400 + 2400);
+    await drain();
+    expect(spentOn()).toBe(5400 + 1200);
+    expect(standIn.timelogs.filter((t) => t.userId === standIn.user.id).map((t) => t.seconds)).toEqual([1200, 1200, -1200]);
+    expect(posts().at(-1)!.body).toMatchObject({ duration: '-20m' });
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
+  it('without GraphQL, a log the browser delivered twice (answered) is corrected by a subtracting log', async () => {
+    await connected();
+    await instancesItem.setValue((await instancesItem.getValue()).map((i) => ({ ...i, gitlabVersion: '14.10.0' })));
+    const doubling: typeof fetch = async (input, init) => {
+      if (isSpend(input) && adds(init)) await realFetch(input, init);
+      return realFetch(input, init);
+    };
+    await stopAfter(20, doubling);
+    await drain();
+    expect(spentOn()).toBe(5400 + 1200);
     expect(await outboxItem.getValue()).toEqual([]);
   });
 
@@ -409,11 +653,11 @@ describe('exactly once', () => {
     await connected();
     const { settingsItem, DEFAULT_SETTINGS } = await import('@/lib/model/storage');
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, roundTo: 5, roundMode: 'up' });
-    expect(await stopAfter(11)).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
+    expect(await stopAfter(11)).toMatchObject({ ok: true, log: { seconds: 15 * 60 } });
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, roundTo: 15, roundMode: 'nearest' });
     expect(await stopAfter(5)).toMatchObject({ ok: false, code: 'needs-confirmation' });
-    await timer.discard();
-    expect(await stopAfter(8)).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
+    await timer.discard(null);
+    expect(await stopAfter(8)).toMatchObject({ ok: true, log: { seconds: 15 * 60 } });
   });
 
   it('a timer left running over 12 hours asks before logging; a second Stop confirms', async () => {
@@ -422,95 +666,109 @@ describe('exactly once', () => {
     expect(first).toMatchObject({ ok: false, code: 'needs-confirmation' });
     if (!first.ok) expect(first.error).toMatch(/13h.*Press Stop timer again/);
     clock += 5_000;
-    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 13 * 3600 });
+    expect(await timer.stop(deps(), null)).toMatchObject({ ok: true, log: { seconds: 13 * 3600 } });
   });
 
   it('switching with the pause setting parks the running timer and picks it up again', async () => {
     await connected();
     const { settingsItem, DEFAULT_SETTINGS, parkedTimersItem } = await import('@/lib/model/storage');
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, onSwitch: 'pause' });
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    await timer.start(deps(), item(1), null);
     clock += 10 * MIN;
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 2 });
+    await timer.start(deps(), item(2), null);
     expect(posts()).toHaveLength(0);
     expect(await parkedTimersItem.getValue()).toHaveLength(1);
     clock += 5 * MIN;
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    await timer.start(deps(), item(1), null);
     clock += 5 * MIN;
-    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 15 * 60 });
+    expect(await timer.stop(deps(), null)).toMatchObject({ ok: true, log: { seconds: 15 * 60 } });
   });
 
   it('idle time: discard drops only the idle stretch, keep keeps it', async () => {
     await connected();
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    await timer.start(deps(), item(1), null);
     const t0 = clock;
     clock += 60 * MIN;
     expect(await timer.noteIdle(t0 + 20 * MIN, t0 + 50 * MIN)).toBe(true);
-    expect(await timer.stop(deps())).toMatchObject({ ok: false, code: 'needs-confirmation' });
+    expect(await timer.stop(deps(), null)).toMatchObject({ ok: false, code: 'needs-confirmation' });
     await timer.resolveIdle(false);
-    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 30 * 60 });
+    expect(await timer.stop(deps(), null)).toMatchObject({ ok: true, log: { seconds: 30 * 60 } });
 
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    await timer.start(deps(), item(1), null);
     const t1 = clock;
     clock += 60 * MIN;
     await timer.noteIdle(t1 + 20 * MIN, t1 + 50 * MIN);
     await timer.resolveIdle(true);
-    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 60 * 60 });
+    expect(await timer.stop(deps(), null)).toMatchObject({ ok: true, log: { seconds: 60 * 60 } });
   });
 });
 
 describe('requests per timer stop', () => {
   const base = '/api/v4/projects/acme%2Fweb/issues/1/';
-  const issueRequests = () => standIn.requests.filter((r) => r.path.startsWith(base)).map((r) => `${r.method} ${r.path.slice(base.length)}`);
+  /** What reached GitLab about acme/web#1, in order: REST calls by path, GraphQL by operation. */
+  const issueRequests = () =>
+    standIn.requests.flatMap((r) => {
+      if (r.path === '/api/graphql') {
+        const vars = r.body.variables as { fullPath?: string; iid?: string } | undefined;
+        return vars?.fullPath === 'acme/web' && vars.iid === '1' ? [`GraphQL ${String(r.body.operationName)}`] : [];
+      }
+      return r.path.startsWith(base) ? [`${r.method} ${r.path.slice(base.length)}`] : [];
+    });
   const url = () => `${standIn.url}/acme/web/-/issues/1`;
-  /** The issue page's widget asking for its numbers (as it does when the timer goes away, and when the log leaves the outbox). */
+  /** The issue page's widget asking for its numbers, through the router as its messages go. */
   const widgetAsks = async () => {
     const sender = { id: fakeBrowser.runtime.id, url: url(), frameId: 0, tab: { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false, url: url() } };
-    const view = await issueHandlers(deps()).getIssueView({ data: { projectPath: 'acme/web', iid: 1 }, sender });
+    const view = await route(deps(), handlers(deps()), 'itemView', { projectPath: 'acme/web', kind: 'issue', iid: 1 }, sender);
     return view.ok ? view.timeStats.total_time_spent : view.error;
   };
   async function startTimer() {
     await connected();
-    await timer.start(deps(), { instanceId: standIn.url, projectPath: 'acme/web', iid: 1 });
+    await timer.start(deps(), item(1), null);
     clock += 20 * MIN;
   }
 
-  it('a normal stop reads the total once, shared by the outbox and the widget; the widget then shows what GitLab answered the log with', async () => {
+  it('a normal stop: one read of the entries, one write; the answer carries GitLab’s new numbers, and the issue’s tabs hear them', async () => {
     await startTimer();
-    const asked: Array<Promise<number | string>> = [];
-    // The background tells the widget the timer went away; the widget asks for its numbers.
-    const unwatch = timerItem.watch((value) => value === null && asked.push(widgetAsks()));
-    expect(await timer.stop(deps())).toMatchObject({ ok: true, loggedSeconds: 1200 });
-    unwatch();
-    expect(asked).toHaveLength(1);
-    expect([5400, 6600]).toContain(await asked[0]);
-    // The log left the outbox: the widget asks again.
-    expect(await widgetAsks()).toBe(6600);
-    expect(issueRequests()).toEqual(['GET time_stats', 'POST add_spent_time']);
+    // A tab on this GitLab's issue, and one elsewhere.
+    await fakeBrowser.tabs.create({ url: url() });
+    await fakeBrowser.tabs.create({ url: 'https://example.org/acme/web/-/issues/1' });
+    const told = vi.spyOn(fakeBrowser.tabs, 'sendMessage');
+    const stopped = await timer.stop(deps(), null);
+    expect(stopped).toMatchObject({ ok: true, log: { status: 'landed', seconds: 1200, timeStats: { total_time_spent: 6600 } } });
+    expect(issueRequests()).toEqual(['GraphQL ItemTimelogs', 'POST add_spent_time']);
     expect(standIn.timelogs.filter((t) => t.seconds === 1200)).toHaveLength(1);
+    await vi.waitFor(() => expect(told).toHaveBeenCalled());
+    const totals = told.mock.calls.map((call) => JSON.stringify(call));
+    expect(totals.some((m) => m.includes('itemTotals') && m.includes('6600'))).toBe(true);
+    const tabs = await fakeBrowser.tabs.query({});
+    const elsewhere = tabs.find((t) => t.url?.startsWith('https://example.org'))!;
+    expect(told.mock.calls.every(([tabId]) => tabId !== elsewhere.id)).toBe(true);
   });
 
-  it('the widget asking while the log is on its way waits for GitLab’s answer to it', async () => {
+  it('the widget asking while the log is on its way asks GitLab itself: one request, today’s numbers', async () => {
     await startTimer();
     standIn.fail('POST', `${base}add_spent_time`, { kind: 'latency', ms: 150, times: 1 });
     const asked: Array<Promise<number | string>> = [];
     const unwatch = outboxItem.watch((logs) => logs[0]?.inFlightSince && !asked.length && asked.push(widgetAsks()));
-    await timer.stop(deps());
+    await timer.stop(deps(), null);
     unwatch();
-    expect(await asked[0]).toBe(6600);
-    expect(issueRequests()).toEqual(['GET time_stats', 'POST add_spent_time']);
+    expect(asked).toHaveLength(1);
+    expect([5400, 6600]).toContain(await asked[0]);
+    expect(issueRequests().sort()).toEqual(['GET time_stats', 'GraphQL ItemTimelogs', 'POST add_spent_time'].sort());
+    expect(await widgetAsks()).toBe(6600);
   });
 
-  it('after a failed attempt the check before sending again is still its own read, and so is the widget’s meanwhile', async () => {
+  it('after an unanswered attempt, the check is one read of the entries after the settle wait, and nothing is sent again', async () => {
     await startTimer();
     standIn.fail('POST', `${base}add_spent_time`, { kind: 'drop-after', times: 1 });
-    await timer.stop(deps());
-    // GitLab applied the log, the answer was lost: the widget reads for itself (the log might still be landing).
+    await timer.stop(deps(), null);
+    // GitLab applied the log, the answer was lost: the widget reads for itself.
     expect(await widgetAsks()).toBe(6600);
     clock = (await outboxItem.getValue())[0]!.nextAttemptAt;
-    await flushOutbox(deps());
+    const report = await flushOutbox(deps());
+    expect(report.delivered.map((d) => d.timeStats?.total_time_spent)).toEqual([6600]);
     expect(await outboxItem.getValue()).toEqual([]);
-    expect(issueRequests()).toEqual(['GET time_stats', 'POST add_spent_time', 'GET time_stats', 'GET time_stats']);
+    expect(issueRequests()).toEqual(['GraphQL ItemTimelogs', 'POST add_spent_time', 'GET time_stats', 'GraphQL ItemTimelogs']);
     expect(standIn.timelogs.filter((t) => t.seconds === 1200)).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { stubBackgroundApis } from '../support/fake-background';
 import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
-import { handleCommand, issueInTab } from '@/lib/background/commands';
+import { handleCommand, itemInTab } from '@/lib/background/commands';
 import type { BackgroundDeps } from '@/lib/background/token-client';
 import { connect } from '@/lib/background/connections';
 import * as timer from '@/lib/background/timer';
@@ -32,7 +32,7 @@ describe('toggle-timer', () => {
   it('on an issue tab starts that issue, named from the page title', async () => {
     const outcome = await handleCommand(deps(), 'toggle-timer', tabOn('/acme/web/-/issues/1'));
     expect(outcome).toEqual({ ok: true, message: 'Timer started on acme/web#1.' });
-    expect((await timerItem.getValue())?.issue).toEqual({ instanceId: standIn.url, projectPath: 'acme/web', iid: 1, title: 'Fix login redirect loop' });
+    expect((await timerItem.getValue())?.item).toEqual({ instanceId: standIn.url, projectPath: 'acme/web', kind: 'issue', iid: 1, title: 'Fix login redirect loop' });
   });
 
   it('on the issue whose timer runs, stops and logs it', async () => {
@@ -49,13 +49,13 @@ describe('toggle-timer', () => {
     clock += 10 * MIN;
     const outcome = await handleCommand(deps(), 'toggle-timer', tabOn('/acme/api/-/issues/2', 'Other (#2) · Issues · acme / api · GitLab'));
     expect(outcome?.message).toBe('Logged 10m to acme/web#1. Timer started on acme/api#2.');
-    expect((await timerItem.getValue())?.issue.projectPath).toBe('acme/api');
+    expect((await timerItem.getValue())?.item).toMatchObject({ projectPath: 'acme/api', kind: 'issue', iid: 2 });
   });
 
   it('on the issue whose timer is paused, stops and logs it', async () => {
     await handleCommand(deps(), 'toggle-timer', tabOn('/acme/web/-/issues/1'));
     clock += 8 * MIN;
-    await timer.pause(deps());
+    await timer.pause(deps(), null);
     clock += 60 * MIN;
     expect(await handleCommand(deps(), 'toggle-timer', tabOn('/acme/web/-/issues/1'))).toEqual({ ok: true, message: 'Logged 8m to acme/web#1.' });
   });
@@ -75,7 +75,7 @@ describe('toggle-timer', () => {
   });
 
   it('an issue on a GitLab that is not connected is not an issue here', async () => {
-    expect(await issueInTab({ url: 'https://gitlab.example.com/acme/web/-/issues/1' })).toBeNull();
+    expect(await itemInTab({ url: 'https://gitlab.example.com/acme/web/-/issues/1' })).toBeNull();
   });
 });
 

@@ -43,6 +43,9 @@ function fakeServer(host: string, answer: (a: Asked) => [number, unknown?]) {
 
 beforeEach(() => forgetV3Caches());
 
+/** An issue as the client addresses it; the seed documents name projects by id (`:id` takes an id or a path). */
+const issueOf = (projectId: number, iid: number) => ({ projectPath: String(projectId), kind: 'issue' as const, iid });
+
 describe('GitLab 8.16, API v3 (seed 000): time tracking on the global issue id', () => {
   const s = fakeServer('gitlab.example.com', ({ method, path, query }) => {
     if (path === '/api/v3/projects/5/issues' && query.iid === '10') return [200, [ISSUE_93]];
@@ -55,10 +58,10 @@ describe('GitLab 8.16, API v3 (seed 000): time tracking on the global issue id',
   const client = createGitLabClient({ baseUrl: s.baseUrl, token: '9koXpg98eAheJpvBs5tK' }, { fetch: s.fetch, apiVersion: 'v3', gitlabVersion: '8.16.4', userId: 1 });
 
   it('maps iid 10 to id 93 once, then asks the documented paths', async () => {
-    expect(await client.getTimeStats(5, 10)).toEqual(TIME_STATS_816);
-    expect(await client.setTimeEstimate(5, 10, '3h30m')).toEqual(ESTIMATE_816);
-    expect(await client.addSpentTime(5, 10, '1h', 'a note v3 cannot take')).toEqual(SPENT_816);
-    expect(await client.addTodo(5, 10)).toEqual({ created: true });
+    expect(await client.getTimeStats(issueOf(5, 10))).toEqual(TIME_STATS_816);
+    expect(await client.setTimeEstimate(issueOf(5, 10), 3 * 3600 + 30 * 60)).toEqual(ESTIMATE_816);
+    expect(await client.addSpentTime(issueOf(5, 10), 3600, 'a note v3 cannot take')).toEqual(SPENT_816);
+    expect(await client.addTodo(issueOf(5, 10))).toEqual({ created: true });
     expect(s.asked.map((a) => `${a.method} ${a.path}`)).toEqual([
       'GET /api/v3/projects/5/issues',
       'GET /api/v3/projects/5/issues/93/time_stats',
@@ -102,9 +105,9 @@ describe('GitSwarm, API v3 (seed 004)', () => {
     });
     const client = createGitLabClient({ baseUrl: s.baseUrl, token: 't' }, { fetch: s.fetch, apiVersion: 'v3', hasTimeTracking: false, userId: 9 });
     expect((await client.listAssignedIssues()).map((i) => i.web_url)).toEqual(['https://gitswarm.example.com/gitswarm/project/issues/1']);
-    expect(await client.addTodo(4, 1)).toEqual({ created: true });
+    expect(await client.addTodo(issueOf(4, 1))).toEqual({ created: true });
     const before = s.asked.length;
-    await expect(client.getTimeStats(4, 1)).rejects.toMatchObject({ message: 'Time tracking needs GitLab 8.16 or newer on this server.' });
+    await expect(client.getTimeStats(issueOf(4, 1))).rejects.toMatchObject({ message: 'Time tracking needs GitLab 8.16 or newer on this server.' });
     expect(s.asked.length).toBe(before);
   });
 });
@@ -118,8 +121,8 @@ describe('GitLab 10.0 and 10.x, API v4 (seeds 001, 002): iid paths, assigned-to-
       return [404, { error: '404 Not Found' }];
     });
     const client = createGitLabClient({ baseUrl: s.baseUrl, token: 't' }, { fetch: s.fetch, gitlabVersion: '10.0.0', userId: 5 });
-    await client.setTimeEstimate(5, 93, '3h30m');
-    await client.addSpentTime(5, 93, '1h', 'summary');
+    await client.setTimeEstimate(issueOf(5, 93), 3 * 3600 + 30 * 60);
+    await client.addSpentTime(issueOf(5, 93), 3600, 'summary');
     await client.listAssignedIssues();
     expect(s.asked.map((a) => `${a.method} ${a.path}`)).toEqual(['POST /api/v4/projects/5/issues/93/time_estimate', 'POST /api/v4/projects/5/issues/93/add_spent_time', 'GET /api/v4/issues']);
     expect(s.asked[1]?.body).toEqual({ duration: '1h' });
@@ -129,7 +132,7 @@ describe('GitLab 10.0 and 10.x, API v4 (seeds 001, 002): iid paths, assigned-to-
     const s = fakeServer('gitlab.example.com', ({ path }) => (path === '/api/v4/issues' ? [200, []] : [201, SPENT_816]));
     await createGitLabClient({ baseUrl: s.baseUrl, token: 't' }, { fetch: s.fetch, gitlabVersion: '9.2.0', userId: 5 }).listAssignedIssues();
     await createGitLabClient({ baseUrl: s.baseUrl, token: 't' }, { fetch: s.fetch, gitlabVersion: '11.0.0', userId: 5 }).listAssignedIssues();
-    await createGitLabClient({ baseUrl: s.baseUrl, token: 't' }, { fetch: s.fetch, gitlabVersion: '14.2.0' }).addSpentTime(5, 93, '1h', 'summary');
+    await createGitLabClient({ baseUrl: s.baseUrl, token: 't' }, { fetch: s.fetch, gitlabVersion: '14.2.0' }).addSpentTime(issueOf(5, 93), 3600, 'summary');
     expect(s.asked[0]?.query).toMatchObject({ assignee_id: '5' });
     expect(s.asked[0]?.query.scope).toBeUndefined();
     expect(s.asked[1]?.query).toMatchObject({ scope: 'assigned_to_me' });

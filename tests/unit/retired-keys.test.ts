@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
-import { registerStorageCleanup } from '@/lib/background/routes';
+import { registerStorageCleanup } from '@/lib/background/lifecycle';
 import { RETIRED_KEYS } from '@/lib/model/storage';
 
 const deps = { browser: fakeBrowser as unknown as WxtBrowser, now: () => Date.now(), fetch: (...a: Parameters<typeof fetch>) => fetch(...a) };

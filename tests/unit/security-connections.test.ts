@@ -13,12 +13,14 @@ import { followAuthorize, startStandIn, type StandIn } from '../fake-gitlab/serv
 import { clientFor, REFRESH_MARGIN_MS, type BackgroundDeps } from '@/lib/background/token-client';
 import { accessAdded, accessRemoved, beginSignIn, connect, finishSignIn, patternCovers, readOnlyReasonFor, restoreAccess } from '@/lib/background/connections';
 import { flushOutbox } from '@/lib/background/outbox';
-import { issueFromTarget } from '@/lib/background/guarded';
+import { targetItem } from '@/lib/background/senders';
 import * as timer from '@/lib/background/timer';
 import { instancesItem, outboxItem, pendingSignInsItem, tokensItem } from '@/lib/model/storage';
 import { GitLabError } from '@/lib/gitlab/client';
 
 const REDIRECT = 'https://extension-id.chromiumapp.org/';
+/** An issue as the client addresses it. */
+const issue = (iid: number, projectPath = 'acme/web') => ({ projectPath, kind: 'issue' as const, iid });
 const MIN = 60_000;
 let gl: StandIn;
 let other: StandIn;
@@ -88,13 +90,13 @@ describe('connect records what GitLab says', () => {
     const result = await connect(deps(), { baseUrl: gl.url, token: gl.readonlyToken });
     expect(result).toMatchObject({ ok: true, instance: { scopes: ['read_api'], readOnlyReason: expect.stringMatching(/only the read_api scope, not api/) } });
     const client = (await clientFor(deps(), gl.url))!;
-    expect((await client.getTimeStats('acme/web', 1)).total_time_spent).toBe(5400);
+    expect((await client.getTimeStats(issue(1))).total_time_spent).toBe(5400);
     const before = gl.requests.length;
-    await expect(client.addSpentTime('acme/web', 1, '1h')).rejects.toMatchObject({ kind: 'insufficient-scope', message: expect.stringMatching(/Read-only/) });
+    await expect(client.addSpentTime(issue(1), 3600)).rejects.toMatchObject({ kind: 'insufficient-scope', message: expect.stringMatching(/Read-only/) });
     await expect(client.markTodoDone(1)).rejects.toBeInstanceOf(GitLabError);
     expect(gl.requests.length).toBe(before);
-    // Messages that would change an issue are refused with the same words.
-    const refused = await issueFromTarget({ issue: { instanceId: gl.url, projectPath: 'acme/web', iid: 1 } }, { kind: 'extension-page', url: 'chrome-extension://x/popup.html' });
+    // Messages that would change an item are refused with the same words.
+    const refused = await targetItem({ item: { instanceId: gl.url, projectPath: 'acme/web', kind: 'issue', iid: 1 } }, { kind: 'page', url: 'chrome-extension://x/popup.html' });
     expect(refused).toMatchObject({ ok: false, code: 'forbidden', error: expect.stringMatching(/Read-only/) });
   });
 
@@ -103,7 +105,7 @@ describe('connect records what GitLab says', () => {
     const result = await connect(deps(), { baseUrl: gl.url, token: gl.readonlyToken });
     expect(result).toMatchObject({ ok: true, instance: { scopes: null, tokenExpiresOn: null, readOnlyReason: null } });
     const client = (await clientFor(deps(), gl.url))!;
-    await expect(client.addSpentTime('acme/web', 1, '1h')).rejects.toMatchObject({ kind: 'insufficient-scope', message: expect.stringMatching(/lacks the api scope/) });
+    await expect(client.addSpentTime(issue(1), 3600)).rejects.toMatchObject({ kind: 'insufficient-scope', message: expect.stringMatching(/lacks the api scope/) });
   });
 
   it('a token expiring soon is recorded with its day', async () => {
@@ -135,7 +137,7 @@ describe('tokens go only where they belong, and are kept only in the background'
     for (const standIn of [gl, other]) {
       const client = (await clientFor(deps(), standIn.url))!;
       await client.listAssignedIssues();
-      await client.getTimeStats('acme/web', 1);
+      await client.getTimeStats(issue(1));
     }
     expect(gl.requests.length).toBeGreaterThan(3);
     expect(other.requests.length).toBeGreaterThan(3);
@@ -193,7 +195,7 @@ describe('token refresh', () => {
     await signIn(other);
     const first = (await tokensItem.getValue())[other.url]!;
     clock = first.expiresAt! - REFRESH_MARGIN_MS + 1;
-    await (await clientFor(deps(), other.url))!.getTimeStats('acme/web', 1);
+    await (await clientFor(deps(), other.url))!.getTimeStats(issue(1));
     const second = (await tokensItem.getValue())[other.url]!;
     expect(tokenRequests()).toHaveLength(1);
     expect(second.token).not.toBe(first.token);
@@ -204,7 +206,7 @@ describe('token refresh', () => {
   it('refreshes once on a 401 invalid_token and repeats the request', async () => {
     await signIn(other);
     other.expireOAuthTokens();
-    const stats = await (await clientFor(deps(), other.url))!.getTimeStats('acme/web', 1);
+    const stats = await (await clientFor(deps(), other.url))!.getTimeStats(issue(1));
     expect(stats.total_time_spent).toBe(5400);
     const calls = other.requests.filter((r) => r.path.endsWith('/time_stats'));
     expect(calls.map((r) => r.status)).toEqual([401, 200]);
@@ -216,11 +218,11 @@ describe('token refresh', () => {
     other.expireOAuthTokens();
     other.fail('GET', /issues\/2\/time_stats$/, { kind: 'latency', ms: 400, times: 1 });
     const client = (await clientFor(deps(), other.url))!;
-    await Promise.all([client.getTimeStats('acme/web', 1), client.getTimeStats('acme/web', 2), client.listTodos()]);
+    await Promise.all([client.getTimeStats(issue(1)), client.getTimeStats(issue(2)), client.listTodos()]);
     expect(tokenRequests()).toHaveLength(1);
     // Later requests of the same client carry the new token at once.
     const fresh = (await tokensItem.getValue())[other.url]!.token;
-    await client.getTimeStats('acme/web', 3);
+    await client.getTimeStats(issue(3));
     expect(other.requests.at(-1)).toMatchObject({ authToken: fresh, status: 200 });
   });
 
@@ -228,13 +230,15 @@ describe('token refresh', () => {
     await signIn(other);
     other.expireOAuthTokens();
     other.revokeOAuthGrants();
-    await timer.start(deps(), { instanceId: other.url, projectPath: 'acme/web', iid: 1 });
+    await timer.start(deps(), { instanceId: other.url, projectPath: 'acme/web', kind: 'issue', iid: 1 }, null);
     clock += 20 * MIN;
-    const stopped = await timer.stop(deps());
+    const stopped = await timer.stop(deps(), null);
     expect(stopped.ok).toBe(true);
     const [log] = await outboxItem.getValue();
     expect(log).toMatchObject({ status: 'needs-attention', seconds: 1200 });
     expect(log!.lastError).toMatch(/refused the access token/);
+    // Refreshing was tried (and refused) before the user was asked.
+    expect(tokenRequests().length).toBeGreaterThan(0);
     expect((await instance(other.url))?.problem).toMatchObject({ kind: 'sign-in', message: expect.stringMatching(/Sign in again in the options; time logs waiting to be sent are kept/) });
     expect(other.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400);
 
@@ -244,14 +248,26 @@ describe('token refresh', () => {
     expect(other.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
   });
 
+  it('an access token GitLab expired early is refreshed on the outbox’s first read (GraphQL) too, and the log lands', async () => {
+    await signIn(other);
+    other.expireOAuthTokens();
+    await timer.start(deps(), { instanceId: other.url, projectPath: 'acme/web', kind: 'issue', iid: 1 }, null);
+    clock += 20 * MIN;
+    expect(await timer.stop(deps(), null)).toMatchObject({ ok: true, log: { status: 'landed', seconds: 1200 } });
+    expect(tokenRequests()).toHaveLength(1);
+    expect((await instance(other.url))?.problem).toBeNull();
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(other.issue('acme/web', 1)?.time_stats.total_time_spent).toBe(5400 + 1200);
+  });
+
   it('GitLab unreachable for the refresh: the log waits to be retried, not for the user', async () => {
     await signIn(other);
     other.expireOAuthTokens();
     other.fail('POST', '/oauth/token', { kind: 'status', status: 503, times: 5 });
-    await timer.start(deps(), { instanceId: other.url, projectPath: 'acme/web', iid: 1 });
+    await timer.start(deps(), { instanceId: other.url, projectPath: 'acme/web', kind: 'issue', iid: 1 }, null);
     clock += 20 * MIN;
-    await timer.stop(deps());
-    expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending' });
+    await timer.stop(deps(), null);
+    expect((await outboxItem.getValue())[0]).toMatchObject({ status: "pending" });
     expect((await instance(other.url))?.problem).toBeNull();
     other.clearFaults();
     clock = (await outboxItem.getValue())[0]!.nextAttemptAt;

@@ -9,7 +9,7 @@ import { pauseTimer, startTimer } from '@/lib/model/timer';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 24, 9, 0);
-const issue = { instanceId: 'https://gitlab.com', projectPath: 'acme/web', iid: 1, title: 'Fix login redirect loop' };
+const issue = { instanceId: 'https://gitlab.com', projectPath: 'acme/web', kind: 'issue' as const, iid: 1, title: 'Fix login redirect loop' };
 let clock = T0;
 const deps = (): BackgroundDeps => ({ browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch });
 
@@ -59,12 +59,24 @@ describe('idle', () => {
 });
 
 describe('stored timer migration', () => {
-  it('a v1 timer (no run id) from 0.1.0 migrates to v2', async () => {
-    const v1 = { issue, segments: [], runningSince: T0, startedAt: T0 };
+  // Before v3 a timer named its issue by `issue`, without a kind: it was always an issue.
+  const { kind: _kind, ...oldIssue } = issue;
+
+  it('a v1 timer (no run id) from 0.1.0 migrates to v3: a run id, and its issue becomes the item', async () => {
+    const v1 = { issue: oldIssue, segments: [], runningSince: T0, startedAt: T0 };
     await fakeBrowser.storage.local.set({ timer: v1, timer$: { v: 1 } });
     await timerItem.migrate();
     const migrated = await timerItem.getValue();
-    expect(migrated).toMatchObject({ ...v1, idle: null });
+    expect(migrated).toMatchObject({ item: issue, segments: [], runningSince: T0, startedAt: T0, idle: null });
+    expect(migrated).not.toHaveProperty('issue');
     expect(migrated?.id).toMatch(/^migrated-/);
+  });
+
+  it('a v2 timer keeps its run id and idle time; its issue becomes an item of kind issue', async () => {
+    const v2 = { id: 'run-1', issue: oldIssue, segments: [{ start: T0, end: T0 + 5 * MIN }], runningSince: null, startedAt: T0, idle: null };
+    await fakeBrowser.storage.local.set({ timer: v2, timer$: { v: 2 } });
+    await timerItem.migrate();
+    const migrated = await timerItem.getValue();
+    expect(migrated).toEqual({ id: 'run-1', item: issue, segments: [{ start: T0, end: T0 + 5 * MIN }], runningSince: null, startedAt: T0, idle: null });
   });
 });

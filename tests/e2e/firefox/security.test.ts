@@ -66,7 +66,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): tokens and
     const before = first.requests.length;
     const loot = await page.evaluate(async () => {
       const root = document.querySelector('timekeeper-widget')?.shadowRoot;
-      window.postMessage({ id: 1, type: 'logTime', data: { target: { page: { projectPath: 'acme/web', iid: 2 } }, duration: '8h' }, timestamp: Date.now() }, '*');
+      window.postMessage({ id: 1, type: 'logTime', data: { target: { page: { projectPath: 'acme/web', kind: 'issue', iid: 2 } }, seconds: 28800 }, timestamp: Date.now() }, '*');
       for (const input of root?.querySelectorAll('input') ?? []) {
         (input as HTMLInputElement).value = '8h';
         input.dispatchEvent(new Event('input', { bubbles: true }));

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOptionsApi } from '../options/api';
-import { firstScreenCopy } from './lists-cache';
-import { firstScreen, type FirstScreen } from '../popup/list-model';
+import { firstScreenCopy } from './first-screen';
+import { firstScreen, type FirstScreen } from './list-model';
 
 const screen: FirstScreen = firstScreen([], [], { mode: 'due' });
 
