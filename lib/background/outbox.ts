@@ -136,13 +136,15 @@ async function readEntries(client: GitLabClient, item: ItemKey, source: Evidence
       timeStats,
     };
   }
-  const notes = await client.itemNotes(item);
+  // Older servers: the notes, and the numbers beside them (a total after the send that differs
+  // is the only sign of a copy the browser sent twice and GitLab answered).
+  const [notes, timeStats] = await Promise.all([client.itemNotes(item), client.getTimeStats(item)]);
   const own: OwnEntry[] = [];
   for (const note of notes) {
     const seconds = note.system && note.username === username ? noteSeconds(note.body) : null;
     if (seconds !== null) own.push({ id: note.id, seconds });
   }
-  return { newestId: Math.max(0, ...notes.map((n) => n.id)), own, timeStats: null };
+  return { newestId: Math.max(0, ...notes.map((n) => n.id)), own, timeStats };
 }
 
 /** What a log's evidence is, or why a log must wait for the user. */

@@ -186,7 +186,7 @@ export const parkedTimersItem = storage.defineItem<TimerState[]>('local:parkedTi
 
 /**
  * Writes GitLab refused this browser session, so an issue view shows read-only controls with the
- * reason instead of offering writes that will fail again (lib/background/handlers/issue.ts keys
+ * reason instead of offering writes that will fail again (lib/background/item-actions.ts keys
  * them by token and by project). Session storage: kept when the worker stops, gone with the browser.
  */
 export const refusedWritesItem = storage.defineItem<Record<string, { reason: string; at: number }>>('session:refusedWrites', {
@@ -196,7 +196,7 @@ export const refusedWritesItem = storage.defineItem<Record<string, { reason: str
 
 /**
  * Keys an earlier version kept that nothing reads any more, removed with their WXT metadata
- * (`<key>$`) when the extension is installed or updated (lib/background/router.ts): the popup's
+ * (`<key>$`) when the extension is installed or updated (lib/background/lifecycle.ts): the popup's
  * lists as objects, up to megabytes with many issues, before they became JSON text under
  * `local:assignedCacheJson` and `local:todosCacheJson` (lib/popup/storage.ts); and the popup's
  * first screen, which moved to the popup's localStorage.
