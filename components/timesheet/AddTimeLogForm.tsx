@@ -121,7 +121,7 @@ export function AddTimeLogForm({ instances, defaultInstance, today, defaultDate,
           onInput={(event) => set(field, event.currentTarget.value)}
           {...attrs}
         />
-        <p id={`${fieldId}-note`} class={invalid ? 'tk-note tk-ts-invalid' : 'tk-note'} aria-live="polite">
+        <p id={`${fieldId}-note`} class={invalid ? 'tk-ts-note tk-ts-invalid' : 'tk-ts-note'} aria-live="polite">
           {notes[field]}
         </p>
       </div>
@@ -140,7 +140,7 @@ export function AddTimeLogForm({ instances, defaultInstance, today, defaultDate,
           {input('date', 'Date', { type: 'date', max: today })}
           {input('summary', 'Summary', { maxLength: SUMMARY_MAX, placeholder: 'Optional' })}
           <div class="tk-ts-row">
-            <button type="submit" class="primary" disabled={busy}>
+            <button type="submit" class="tk-ts-primary" disabled={busy}>
               Log time
             </button>
             <button type="button" disabled={busy} onClick={() => show(false)}>

@@ -31,7 +31,7 @@ export function DeleteTimeLog({ describedBy, onDelete }: Props) {
 
   if (state === 'idle') {
     return (
-      <button ref={start} type="button" class="tk-quiet tk-danger" aria-describedby={describedBy} onClick={() => setState('asking')}>
+      <button ref={start} type="button" class="tk-ts-delete" aria-describedby={describedBy} onClick={() => setState('asking')}>
         Delete time log
       </button>
     );
@@ -53,7 +53,7 @@ export function DeleteTimeLog({ describedBy, onDelete }: Props) {
         setState('idle');
       }}
     >
-      <button ref={confirm} type="button" class="tk-danger-solid" aria-describedby={describedBy} disabled={state === 'deleting'} onClick={() => void run()}>
+      <button ref={confirm} type="button" class="tk-ts-delete-confirm" aria-describedby={describedBy} disabled={state === 'deleting'} onClick={() => void run()}>
         Delete time log: confirm
       </button>
       <button type="button" disabled={state === 'deleting'} onClick={() => setState('idle')}>
