@@ -6,6 +6,9 @@ import type { WxtBrowser as Browser } from 'wxt/browser';
 
 export interface BackgroundDeps {
   browser: Browser;
+  /** The wall clock (epoch ms). */
   now: () => number;
+  /** This worker's monotonic clock (`performance.now()`); it tells a moved wall clock from time passing. */
+  mono: () => number;
   fetch: typeof fetch;
 }

@@ -42,7 +42,7 @@ export function registerIdle(deps: BackgroundDeps): void {
   });
   idle.onStateChanged.addListener((state) => {
     void onIdleStateChanged(deps, state as IdleState).then(({ asked }) => {
-      if (asked) void askWithNotification(deps);
+      if (asked) void askWithNotification(deps, 'You were away while the timer ran');
     });
   });
   const notifications = deps.browser.notifications;
@@ -53,13 +53,14 @@ export function registerIdle(deps: BackgroundDeps): void {
   });
 }
 
-async function askWithNotification(deps: BackgroundDeps): Promise<void> {
+/** Asks to keep or discard the time in question (idle, or unseen by the clock) in a notification. */
+export async function askWithNotification(deps: BackgroundDeps, title: string): Promise<void> {
   const notifications = deps.browser.notifications;
   if (!notifications) return;
   const base = {
     type: 'basic' as const,
     iconUrl: deps.browser.runtime.getURL('/icon/128.png'),
-    title: 'You were away while the timer ran',
+    title,
     message: 'Keep the idle time, or discard it? You can also choose in the popup or on the issue page.',
   };
   try {

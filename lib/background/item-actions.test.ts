@@ -25,7 +25,7 @@ let clock = Date.UTC(2026, 10, 24, 9, 0);
 const tab = { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false };
 
 function deps(): BackgroundDeps {
-  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) };
+  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch: (...a) => fetch(...a) };
 }
 /** A message as the background receives it: `route` checks its sender and payload, then its handler runs. */
 const ask = <K extends MessageName>(name: K, data: unknown, sender: Runtime.MessageSender) => route(deps(), handlers(deps()), name, data, sender);

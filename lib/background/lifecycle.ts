@@ -8,11 +8,15 @@ import { registerCommands } from './commands';
 import { accessAdded, accessRemoved, keepStorageFromPages } from './connections';
 import { syncContentScripts } from './content-scripts';
 import type { BackgroundDeps } from './deps';
-import { registerIdle } from './idle';
+import { askWithNotification, registerIdle } from './idle';
 import { watchLoggedTime } from './lists';
 import { flushOutbox, OUTBOX_ALARM } from './outbox';
-import { noticeForDelivered } from './timer';
+import { noticeForDelivered, watchClock } from './timer';
 import { onNoticeChanged, publishState } from './views';
+
+async function lookAtClock(deps: BackgroundDeps): Promise<void> {
+  if (await watchClock(deps)) await askWithNotification(deps, 'The timer ran unseen');
+}
 
 async function flushAndTell(deps: BackgroundDeps): Promise<void> {
   noticeForDelivered(await flushOutbox(deps));
@@ -28,8 +32,10 @@ export function registerStorageCleanup(deps: BackgroundDeps): void {
 export function registerLifecycle(deps: BackgroundDeps): void {
   deps.browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void flushAndTell(deps);
-    if (alarm.name === BADGE_ALARM) void updateBadge(deps);
+    if (alarm.name === BADGE_ALARM) void lookAtClock(deps).then(() => updateBadge(deps));
   });
+  // A worker starting after a sleep, a closed browser or a moved clock sees the running timer at once.
+  void lookAtClock(deps);
   registerIdle(deps);
   const runCommand = registerCommands(deps);
   if (import.meta.env.TK_TEST_BUILD) {

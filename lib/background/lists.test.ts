@@ -17,7 +17,7 @@ let standIns: StandIn[] = [];
 let clock = Date.UTC(2026, 10, 24, 9, 0);
 
 function deps(): BackgroundDeps {
-  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) };
+  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch: (...a) => fetch(...a) };
 }
 
 async function connectAll(list: StandIn[]): Promise<void> {

@@ -27,7 +27,7 @@ const tab = { id: 7, index: 0, highlighted: false, active: true, pinned: false, 
 const MESSAGES = Object.keys(protocol) as MessageName[];
 
 function deps(): BackgroundDeps {
-  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) };
+  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch: (...a) => fetch(...a) };
 }
 const ask = <K extends MessageName>(name: K, data: unknown, sender: Runtime.MessageSender) => route(deps(), handlers(deps()), name, data, sender);
 

@@ -7,6 +7,7 @@
 import { storage } from 'wxt/utils/storage';
 import { formatGitLabDuration } from '../gitlab/duration';
 import { itemReference, sameItem, type ItemInfo } from '../model/item';
+import { readClock, settleClock, type ClockFinding, type SeenHere } from '../model/clock';
 import { describeLog, newLogId } from '../model/outbox-rules';
 import type { LogOutcome, Result, ViewState } from '../model/protocol';
 import { outboxItem, parkedTimersItem, settingsItem, timerItem, type PendingLog } from '../model/storage';
@@ -22,6 +23,10 @@ const CONFIRM_WINDOW_MS = 2 * 60_000;
 /** How long an answer to Stop or Log time waits for GitLab before saying the log is saved and on its way. */
 const ANSWER_WAIT_MS = 10_000;
 let longStopAskedAt: { id: string; at: number } | null = null;
+/** Where this worker last saw the running timer, in wall and monotonic time (see model/clock.ts). */
+let seenHere: SeenHere | null = null;
+/** A steady clock is written down at most this often (the badge's tick is one minute). */
+const SEEN_WRITE_MS = 30_000;
 
 /** What a view may see: `instanceId` null for an extension page, else only that GitLab's. */
 export type Viewer = string | null;
@@ -73,6 +78,46 @@ async function deliverNow(deps: BackgroundDeps, log: PendingLog): Promise<LogOut
   return outcome;
 }
 
+/**
+ * The stored timer with what the clock did since it was last seen taken into account, stored
+ * before it is used: a clock moved back carries the running stretch with it, and time nobody saw
+ * pass (a clock moved forward, sleep, a closed browser) waits as a question. Call within serial().
+ */
+async function timerNow(deps: BackgroundDeps): Promise<{ timer: TimerState | null; finding: ClockFinding }> {
+  const current = await timerItem.getValue();
+  const steady: ClockFinding = { kind: 'steady' };
+  if (!current || current.runningSince === null) return { timer: current, finding: steady };
+  const now = { wall: deps.now(), mono: deps.mono() };
+  const finding = readClock(current, now, seenHere);
+  if (finding.kind === 'steady' && current.seenAt !== undefined && Math.abs(now.wall - current.seenAt) < SEEN_WRITE_MS) return { timer: current, finding };
+  const next = settleClock(current, finding, now.wall);
+  await timerItem.setValue(next);
+  seen(deps, next);
+  const ref = itemReference(next.item);
+  if (finding.kind === 'back') {
+    setNotice(`The computer's clock went back ${formatGitLabDuration(Math.round(finding.ms / 1000))}; the timer on ${ref} kept counting real time.`, next.item.instanceId);
+  } else if (finding.kind === 'unseen' && next.idle) {
+    const unseen = formatGitLabDuration(Math.round((finding.to - finding.from) / 1000));
+    setNotice(
+      finding.jumped
+        ? `The computer's clock moved forward ${unseen} while the timer ran on ${ref}. Keep or discard that time?`
+        : `The timer on ${ref} ran ${unseen} unseen (the computer slept or the browser was closed). Keep or discard that time?`,
+      next.item.instanceId,
+    );
+  }
+  return { timer: next, finding };
+}
+
+/** This worker has just written the running timer as seen now. */
+function seen(deps: BackgroundDeps, timer: TimerState): void {
+  if (timer.runningSince !== null && timer.seenAt !== undefined) seenHere = { timerId: timer.id, wall: timer.seenAt, mono: deps.mono() };
+}
+
+/** The badge's one-minute tick and a worker's start: looks at the clock. True when the user must be asked. */
+export function watchClock(deps: BackgroundDeps): Promise<boolean> {
+  return serial(async () => (await timerNow(deps)).finding.kind === 'unseen');
+}
+
 export function outcomeOf(log: PendingLog, report: DeliveryReport | null): LogOutcome {
   const base = { item: log.item, seconds: log.seconds };
   const delivered = report?.delivered.find((d) => d.log.id === log.id);
@@ -86,23 +131,29 @@ export function outcomeOf(log: PendingLog, report: DeliveryReport | null): LogOu
 
 export async function start(deps: BackgroundDeps, item: ItemInfo, viewer: Viewer): Promise<Result<{ state: ViewState; switched?: LogOutcome }>> {
   const outcome = await serial(() => startLocked(deps, item));
+  if ('error' in outcome) return { ok: false, code: 'needs-confirmation', error: outcome.error };
   if (!outcome.log) return { ok: true, state: await viewState(viewer) };
   const switched = await deliverNow(deps, outcome.log);
   setNotice(`${switched.message} ${outcome.started}`, item.instanceId);
   return { ok: true, state: await viewState(viewer), switched };
 }
 
-async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?: PendingLog; started: string }> {
+async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?: PendingLog; started: string } | { error: string }> {
+  const [{ timer: current }, settings, parked] = await Promise.all([timerNow(deps), settingsItem.getValue(), parkedTimersItem.getValue()]);
   const now = deps.now();
-  const [current, settings, parked] = await Promise.all([timerItem.getValue(), settingsItem.getValue(), parkedTimersItem.getValue()]);
   if (current && sameItem(current.item, item)) {
-    if (current.runningSince === null) await timerItem.setValue(resumeTimer(current, now));
+    if (current.runningSince === null) {
+      const resumed = resumeTimer(current, now);
+      await timerItem.setValue(resumed);
+      seen(deps, resumed);
+    }
     setNotice(`Timer running on ${itemReference(item)}.`, item.instanceId);
     return { started: '' };
   }
   // Starting an item whose timer was parked picks it up where it was left.
   const waiting = parked.find((t) => sameItem(t.item, item));
   const next = waiting ? resumeTimer({ ...waiting, item: { ...waiting.item, ...item } }, now) : startTimer(item, now, newLogId(now));
+  seen(deps, next);
   const stillParked = parked.filter((t) => t !== waiting);
   const started = `Timer ${waiting ? 'resumed' : 'started'} on ${itemReference(item)}.`;
 
@@ -115,6 +166,8 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
     return { started };
   }
 
+  // Time still in question is decided before the running timer is logged or parked with it.
+  if (current.idle) return { error: `First choose whether to keep or discard the idle time on ${itemReference(current.item)}, then start another timer.` };
   // One timer at a time. The running one is logged (or parked, by setting) before the switch.
   const seconds = loggableSeconds(current, now, settings);
   if (settings.onSwitch === 'pause' || seconds === 0) {
@@ -137,7 +190,7 @@ export function pause(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult
 }
 
 async function pauseLocked(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
-  const current = await timerItem.getValue();
+  const { timer: current } = await timerNow(deps);
   if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
   await timerItem.setValue(pauseTimer(current, deps.now()));
   setNotice(`Timer paused on ${itemReference(current.item)}.`, current.item.instanceId);
@@ -149,9 +202,13 @@ export function resume(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResul
 }
 
 async function resumeLocked(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
-  const current = await timerItem.getValue();
+  const { timer: current } = await timerNow(deps);
   if (!current) return { ok: false, error: 'No timer is paused.', code: 'refused' };
-  await timerItem.setValue(resumeTimer(current, deps.now()));
+  if (current.runningSince === null) {
+    const resumed = resumeTimer(current, deps.now());
+    await timerItem.setValue(resumed);
+    seen(deps, resumed);
+  }
   setNotice(`Timer resumed on ${itemReference(current.item)}.`, current.item.instanceId);
   return { ok: true, state: await viewState(viewer) };
 }
@@ -176,7 +233,7 @@ export async function stop(deps: BackgroundDeps, viewer: Viewer): Promise<Result
 }
 
 async function stopLocked(deps: BackgroundDeps): Promise<Result<{ log: PendingLog }>> {
-  const [current, settings] = await Promise.all([timerItem.getValue(), settingsItem.getValue()]);
+  const [{ timer: current }, settings] = await Promise.all([timerNow(deps), settingsItem.getValue()]);
   if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
   const now = deps.now();
   if (current.idle) {

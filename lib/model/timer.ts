@@ -24,6 +24,8 @@ export interface TimerState {
   startedAt: number;
   /** Idle or locked time noticed while running, waiting for the user to keep or discard it. */
   idle?: { from: number; to: number } | null;
+  /** The last wall-clock instant the running timer was seen (see clock.ts); absent from older versions. */
+  seenAt?: number;
 }
 
 export interface RoundingSettings {
@@ -35,7 +37,7 @@ export interface RoundingSettings {
 export const DEFAULT_ROUNDING: RoundingSettings = { roundTo: 1, roundMode: 'nearest' };
 
 export function startTimer(item: ItemInfo, now: number, id: string): TimerState {
-  return { id, item, segments: [], runningSince: now, startedAt: now, idle: null };
+  return { id, item, segments: [], runningSince: now, startedAt: now, idle: null, seenAt: now };
 }
 
 export function pauseTimer(state: TimerState, now: number): TimerState {
@@ -45,7 +47,7 @@ export function pauseTimer(state: TimerState, now: number): TimerState {
 
 export function resumeTimer(state: TimerState, now: number): TimerState {
   if (state.runningSince !== null) return state;
-  return { ...state, runningSince: now };
+  return { ...state, runningSince: now, seenAt: now };
 }
 
 export function isRunning(state: TimerState | null): boolean {

@@ -30,7 +30,7 @@ let clock = T0;
 const MIN = 60_000;
 
 function deps(): BackgroundDeps {
-  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) };
+  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch: (...a) => fetch(...a) };
 }
 
 beforeAll(async () => {
@@ -700,6 +700,132 @@ describe('exactly once', () => {
     await timer.noteIdle(t1 + 20 * MIN, t1 + 50 * MIN);
     await timer.resolveIdle(true);
     expect(await timer.stop(deps(), null)).toMatchObject({ ok: true, log: { seconds: 60 * 60 } });
+  });
+});
+
+describe("the computer's clock moved while the timer ran", () => {
+  /** Wall and monotonic clocks apart: `clock` is the wall, `mono` this worker's performance.now(). */
+  let mono = 0;
+  const real = (ms: number) => {
+    clock += ms;
+    mono += ms;
+  };
+  const clocks = (): BackgroundDeps => ({ ...deps(), mono: () => mono });
+  beforeEach(() => {
+    mono = 1_000;
+  });
+
+  it('back an hour after 20 real minutes: 20 minutes are logged, not nothing', async () => {
+    await connected();
+    await timer.start(clocks(), item(1), null);
+    real(20 * MIN);
+    clock -= 60 * MIN;
+    const result = await timer.stop(clocks(), null);
+    expect(result).toMatchObject({ ok: true, log: { status: 'landed', seconds: 20 * 60 } });
+    expect(own().map((t) => t.seconds)).toEqual([20 * 60]);
+  });
+
+  it('back while running, then paused and resumed: every real minute counts', async () => {
+    await connected();
+    await timer.start(clocks(), item(1), null);
+    real(10 * MIN);
+    clock -= 3 * 60 * MIN;
+    real(5 * MIN);
+    await timer.pause(clocks(), null);
+    real(30 * MIN);
+    await timer.resume(clocks(), null);
+    real(15 * MIN);
+    expect(await timer.stop(clocks(), null)).toMatchObject({ ok: true, log: { seconds: 30 * 60 } });
+  });
+
+  it('forward three hours after 20 real minutes: asks, and discarding logs the 20 minutes', async () => {
+    await connected();
+    await timer.start(clocks(), item(1), null);
+    real(20 * MIN);
+    clock += 3 * 60 * MIN;
+    const asked = await timer.stop(clocks(), null);
+    expect(asked).toMatchObject({ ok: false, code: 'needs-confirmation' });
+    expect((await viewState(null)).notice).toMatch(/clock moved forward 3h while the timer ran on acme\/web#1\. Keep or discard/);
+    expect(own()).toEqual([]);
+    await timer.resolveIdle(false);
+    expect(await timer.stop(clocks(), null)).toMatchObject({ ok: true, log: { seconds: 20 * 60 } });
+  });
+
+  it('forward, kept: the user decides the time was real', async () => {
+    await connected();
+    await timer.start(clocks(), item(1), null);
+    real(20 * MIN);
+    clock += 60 * MIN;
+    expect(await timer.watchClock(clocks())).toBe(true);
+    await timer.resolveIdle(true);
+    expect(await timer.stop(clocks(), null)).toMatchObject({ ok: true, log: { seconds: 80 * 60 } });
+  });
+
+  it('the minute tick keeps the timer seen: two hours of ticks are steady, and stop logs them', async () => {
+    await connected();
+    await timer.start(clocks(), item(1), null);
+    for (let i = 0; i < 120; i++) {
+      real(MIN);
+      expect(await timer.watchClock(clocks())).toBe(false);
+    }
+    expect(await timer.stop(clocks(), null)).toMatchObject({ ok: true, log: { seconds: 120 * 60 } });
+  });
+
+  it('switching to another item with time in question asks first and logs nothing', async () => {
+    await connected();
+    await timer.start(clocks(), item(1), null);
+    real(20 * MIN);
+    clock += 60 * MIN;
+    expect(await timer.start(clocks(), item(2), null)).toMatchObject({ ok: false, code: 'needs-confirmation', error: expect.stringMatching(/keep or discard the idle time on acme\/web#1/) });
+    expect(own()).toEqual([]);
+    expect((await timerItem.getValue())?.item).toMatchObject({ iid: 1 });
+  });
+
+  describe('in a worker that never saw the timer (the worker was stopped, or the browser restarted)', () => {
+    /** A fresh worker: the background's modules loaded again, with nothing in memory. */
+    async function freshWorker() {
+      vi.resetModules();
+      return { ...(await import('@/lib/background/timer')), viewState: (await import('@/lib/background/views')).viewState };
+    }
+
+    it('eight hours unseen (a closed browser, a sleeping computer) are asked about, not counted', async () => {
+      await connected();
+      await timer.start(clocks(), item(1), null);
+      real(3 * MIN);
+      await timer.watchClock(clocks());
+      clock += 8 * 60 * MIN;
+      mono = 50; // a new worker's own origin
+      const later = await freshWorker();
+      expect(await later.watchClock(clocks())).toBe(true);
+      expect((await timerItem.getValue())?.idle).toEqual({ from: T0 + 3 * MIN, to: clock });
+      await later.resolveIdle(false);
+      expect(await later.stop(clocks(), null)).toMatchObject({ ok: true, log: { seconds: 3 * 60 } });
+    });
+
+    it('a clock now before the last sighting moves the running stretch back with it', async () => {
+      await connected();
+      await timer.start(clocks(), item(1), null);
+      real(40 * MIN);
+      await timer.watchClock(clocks());
+      clock -= 2 * 60 * MIN;
+      mono = 50;
+      const later = await freshWorker();
+      expect(await later.watchClock(clocks())).toBe(false);
+      expect((await later.viewState(null)).notice).toMatch(/clock went back 2h; the timer on acme\/web#1 kept counting real time/);
+      real(5 * MIN);
+      expect(await later.stop(clocks(), null)).toMatchObject({ ok: true, log: { seconds: 45 * 60 } });
+    });
+
+    it('a worker stopped for under the tick margin counts on', async () => {
+      await connected();
+      await timer.start(clocks(), item(1), null);
+      real(2 * MIN);
+      mono = 50;
+      const later = await freshWorker();
+      real(2 * MIN);
+      expect(await later.watchClock(clocks())).toBe(false);
+      expect(await later.stop(clocks(), null)).toMatchObject({ ok: true, log: { seconds: 4 * 60 } });
+    });
   });
 });
 

@@ -13,7 +13,7 @@ import { timerItem } from '@/lib/model/storage';
 let standIn: StandIn;
 let clock = Date.UTC(2026, 10, 24, 9, 0);
 const MIN = 60_000;
-const deps = (): BackgroundDeps => ({ browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) });
+const deps = (): BackgroundDeps => ({ browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch: (...a) => fetch(...a) });
 const tabOn = (path: string, title = 'Fix login redirect loop (#1) · Issues · acme / web · GitLab') => ({ url: `${standIn.url}${path}`, title });
 const logs = () => standIn.timelogs.map((t) => ({ iid: t.iid, projectId: t.projectId, minutes: t.seconds / 60 }));
 

@@ -9,7 +9,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { registerStorageCleanup } from '@/lib/background/lifecycle';
 import { RETIRED_KEYS } from '@/lib/model/storage';
 
-const deps = { browser: fakeBrowser as unknown as WxtBrowser, now: () => Date.now(), fetch: (...a: Parameters<typeof fetch>) => fetch(...a) };
+const deps = { browser: fakeBrowser as unknown as WxtBrowser, now: () => Date.now(), mono: () => performance.now(), fetch: (...a: Parameters<typeof fetch>) => fetch(...a) };
 const issues = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`https://gitlab.com ${i}`, { title: `Issue ${i}`, time_stats: { total_time_spent: i } }]));
 
 /** What a user of the version before the JSON caches has, plus today's keys. */

@@ -28,7 +28,7 @@ let clock = Date.UTC(2026, 2, 2, 9, 0);
 let granted = true;
 
 function deps(): BackgroundDeps {
-  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) };
+  return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch: (...a) => fetch(...a) };
 }
 
 beforeAll(async () => {

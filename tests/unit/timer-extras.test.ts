@@ -11,7 +11,7 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 24, 9, 0);
 const issue = { instanceId: 'https://gitlab.com', projectPath: 'acme/web', kind: 'issue' as const, iid: 1, title: 'Fix login redirect loop' };
 let clock = T0;
-const deps = (): BackgroundDeps => ({ browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch });
+const deps = (): BackgroundDeps => ({ browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch });
 
 beforeEach(() => {
   fakeBrowser.reset();
