@@ -39,6 +39,18 @@ describe('parseRetryAfter', () => {
   ])('%j -> %j', (headers, ms) => {
     expect(parseRetryAfter(new Headers(headers), now)).toBe(ms);
   });
+
+  it("reads an instant against the server's Date, not a computer clock that is off", () => {
+    const server = 'Wed, 01 May 2024 12:00:00 GMT';
+    const reset = String(now / 1000 + 45);
+    // This computer's clock is an hour slow, then an hour fast: GitLab still means 45 seconds.
+    for (const local of [now - 3_600_000, now + 3_600_000]) {
+      expect(parseRetryAfter(new Headers({ Date: server, 'RateLimit-Reset': reset }), local)).toBe(45_000);
+      expect(parseRetryAfter(new Headers({ Date: server, 'Retry-After': 'Wed, 01 May 2024 12:00:45 GMT' }), local)).toBe(45_000);
+    }
+    // Without a usable Date, the local clock is all there is.
+    expect(parseRetryAfter(new Headers({ Date: 'yesterday', 'RateLimit-Reset': reset }), now - 3_600_000)).toBe(3_645_000);
+  });
 });
 
 describe('GitLabError', () => {

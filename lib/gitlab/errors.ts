@@ -102,16 +102,22 @@ export function flattenGitLabMessage(body: unknown): string | null {
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
-/** `Retry-After` as seconds or an HTTP date; falls back to GitLab's `RateLimit-Reset` (epoch seconds). */
+/**
+ * How long GitLab asks us to wait: `Retry-After` as seconds or an HTTP date, else GitLab's
+ * `RateLimit-Reset` (epoch seconds). An instant is read against the server's own `Date` header
+ * when it sent one, so a computer whose clock is off waits what GitLab meant, not hours or nothing.
+ */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
+  const served = Date.parse(headers.get('Date') ?? '');
+  const serverNow = Number.isNaN(served) ? now : served;
   const retryAfter = headers.get('Retry-After')?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
     const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
+    if (!Number.isNaN(date)) return Math.max(0, date - serverNow);
   }
   const reset = headers.get('RateLimit-Reset')?.trim();
-  if (reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - now);
+  if (reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - serverNow);
   return undefined;
 }
 
