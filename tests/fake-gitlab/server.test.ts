@@ -342,6 +342,15 @@ describe('GitLab stand-in (demo seed)', () => {
       expect(gl.timelogs).toHaveLength(1);
     });
 
+    it('status-after applies the change, then answers the error', async () => {
+      gl.fail('POST', '/api/v4/projects/acme/web/issues/1/add_spent_time', { kind: 'status-after', status: 500, times: 1 });
+      const res = await api('/projects/acme%2Fweb/issues/1/add_spent_time', postJson({ duration: '15m' }));
+      expect(res.status).toBe(500);
+      expect(res.json).toEqual({ message: '500 Internal Server Error' });
+      expect(gl.issue('acme/web', 1)?.totalTimeSpent).toBe(5400 + 900);
+      expect(gl.timelogs).toHaveLength(1);
+    });
+
     it('drop-before leaves state untouched', async () => {
       gl.fail('POST', /add_spent_time$/, { kind: 'drop-before', times: 1 });
       await expect(api('/projects/1/issues/1/add_spent_time', postJson({ duration: '15m' }))).rejects.toThrow();

@@ -90,6 +90,8 @@ export type FaultMode =
   | { kind: 'rate-limit'; retryAfterSeconds: number; times: number }
   | { kind: 'drop-before'; times: number }
   | { kind: 'drop-after'; times: number }
+  /** GitLab applied the change, then failed answering (a timeout in a later step, a proxy's 502). */
+  | { kind: 'status-after'; status: number; times: number }
   | { kind: 'latency'; ms: number; times: number };
 
 export interface StandIn {
@@ -322,8 +324,9 @@ function validateFault(value: unknown): FaultMode {
     case 'rate-limit': return { kind: 'rate-limit', retryAfterSeconds: num('retryAfterSeconds'), times };
     case 'drop-before': return { kind: 'drop-before', times };
     case 'drop-after': return { kind: 'drop-after', times };
+    case 'status-after': return { kind: 'status-after', status: num('status'), times };
     case 'latency': return { kind: 'latency', ms: num('ms'), times };
-    default: throw new Error('fault.kind must be status, rate-limit, drop-before, drop-after or latency');
+    default: throw new Error('fault.kind must be status, rate-limit, drop-before, drop-after, status-after or latency');
   }
 }
 
@@ -483,6 +486,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     }
 
     if (fault?.kind === 'drop-after') return drop();
+    if (fault?.kind === 'status-after') return finish({ status: fault.status, body: { message: `${fault.status} ${http.STATUS_CODES[fault.status] ?? 'Error'}` } });
     finish(result);
   }
 

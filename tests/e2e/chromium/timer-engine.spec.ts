@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { FaultMode, StandIn } from '../../fake-gitlab/server';
 import { backdateTimer, connectViaOptions, launchChromium } from '../support/chromium';
+import { colleagueLogs, logsByWhom } from '../support/colleague';
 import { expect, GITLAB, test } from './fixtures';
 
 const SPENT = '/api/v4/projects/acme%2Fweb/issues/2/add_spent_time';
@@ -48,6 +49,31 @@ test.describe('delivery through failures lands exactly one log', () => {
     expect(limited!.status).toBe(429);
     expect(accepted!.at - limited!.at).toBeGreaterThanOrEqual(9_000);
   });
+});
+
+test.describe('a colleague logs the same 20m on the same issue at that moment', () => {
+  // What decides "landed" is the user's own entries: the colleague's equal log is neither
+  // taken for ours (which would lose ours) nor undone as a copy (which would erase theirs).
+  const cases: Array<[string, FaultMode]> = [
+    ['a 429 that asks to wait', { kind: 'rate-limit', retryAfterSeconds: 3, times: 1 }],
+    ['a 500 after GitLab applied the log', { kind: 'status-after', status: 500, times: 1 }],
+  ];
+  for (const [name, fault] of cases) {
+    test(name, async ({ connected, standIn, worker }) => {
+      test.setTimeout(120_000);
+      standIn.fail('POST', SPENT, fault);
+      const widget = await timeAndStop(connected, worker, 20);
+      // Between our failed attempt and the next look: the moment an equal log is most confusing.
+      await expect.poll(() => posts(standIn).map((r) => r.status)).toEqual([fault.kind === 'rate-limit' ? 429 : 500]);
+      expect(await colleagueLogs(standIn, 'acme/web', 2, '20m')).toBe(201);
+      await expect(widget.getByRole('status')).toContainText('Logged 20m to acme/web#2', { timeout: 90_000 });
+      // Past the settle wait and a retry's backoff: nothing more may happen.
+      await connected.waitForTimeout(6_000);
+      expect(logsByWhom(standIn, 1002)).toEqual({ mine: [1200], theirs: [1200] });
+      expect(standIn.issue('acme/web', 2)?.time_stats.total_time_spent).toBe(2400);
+      expect(await worker.evaluate(() => chrome.storage.local.get('outbox').then((r) => r.outbox))).toEqual([]);
+    });
+  }
 });
 
 test('the timer survives a browser restart with the same profile, and logs the real duration', async ({ standIn }) => {
