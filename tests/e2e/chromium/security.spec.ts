@@ -8,6 +8,7 @@
 import type { CDPSession, Page, Worker } from '@playwright/test';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
 import { backdateTimer, connectViaOptions } from '../support/chromium';
+import { readEverything, startListening } from '../support/snoop';
 import { expect, GITLAB, test } from './fixtures';
 
 const widgetOf = (page: Page) => page.getByRole('region', { name: 'Time tracking' });
@@ -173,6 +174,36 @@ test.describe('two GitLabs with different tokens', () => {
       expect(seen).not.toContain(token);
       expect(seen).not.toContain(otherToken);
       expect(server.requests.every((r) => r.authToken !== otherToken)).toBe(true);
+    }
+  });
+
+  test('a page of a GitLab that is not connected reads everything it can reach and finds nothing of the other GitLab', async ({ browserWithExtension, standIn, worker }) => {
+    // Only the self-hosted GitLab is connected: time was logged there, and a timer runs there.
+    const popup = await browserWithExtension.context.newPage();
+    await connectSelfHosted(popup, browserWithExtension.extensionId);
+    await popup.goto(`chrome-extension://${browserWithExtension.extensionId}/popup.html`);
+    const list = popup.getByRole('list', { name: 'Assigned issues' });
+    const row = (title: string) => list.getByRole('listitem').filter({ hasText: title }).first();
+    await row('Add dark mode to settings').getByRole('button', { name: 'Start timer' }).click();
+    await backdateTimer(worker, 10);
+    await popup.getByRole('button', { name: 'Stop timer' }).click();
+    await expect(popup.getByRole('status')).toContainText('Logged 10m to acme/web#2');
+    await row('Fix login redirect loop').getByRole('button', { name: 'Start timer' }).click();
+    await expect(popup.getByRole('button', { name: 'Stop timer' })).toBeVisible();
+
+    // gitlab.com is not connected; its page listens from the first moment and reads everything.
+    const page = await browserWithExtension.context.newPage();
+    await page.addInitScript(startListening);
+    await page.goto(`${GITLAB}/acme/platform/infra/-/issues/1`);
+    await expect(widgetOf(page)).toContainText('not connected');
+    // Meanwhile the other GitLab's state changes (pause, a notice), which views hear about.
+    await popup.getByRole('button', { name: 'Pause timer' }).click();
+    await expect(popup.getByRole('status')).toContainText('Timer paused on acme/web#1');
+    await page.waitForTimeout(1_000);
+    const seen = await page.evaluate(readEverything);
+    expect(seen).toContain('not connected');
+    for (const secret of [`127.0.0.1:${selfHosted.port}`, selfHosted.url, 'acme/web#1', 'acme/web#2', 'Fix login redirect loop', 'Add dark mode', 'Logged', '10m', selfHosted.token, standIn.token]) {
+      expect({ secret, found: seen.includes(secret) }).toEqual({ secret, found: false });
     }
   });
 

@@ -71,7 +71,7 @@ test.describe('a colleague logs the same 20m on the same issue at that moment', 
       await connected.waitForTimeout(6_000);
       expect(logsByWhom(standIn, 1002)).toEqual({ mine: [1200], theirs: [1200] });
       expect(standIn.issue('acme/web', 2)?.time_stats.total_time_spent).toBe(2400);
-      expect(await worker.evaluate(() => chrome.storage.local.get('outbox').then((r) => r.outbox))).toEqual([]);
+      expect(await worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('outbox')).outbox)).toEqual([]);
     });
   }
 });
