@@ -31,6 +31,28 @@ export default defineConfig({
   // Parallel work (and the benchmark) can build into a directory of its own.
   outDir: process.env.TK_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The sources zip addons.mozilla.org reviews next to the Firefox zip: what the build reads and
+  // the steps (SOURCE_CODE_REVIEW.md), nothing else: no tests, no stand-in, no screenshots, no
+  // stray local files. tests/built/sources-zip.test.ts rebuilds from it and compares the bytes.
+  zip: {
+    excludeSources: ['**'],
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'entrypoints/**',
+      'lib/**',
+      'components/**',
+      'public/**',
+      'scripts/build/**',
+      'SOURCE_CODE_REVIEW.md',
+      'README.md',
+      'PRIVACY.md',
+      '!**/*.test.ts',
+      '!**/*.test.tsx',
+    ],
+  },
   // TK_TEST_BUILD=1: the build the end-to-end tests and the benchmark drive, with their hooks
   // (import.meta.env.TK_TEST_BUILD). The store build has none (tests/built checks it).
   vite: () => ({ plugins: [preact(), noRawHtml()], define: { 'import.meta.env.TK_TEST_BUILD': JSON.stringify(process.env.TK_TEST_BUILD === '1') } }),
