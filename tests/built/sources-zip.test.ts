@@ -6,12 +6,13 @@
  * `npm ci`, which needs the network and half a minute), builds as documented and compares every file.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder } from '../support/least-privilege';
 import { documentedSteps } from '../support/store-docs';
+import { extractZip } from '../support/unzip';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'tk-sources-zip-'));
@@ -44,10 +45,8 @@ const zipNamed = (suffix: string) => path.join(zips, readdirSync(zips).find((nam
 
 beforeAll(() => {
   run('npx', ['wxt', 'zip', '-b', 'firefox', '--mv2'], ROOT, buildEnv({ TK_OUT_DIR: zips }));
-  mkdirSync(sources);
-  mkdirSync(shipped);
-  execFileSync('unzip', ['-q', zipNamed('-sources.zip'), '-d', sources]);
-  execFileSync('unzip', ['-q', zipNamed('-firefox.zip'), '-d', shipped]);
+  extractZip(readFileSync(zipNamed('-sources.zip')), sources);
+  extractZip(readFileSync(zipNamed('-firefox.zip')), shipped);
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
