@@ -33,7 +33,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // The sources zip addons.mozilla.org reviews next to the Firefox zip: what the build reads and
   // the steps (SOURCE_CODE_REVIEW.md), nothing else: no tests, no stand-in, no screenshots, no
-  // stray local files. tests/built/sources-zip.test.ts rebuilds from it and compares the bytes.
+  // stray local files. tests/built/store-zips.test.ts rebuilds from it and compares the bytes.
   zip: {
     excludeSources: ['**'],
     includeSources: [

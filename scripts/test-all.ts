@@ -101,7 +101,7 @@ const built =
 if (built) {
   // Bytes are deterministic, so their budgets pass or fail like a test (timings are the benchmark's).
   check('size budgets', 'npx', ['tsx', 'scripts/size-budget.ts']);
-  // Also makes the Firefox and sources zips and rebuilds the first from the second (tests/built/sources-zip.test.ts, about 45 s).
+  // Also makes the store zips, checks their contents and rebuilds the Firefox zip from the sources zip (tests/built/store-zips.test.ts, about 45 s).
   vitest('built extension', 'vitest.built.config.ts');
   // addons.mozilla.org's own linter: a warning fails the stage like an error.
   for (const dir of ['firefox-mv2', 'firefox-mv3']) check(`web-ext lint ${dir}`, 'npx', ['web-ext', 'lint', '--source-dir', `${OUT}/${dir}`, '--no-config-discovery', '--warnings-as-errors']);

@@ -1,7 +1,8 @@
 // @vitest-environment node
 /**
- * The sources zip addons.mozilla.org asks for rebuilds the Firefox zip byte for byte, by the steps
- * SOURCE_CODE_REVIEW.md gives. This makes both zips as `npm run zip` does (into a temp directory),
+ * The zips `npm run zip` makes for the stores. The Chrome and Firefox zips hold their build and
+ * nothing else; the sources zip addons.mozilla.org asks for rebuilds the Firefox zip byte for
+ * byte, by the steps SOURCE_CODE_REVIEW.md gives. This makes the zips as `npm run zip` does (into a temp directory),
  * unpacks the sources elsewhere, installs (a link to this checkout's node_modules stands in for
  * `npm ci`, which needs the network and half a minute), builds as documented and compares every file.
  */
@@ -12,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder } from '../support/least-privilege';
 import { documentedSteps } from '../support/store-docs';
-import { extractZip } from '../support/unzip';
+import { extractZip, readZip } from '../support/unzip';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'tk-sources-zip-'));
@@ -44,12 +45,26 @@ function relativeFiles(dir: string): string[] {
 const zipNamed = (suffix: string) => path.join(zips, readdirSync(zips).find((name) => name.endsWith(suffix)) ?? `missing${suffix}`);
 
 beforeAll(() => {
+  run('npx', ['wxt', 'zip'], ROOT, buildEnv({ TK_OUT_DIR: zips }));
   run('npx', ['wxt', 'zip', '-b', 'firefox', '--mv2'], ROOT, buildEnv({ TK_OUT_DIR: zips }));
   extractZip(readFileSync(zipNamed('-sources.zip')), sources);
   extractZip(readFileSync(zipNamed('-firefox.zip')), shipped);
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe.each([
+  { zip: '-chrome.zip', build: 'chrome-mv3' },
+  { zip: '-firefox.zip', build: 'firefox-mv2' },
+])('the $zip', ({ zip, build }) => {
+  it(`holds the ${build} build, file for file, and no source maps`, () => {
+    const files = readZip(readFileSync(zipNamed(zip)));
+    const built = path.join(zips, build);
+    expect([...files.keys()].sort()).toEqual(relativeFiles(built));
+    expect([...files.keys()].filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect([...files].filter(([f, data]) => !data.equals(readFileSync(path.join(built, f)))).map(([f]) => f)).toEqual([]);
+  });
+});
 
 describe('the sources zip', () => {
   it('holds what the build reads and the review steps, and no tests', () => {
