@@ -2,10 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { noRawHtml } from './scripts/build/no-raw-html';
 import { inlinePopupStyles, ownBuildForPopup } from './scripts/build/popup-page';
 
 // Firefox needs a fixed add-on id (storage and the e2e tests' pinned UUID depend on it).
 export const GECKO_ID = 'timekeeper@timekeeper-for-gitlab.dev';
+
+/** Chrome 120: alarms as short as 30 s (the outbox's retries), on top of storage.session (102) and color-mix() (111). */
+export const MINIMUM_CHROME_VERSION = '120';
 
 const NATIVE_BROWSER = fileURLToPath(new URL('./lib/content/native-browser.ts', import.meta.url));
 
@@ -27,9 +31,31 @@ export default defineConfig({
   // Parallel work (and the benchmark) can build into a directory of its own.
   outDir: process.env.TK_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The sources zip addons.mozilla.org reviews next to the Firefox zip: what the build reads and
+  // the steps (SOURCE_CODE_REVIEW.md), nothing else: no tests, no stand-in, no screenshots, no
+  // stray local files. tests/built/store-zips.test.ts rebuilds from it and compares the bytes.
+  zip: {
+    excludeSources: ['**'],
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'entrypoints/**',
+      'lib/**',
+      'components/**',
+      'public/**',
+      'scripts/build/**',
+      'SOURCE_CODE_REVIEW.md',
+      'README.md',
+      'PRIVACY.md',
+      '!**/*.test.ts',
+      '!**/*.test.tsx',
+    ],
+  },
   // TK_TEST_BUILD=1: the build the end-to-end tests and the benchmark drive, with their hooks
   // (import.meta.env.TK_TEST_BUILD). The store build has none (tests/built checks it).
-  vite: () => ({ plugins: [preact()], define: { 'import.meta.env.TK_TEST_BUILD': JSON.stringify(process.env.TK_TEST_BUILD === '1') } }),
+  vite: () => ({ plugins: [preact(), noRawHtml()], define: { 'import.meta.env.TK_TEST_BUILD': JSON.stringify(process.env.TK_TEST_BUILD === '1') } }),
   hooks: {
     // The popup is built on its own, as one script with its styles in the page (scripts/build/popup-page.ts).
     'entrypoints:grouped': (_wxt, groups) => ownBuildForPopup(groups),
@@ -61,14 +87,21 @@ export default defineConfig({
         description: 'Open the Timekeeper popup',
       },
     },
+    // 120: the oldest Chrome with everything used here (docs/store-listing.md, "Minimum browser versions").
+    ...(browser === 'chrome' ? { minimum_chrome_version: MINIMUM_CHROME_VERSION } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              // 140: the first Firefox (and ESR) that knows data_collection_permissions, which
+              // addons.mozilla.org asks of new add-ons; every API used here is older (docs/store-listing.md).
+              strict_min_version: '140.0',
+              // Nothing is collected: the extension talks only to the user's own GitLab (PRIVACY.md).
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android learnt data_collection_permissions in 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
