@@ -36,6 +36,7 @@ import {
 import { outboxItem, type Instance, type PendingLog } from '../model/storage';
 import type { BackgroundDeps } from './deps';
 import { serial } from './serial';
+import { recordDelivered } from './timesheet';
 import { clientFor, errorMessage, findInstance } from './token-client';
 import { tellItemTotals } from './views';
 
@@ -301,6 +302,8 @@ async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<Deliv
       const delivered = await deliver(deps, client, instance, log);
       if (!delivered) continue;
       await updateEntry(log.id, () => null);
+      // Kept for the Timesheet of GitLabs that cannot list time logs; a failure here loses no log.
+      await recordDelivered(deps, delivered.log).catch(() => undefined);
       report.delivered.push(delivered);
       if (delivered.timeStats) void tellItemTotals(deps, log.item, delivered.timeStats);
     } catch (error) {
