@@ -1,0 +1,14 @@
+import { render } from 'preact';
+import { TimesheetPage } from '@/components/timesheet/TimesheetPage';
+import { createTimesheetApi } from '@/lib/timesheet/api';
+import { localTimeZone, parseDay } from '@/lib/timesheet/calendar';
+import { firstDayOfWeek } from '@/lib/timesheet/first-day';
+import '@/components/shared/pages.css';
+import '@/components/timesheet/timesheet.css';
+
+const locale = navigator.language;
+const day = parseDay(new URLSearchParams(location.search).get('week') ?? '') ?? undefined;
+render(
+  <TimesheetPage api={createTimesheetApi()} options={{ firstDay: firstDayOfWeek(locale), timeZone: localTimeZone() }} locale={locale} initialDay={day} />,
+  document.getElementById('app')!,
+);
