@@ -12,3 +12,10 @@ export const timesheetCacheItem = jsonItem<Record<string, { at: number; weeks: I
 export const CACHED_WEEKS = 12;
 
 export const loggedHistoryItem = jsonItem<DeliveredLog[]>('local:loggedHistoryJson', () => []);
+
+/** A disconnected GitLab's weeks and history go with it. */
+export async function forgetInstanceTimesheet(baseUrl: string): Promise<void> {
+  const [cache, history] = await Promise.all([timesheetCacheItem.getValue(), loggedHistoryItem.getValue()]);
+  const weeks = Object.fromEntries(Object.entries(cache).map(([key, entry]) => [key, { ...entry, weeks: entry.weeks.filter((w) => w.instanceId !== baseUrl) }]));
+  await Promise.all([timesheetCacheItem.setValue(weeks), loggedHistoryItem.setValue(history.filter((e) => e.instanceId !== baseUrl))]);
+}

@@ -75,3 +75,15 @@ export interface DeliveredLog {
 }
 
 export const HISTORY_DAYS = 90;
+
+/** Where the Timesheet page keeps its last answers to paint in the first frame (the extension pages' localStorage). */
+export const TIMESHEET_SNAPSHOT_KEY = 'timekeeper.timesheet.v1';
+
+/** Forgets the page's kept answers (on disconnect: they show that GitLab's logs). */
+export function clearTimesheetSnapshot(area: Pick<Storage, 'removeItem'> | undefined = typeof localStorage === 'undefined' ? undefined : localStorage): void {
+  try {
+    area?.removeItem(TIMESHEET_SNAPSHOT_KEY);
+  } catch {
+    // No localStorage here: nothing to forget.
+  }
+}

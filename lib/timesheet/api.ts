@@ -6,6 +6,7 @@
 import { backgroundMessenger, type LogOutcome } from '../model/protocol';
 import type { Instance } from '../model/storage';
 import type { InstanceWeek, WeekRange } from '../model/timesheet';
+import { TIMESHEET_SNAPSHOT_KEY } from '../model/timesheet';
 import type { ItemRef } from './reference';
 
 export type Answer<T = object> = ({ ok: true } & T) | { ok: false; error: string };
@@ -56,7 +57,7 @@ export function createTimesheetApi(messenger = backgroundMessenger): TimesheetAp
 }
 
 /** The page keeps the last answer per week in the extension pages' localStorage, to paint it in the first frame. */
-const SNAPSHOT_KEY = 'timekeeper.timesheet.v1';
+const SNAPSHOT_KEY = TIMESHEET_SNAPSHOT_KEY;
 
 export function readSnapshot(key: string, area: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): WeekAnswer | null {
   try {

@@ -8,7 +8,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { stubBackgroundApis } from '../support/fake-background';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
 import type { Timelog } from '../fake-gitlab/api';
-import { connect } from '@/lib/background/connections';
+import { connect, disconnect } from '@/lib/background/connections';
 import { handlers, route } from '@/lib/background/routes';
 import type { BackgroundDeps } from '@/lib/background/token-client';
 import { deleteTimelog, timesheetWeek } from '@/lib/background/timesheet';
@@ -149,6 +149,20 @@ describe('the cache', () => {
     expect(keys).toHaveLength(12);
     expect(keys).toContain(`${WEEK.start - 13 * 7 * DAY}-${WEEK.end - 13 * 7 * DAY}`);
     expect(keys).not.toContain(`${WEEK.start}-${WEEK.end}`);
+  });
+});
+
+describe('disconnecting', () => {
+  it("forgets that GitLab's cached weeks and its history of delivered logs", async () => {
+    expect((await connect(deps(), { baseUrl: old.url, token: old.token })).ok).toBe(true);
+    addLog(home, { spentAt: Date.UTC(2026, 2, 3, 9) });
+    await timer.logTime(deps(), { instanceId: old.url, projectPath: 'acme/web', kind: 'issue', iid: 1 }, { seconds: 600 }, null);
+    await timesheetWeek(deps(), { ...WEEK, mode: 'fresh' });
+    expect(await loggedHistoryItem.getValue()).toHaveLength(1);
+    expect((await disconnect(deps(), old.url)).ok).toBe(true);
+    expect(await loggedHistoryItem.getValue()).toEqual([]);
+    const cached = Object.values(await timesheetCacheItem.getValue())[0]!;
+    expect(cached.weeks.map((w) => w.instanceId)).toEqual([home.url]);
   });
 });
 
