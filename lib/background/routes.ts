@@ -93,6 +93,11 @@ export function handlers(deps: BackgroundDeps) {
 
     timesheetWeek: async (range) => ({ ok: true, ...(await timesheetWeek(deps, range)) }),
     deleteTimelog: ({ instanceId, id }) => deleteTimelog(deps, instanceId, id),
+    replaceTimelog: async ({ id, item, seconds, summary, spentAt }, from) => {
+      const resolved = await targetItem({ item }, from);
+      if (!resolved.ok) return resolved;
+      return timer.logTime(deps, resolved.item, { seconds, ...(summary ? { summary } : {}), spentAt: Math.min(spentAt, deps.now()), replaces: id }, viewerOf(from));
+    },
   } satisfies Handlers;
 }
 

@@ -309,6 +309,21 @@ export const protocol = {
   // The Timesheet (extension pages only).
   /** The user's time logs in a week on every connected GitLab, each GitLab on its own. */
   timesheetWeek: { from: PAGES, input: WeekRangeSchema, reply: answers<{ weeks: InstanceWeek[]; cachedAt: number | null }>() },
+  /**
+   * Changes one of the user's time logs: a new log (through the outbox, like `logTime`) that
+   * replaces `id`, which is deleted only once the new one has landed.
+   */
+  replaceTimelog: {
+    from: PAGES,
+    input: v.strictObject({
+      id: timelogGid,
+      item: ItemInfoSchema,
+      seconds: v.pipe(seconds(-MAX_DURATION_SECONDS), v.check((s) => s !== 0, 'The duration must be more than zero, like 15m.')),
+      summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
+      spentAt: v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), 'That date is too long ago.')),
+    }),
+    reply: answers<{ state: ViewState; log: LogOutcome }>(),
+  },
   /** Deletes one of the user's time logs in GitLab (`timelogDelete`: its author or a Maintainer). */
   deleteTimelog: { from: PAGES, input: v.strictObject({ instanceId: BaseUrlSchema, id: timelogGid }), reply: answers() },
 
