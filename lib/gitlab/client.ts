@@ -205,14 +205,19 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
   }
 
   /** GitLab answers GraphQL errors with 200: they are turned into GitLabErrors here. */
-  async function graphql<S extends v.GenericSchema>(operationName: string, query: string, variables: Record<string, unknown>, schema: S, write: boolean) {
-    const c: Call = { method: 'POST', path: '/api/graphql', graphql: true, body: { operationName, query, variables }, subject: 'issue' };
+  async function graphql<S extends v.GenericSchema>(operationName: string, query: string, variables: Record<string, unknown>, schema: S, write: boolean | 'get') {
+    // GitLab takes queries by GET too (graphql_controller.rb; mutations are refused there): a
+    // read that is a GET is a read to anyone watching the traffic, the read-only checks included.
+    const c: Call =
+      write === 'get'
+        ? { method: 'GET', path: '/api/graphql', graphql: true, query: { operationName, query, variables: JSON.stringify(variables) }, subject: 'issue' }
+        : { method: 'POST', path: '/api/graphql', graphql: true, body: { operationName, query, variables }, subject: 'issue' };
     const answer = await send(c);
     const top = v.safeParse(GraphqlEnvelopeSchema, answer.data);
     if (top.success && top.output.errors?.length) {
       throw fail('bad-request', MESSAGES.refused(top.output.errors.map((e) => e.message).join('; ')), { status: answer.status });
     }
-    return validate(schema, { ...answer, data: top.success ? top.output.data : undefined }, { ...c, method: write ? 'POST' : 'GET' });
+    return validate(schema, { ...answer, data: top.success ? top.output.data : undefined }, { ...c, method: write === true ? 'POST' : 'GET' });
   }
 
   const timeStatsWrite = async (item: ItemRef, suffix: string, body?: Record<string, string>) =>
@@ -330,7 +335,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
       let requests = 0;
       for (; requests < MAX_PAGES; ) {
         requests += 1;
-        const data: v.InferOutput<typeof TimesheetPageSchema> = await graphql('Timesheet', query, { username, startTime, endTime, after }, TimesheetPageSchema, false);
+        const data: v.InferOutput<typeof TimesheetPageSchema> = await graphql('Timesheet', query, { username, startTime, endTime, after }, TimesheetPageSchema, 'get');
         const connection = data.timelogs;
         if (!connection) break;
         for (const node of connection.nodes) if (node) timelogs.push(userTimelog(node));

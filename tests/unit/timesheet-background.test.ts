@@ -87,7 +87,10 @@ describe('the week from GitLab', () => {
       },
       expect.objectContaining({ seconds: 1800, item: expect.objectContaining({ kind: 'merge_request', projectPath: 'acme/web', iid: 1, webUrl: `${home.url}/acme/web/-/merge_requests/1` }) }),
     ]);
-    const sent = timesheetRequests(home)[0]!.body.variables as Record<string, unknown>;
+    const request = timesheetRequests(home)[0]!;
+    // A read, sent as GitLab takes queries by GET.
+    expect(request.method).toBe('GET');
+    const sent = JSON.parse(String(request.body.variables)) as Record<string, unknown>;
     expect(sent).toMatchObject({ username: home.user.username, startTime: '2026-03-02T00:00:00.000Z', endTime: '2026-03-08T23:59:59.000Z' });
   });
 
@@ -111,7 +114,7 @@ describe('the week from GitLab', () => {
     ]);
     expect(first.weeks[1]!.logs[0]!.item!.webUrl).toBe(`${away.url}/acme/web/-/issues/1`);
 
-    away.fail('POST', '/api/graphql', { kind: 'status', status: 500, times: 5 });
+    away.fail('GET', '/api/graphql', { kind: 'status', status: 500, times: 5 });
     clock += 5 * 60_000;
     const second = await timesheetWeek(deps(), { ...WEEK, mode: 'fresh' });
     expect(second.weeks[0]).toMatchObject({ error: null, fetchedAt: clock });
