@@ -141,6 +141,22 @@ describe('TimesheetPage', () => {
   });
 });
 
+describe('onPainted', () => {
+  it('says the kept answer was painted first, then GitLab\'s with when it arrived', async () => {
+    writeSnapshot(WEEK_KEY, { weeks: [week([log(1, '2026-03-03T09:00:00Z', 5400)])], cachedAt: NOW - 60_000 });
+    const painted: Array<[string, number | null]> = [];
+    container = document.createElement('div');
+    document.body.append(container);
+    const api = fakeApi({ fresh: { ok: true, weeks: [week([])], cachedAt: NOW } });
+    render(<TimesheetPage api={api} options={OPTIONS} now={() => NOW} onPainted={(from, at) => painted.push([from, at])} />, container);
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(painted.map(([from]) => from)).toEqual(['kept', 'gitlab']);
+    expect(painted[0]![1]).toBeNull();
+    expect(typeof painted[1]![1]).toBe('number');
+  });
+});
+
 describe('ageWords', () => {
   it('says how old the figures are', () => {
     expect(ageWords(NOW, NOW)).toBe('just now');

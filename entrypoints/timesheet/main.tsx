@@ -8,7 +8,13 @@ import '@/components/timesheet/timesheet.css';
 
 const locale = navigator.language;
 const day = parseDay(new URLSearchParams(location.search).get('week') ?? '') ?? undefined;
+// Test builds: when the table was on screen with the kept answer and with GitLab's (the benchmark's figures).
+const onPainted = import.meta.env.TK_TEST_BUILD
+  ? (from: 'kept' | 'gitlab', arrivedAt: number | null) => {
+      performance.mark(`tk:timesheet-painted-${from}`, { detail: { arrivedAt } });
+    }
+  : undefined;
 render(
-  <TimesheetPage api={createTimesheetApi()} options={{ firstDay: firstDayOfWeek(locale), timeZone: localTimeZone() }} locale={locale} initialDay={day} />,
+  <TimesheetPage api={createTimesheetApi()} options={{ firstDay: firstDayOfWeek(locale), timeZone: localTimeZone() }} locale={locale} initialDay={day} onPainted={onPainted} />,
   document.getElementById('app')!,
 );
