@@ -30,6 +30,7 @@ describe('Firefox: the Timesheet', () => {
     standIn = await startStandIn();
     mine = addLog(standIn.user.id, 5400, Date.now() - 60_000);
     addLog(standIn.colleague.id, 7200, Date.now() - 60_000);
+    addLog(standIn.user.id, 2700, Date.now() - 7 * 86_400_000);
     fx = await launchFirefox();
     const options = await fx.browser.newPage();
     await connectViaOptions(options, standIn.url, standIn.token);
@@ -47,6 +48,13 @@ describe('Firefox: the Timesheet', () => {
     await byRole(page, 'button', '1h 30m on acme/web#1');
     await waitForPageText(page, 'Week total 1h 30m');
     expect(await page.evaluate(() => document.querySelector('table[aria-label="Time logged"]')?.textContent)).not.toContain('2h');
+  });
+
+  it('moves to the previous week and back', async () => {
+    await (await byRole(page, 'button', 'Previous week', 10_000, true)).click();
+    await waitForPageText(page, 'Week total 45m');
+    await (await byRole(page, 'button', 'This week', 10_000, true)).click();
+    await waitForPageText(page, 'Week total 1h 30m');
   });
 
   it("the popup's Logged today counts the user's time of today only, from the Timesheet's week", async () => {
@@ -67,6 +75,29 @@ describe('Firefox: the Timesheet', () => {
     await waitForPageText(page, 'Week total 0m');
   });
 
+  it('a GitLab without timelogs says so, and shows what this browser logged there', async () => {
+    const old = await startStandIn({ era: '10.x' });
+    try {
+      const options = await fx.browser.newPage();
+      await connectViaOptions(options, old.url, old.token);
+      await waitForText(options, 'status', '', `Connected as @demo on 127.0.0.1:${old.port}`);
+      await options.close();
+      const sheet = await fx.browser.newPage();
+      await openExtensionPage(sheet, 'timesheet.html', 'h1');
+      await (await byRole(sheet, 'button', 'Add time log', 10_000, true)).click();
+      await (await byRole(sheet, 'textbox', 'Issue or merge request')).type(`${old.url}/acme/web/issues/1`);
+      await (await byRole(sheet, 'textbox', 'Time spent')).type('20m');
+      await (await byRole(sheet, 'button', 'Log time', 10_000, true)).click();
+      await waitForPageText(sheet, 'Logged 20m');
+      await waitForPageText(sheet, `GitLab 10.8.7 at 127.0.0.1:${old.port} cannot list time logs (GitLab 15.3 and later can)`);
+      await byRole(sheet, 'button', '20m on acme/web#1');
+      expect(old.requests.some((r) => r.path === '/api/graphql')).toBe(false);
+      await sheet.close();
+    } finally {
+      await old.close();
+    }
+  });
+
   it('adds a log by reference for yesterday, landing with that day', async () => {
     const yesterday = await page.evaluate(() => {
       const d = new Date();
@@ -75,7 +106,7 @@ describe('Firefox: the Timesheet', () => {
     });
     await (await byRole(page, 'button', 'Add time log', 10_000, true)).click();
     await (await byRole(page, 'textbox', 'Issue or merge request')).type('acme/web#1');
-    await (await byRole(page, 'textbox', 'Time spent')).type('45m');
+    await (await byRole(page, 'textbox', 'Time spent')).type('50m');
     await page.evaluate((day: string) => {
       // The form's Date (the week navigation has a day picker of its own).
       const label = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === 'Date')!;
@@ -85,8 +116,8 @@ describe('Firefox: the Timesheet', () => {
     }, yesterday);
     await (await byRole(page, 'textbox', 'Summary')).type('Late entry');
     await (await byRole(page, 'button', 'Log time', 10_000, true)).click();
-    await waitForPageText(page, 'Logged 45m');
-    const landed = standIn.timelogs.filter((t) => t.userId === standIn.user.id && t.seconds === 2700);
+    await waitForPageText(page, 'Logged 50m');
+    const landed = standIn.timelogs.filter((t) => t.userId === standIn.user.id && t.seconds === 3000);
     expect(landed).toHaveLength(1);
     const day = await page.evaluate((iso: string) => {
       const d = new Date(iso);
