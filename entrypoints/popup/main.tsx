@@ -3,7 +3,7 @@ import { Popup } from '@/components/popup/Popup';
 import { backgroundMessenger, viewsMessenger } from '@/lib/model/protocol';
 import { createPopupStore } from '@/lib/popup/store';
 import { createTimerStore } from '@/lib/model/timer-view';
-import { browserFirstDay } from '@/lib/popup/logged-today';
+import { firstDayOfWeek } from '@/lib/model/first-day';
 import '@/components/shared/pages.css';
 import '@/components/popup/popup.css';
 
@@ -26,7 +26,7 @@ render(
       openUrl: (url) => void browser.tabs.create({ url }),
       copyText: (text) => navigator.clipboard.writeText(text),
       loggedToday: {
-        firstDay: browserFirstDay(navigator.language),
+        firstDay: firstDayOfWeek(navigator.language),
         weekLogs: async (range, mode) => {
           const answer = await backgroundMessenger.sendMessage('timesheetWeek', { ...range, mode });
           return answer.ok ? answer.weeks : null;

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InstanceWeek, TimesheetLog } from '../model/timesheet';
-import { browserFirstDay, loggedTotals, todayAndWeek } from './logged-today';
+import { loggedTotals, todayAndWeek } from './logged-today';
 
 const log = (id: string, spentAt: string, seconds: number, instanceId = 'https://gitlab.com'): TimesheetLog => ({ id, instanceId, spentAt, seconds, summary: null, item: null });
 const week = (instanceId: string, logs: TimesheetLog[]): InstanceWeek => ({ instanceId, username: 'me', source: 'gitlab', logs, error: null, fetchedAt: 1 });
@@ -35,12 +35,5 @@ describe('loggedTotals', () => {
   it('counts a repeated log once, and an unreadable time not at all', () => {
     const twice = log('gid://gitlab/Timelog/1', '2026-03-04T09:00:00Z', 3600);
     expect(loggedTotals([week('https://gitlab.com', [twice, twice, log('x', 'not a time', 60)])], range.today, range.week)).toEqual({ today: 3600, week: 3600 });
-  });
-});
-
-describe('browserFirstDay', () => {
-  it('is a weekday for any locale, Monday for nonsense', () => {
-    expect(browserFirstDay('not a locale!!')).toBe(1);
-    expect([1, 2, 3, 4, 5, 6, 7]).toContain(browserFirstDay('en-US'));
   });
 });

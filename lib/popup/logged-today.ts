@@ -1,23 +1,13 @@
 /**
  * The popup's *Logged today*: today's and this week's totals across every connected GitLab, from
  * the Timesheet's cached week (lib/background/timesheet.ts), asked again at most once per popup
- * opening. Days are the popup's local days; the week starts on the locale's first day where the
- * browser tells it (`Intl.Locale#getWeekInfo`), else Monday, as on the Timesheet page.
+ * opening. Days are the popup's local days; the week starts on the locale's first day
+ * (lib/model/first-day.ts), as on the Timesheet page.
  */
+import type { Weekday } from '../model/first-day';
 import type { InstanceWeek, WeekRange } from '../model/timesheet';
 
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-/** The locale's first weekday where the browser says it (Chrome), Monday elsewhere. */
-export function browserFirstDay(locale: string | undefined): Weekday {
-  try {
-    const l = new Intl.Locale(locale ?? 'en') as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
-    const first = l.getWeekInfo?.().firstDay ?? l.weekInfo?.firstDay;
-    return first && first >= 1 && first <= 7 ? (first as Weekday) : 1;
-  } catch {
-    return 1;
-  }
-}
+export type { Weekday };
 
 /** Today and its week, as local instants (the Date constructor follows DST). */
 export function todayAndWeek(now: number, firstDay: Weekday): { today: WeekRange; week: WeekRange } {
