@@ -5,6 +5,7 @@
  * today, and a GitLab too old for `timelogs` explained.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
 import type { Timelog } from '../../fake-gitlab/api';
@@ -122,4 +123,20 @@ test('a GitLab without timelogs says so and shows what this browser logged there
   } finally {
     await old.close();
   }
+});
+
+test('accessibility: axe finds no serious or critical problem on the Timesheet, with a cell open and the form open', async ({ connected, standIn, browserWithExtension }) => {
+  addLog(standIn, standIn.user.id, 5400, Date.now() - 60_000);
+  await openTimesheet(connected, browserWithExtension.extensionId);
+  await connected.getByRole('table', { name: 'Time logged' }).getByRole('button', { name: /^1h 30m on acme\/web#1/ }).click();
+  await connected.getByRole('button', { name: 'Add time log' }).click();
+  await connected.getByRole('textbox', { name: 'Time spent' }).fill('nonsense');
+  // Evaluated rather than added as a script tag: the extension page's CSP allows only its own scripts.
+  await connected.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await connected.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });
