@@ -165,12 +165,13 @@ function trimmed<T extends { at: number }>(cache: Record<string, T>): Record<str
  * the stored answer while it is under a minute old and nothing landed since; `fresh`: GitLab.
  */
 export async function timesheetWeek(deps: BackgroundDeps, range: WeekRange & { mode: 'cache' | 'fresh' | 'recent' }): Promise<{ weeks: InstanceWeek[]; cachedAt: number | null }> {
+  // `cachedAt`: how old the oldest figures in the answer are (see oldestFetch).
   const key = weekKey(range);
   const [instances, cache] = await Promise.all([instancesItem.getValue(), timesheetCacheItem.getValue()]);
   const cached = cache[key];
   const connected = new Set(instances.map((i) => i.baseUrl));
   const keep = (weeks: InstanceWeek[]) => weeks.filter((w) => connected.has(w.instanceId));
-  if (range.mode === 'cache') return { weeks: cached ? keep(cached.weeks) : [], cachedAt: cached?.at ?? null };
+  if (range.mode === 'cache') return cached ? { weeks: keep(cached.weeks), cachedAt: oldestFetch(keep(cached.weeks)) } : { weeks: [], cachedAt: null };
   const now = deps.now();
   const byInstance = new Map((cached?.weeks ?? []).map((w) => [w.instanceId, w]));
   const weeks = await Promise.all(
@@ -185,7 +186,13 @@ export async function timesheetWeek(deps: BackgroundDeps, range: WeekRange & { m
     const latest = await timesheetCacheItem.getValue();
     await timesheetCacheItem.setValue(trimmed({ ...latest, [key]: { at: deps.now(), weeks } }));
   });
-  return { weeks, cachedAt: deps.now() };
+  return { weeks, cachedAt: oldestFetch(weeks) };
+}
+
+/** How old the figures shown are: the oldest GitLab's last good fetch (a failing one's too); null when none ever answered. */
+function oldestFetch(weeks: readonly InstanceWeek[]): number | null {
+  const times = weeks.map((w) => w.fetchedAt).filter((t) => t > 0);
+  return times.length ? Math.min(...times) : null;
 }
 
 /** GitLab's refusal of a deletion, in words: who may delete, and GitLab's own. */

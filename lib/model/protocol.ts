@@ -307,7 +307,7 @@ export const protocol = {
   assignedIssues: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceIssues[] }>() },
   todos: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceTodos[] }>() },
   // The Timesheet (extension pages only).
-  /** The user's time logs in a week on every connected GitLab, each GitLab on its own. */
+  /** The user's time logs in a week on every connected GitLab, each GitLab on its own; `cachedAt`: when the oldest of them came from GitLab. */
   timesheetWeek: { from: PAGES, input: WeekRangeSchema, reply: answers<{ weeks: InstanceWeek[]; cachedAt: number | null }>() },
   /**
    * Changes one of the user's time logs: a new log (through the outbox, like `logTime`) that

@@ -13,7 +13,7 @@ export type Answer<T = object> = ({ ok: true } & T) | { ok: false; error: string
 
 export interface WeekAnswer {
   weeks: InstanceWeek[];
-  /** When the background stored this answer (epoch ms); null: nothing stored for the week. */
+  /** When the oldest figures in it came from GitLab (epoch ms); null: none ever did. */
   cachedAt: number | null;
 }
 

@@ -135,8 +135,12 @@ describe('the cache', () => {
     expect(cached.cachedAt).toBe(clock);
     expect(cached.weeks[0]!.logs).toHaveLength(1);
 
+    const fetchedAt = clock;
     clock += 30_000;
-    expect((await timesheetWeek(deps(), { ...WEEK, mode: 'recent' })).weeks[0]!.logs).toHaveLength(1);
+    const recent = await timesheetWeek(deps(), { ...WEEK, mode: 'recent' });
+    expect(recent.weeks[0]!.logs).toHaveLength(1);
+    // The figures are as old as their fetch, not as the answer.
+    expect(recent.cachedAt).toBe(fetchedAt);
     expect(timesheetRequests(home)).toHaveLength(1);
     clock += 31_000;
     expect((await timesheetWeek(deps(), { ...WEEK, mode: 'recent' })).weeks[0]!.logs).toHaveLength(2);
