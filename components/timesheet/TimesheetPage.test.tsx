@@ -34,6 +34,7 @@ function fakeApi(answers: { fresh: Answer<WeekAnswer>; cache?: Answer<WeekAnswer
     week: vi.fn(async (_range: { start: number; end: number }, mode: string) => (mode === 'cache' ? (answers.cache ?? { ok: true as const, weeks: [], cachedAt: null }) : answers.fresh)),
     deleteTimelog: vi.fn(async () => ({ ok: true as const })),
     logTime: vi.fn(async () => ({ ok: true as const, log: { item: { instanceId: GITLAB, projectPath: 'acme/web', kind: 'issue' as const, iid: 12 }, seconds: 1800, status: 'landed' as const, message: 'Logged 30m to acme/web#12.' } })),
+    replaceTimelog: vi.fn(async (_id: string, _ref: unknown, _seconds: number, _summary: string, _spentAt: number) => ({ ok: true as const, log: { item: { instanceId: GITLAB, projectPath: 'acme/web', kind: 'issue' as const, iid: 12 }, seconds: 2700, status: 'landed' as const, message: 'Logged 45m to acme/web#12.' } })),
     download: vi.fn((_name: string, _text: string, _type: string) => undefined),
     copyText: vi.fn(async (_text: string) => undefined),
   } satisfies TimesheetApi;
@@ -125,6 +126,30 @@ describe('TimesheetPage', () => {
     expect(api.logTime).toHaveBeenCalledWith({ instanceId: GITLAB, projectPath: 'acme/web', kind: 'issue', iid: 12 }, 1800, 'Pairing', Date.UTC(2026, 2, 2, 12));
     expect(container.textContent).toContain('Logged 30m to acme/web#12.');
     expect(api.week.mock.calls.filter((c) => c[1] === 'fresh').length).toBe(2);
+  });
+
+  it('changes a log: its new time, day and summary go as a replacement of that log', async () => {
+    const api = fakeApi({ fresh: { ok: true, weeks: [week([{ ...log(1, '2026-03-03T09:00:00Z', 5400), summary: 'Review' }])], cachedAt: NOW } });
+    await mount(api);
+    await settle();
+    await click(getByRole(table(), 'button', /^1h 30m on acme\/web#12/));
+    await click(getByRole(container, 'button', 'Change time log'));
+    const spent = getByRole(container, 'textbox', 'Time spent') as HTMLInputElement;
+    expect(spent.value).toBe('1h 30m');
+    expect((getByRole(container, 'textbox', 'Summary') as HTMLInputElement).value).toBe('Review');
+    await type(spent, 'nonsense');
+    await click(getByRole(container, 'button', 'Save change'));
+    expect(api.replaceTimelog).not.toHaveBeenCalled();
+    expect(spent.getAttribute('aria-invalid')).toBe('true');
+    await type(spent, '45m');
+    await type(getByRole(container, 'textbox', 'Date'), '2026-03-05');
+    await click(getByRole(container, 'button', 'Save change'));
+    expect(api.replaceTimelog).not.toHaveBeenCalled();
+    await type(getByRole(container, 'textbox', 'Date'), '2026-03-02');
+    await click(getByRole(container, 'button', 'Save change'));
+    await settle();
+    expect(api.replaceTimelog).toHaveBeenCalledWith('gid://gitlab/Timelog/1', { instanceId: GITLAB, projectPath: 'acme/web', kind: 'issue', iid: 12 }, 2700, 'Review', Date.UTC(2026, 2, 2, 12));
+    expect(getByRole(container, 'alert').textContent).toBe('Changed the time log on acme/web#12: Logged 45m to acme/web#12.');
   });
 
   it('moves between weeks and asks for each', async () => {

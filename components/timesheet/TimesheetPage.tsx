@@ -6,6 +6,7 @@ import { csvFileName, toCsv, toTsv } from '@/lib/timesheet/csv';
 import { spentAtOfDay, type NewTimeLog } from '@/lib/timesheet/new-log';
 import { buildWeek, instanceLabel, nextWeek, previousWeek, referenceOf, sameWeek, thisWeek, weekOfDay, type Week, type WeekOptions } from '@/lib/timesheet/week';
 import { AddTimeLogForm } from './AddTimeLogForm';
+import type { TimeLogChange } from './ChangeTimeLog';
 import { DayChart } from './DayChart';
 import { WeekNav } from './WeekNav';
 import { WeekTable } from './WeekTable';
@@ -138,6 +139,23 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
     return result.log.status !== 'needs-attention';
   };
 
+  const onChange = async (log: TimesheetLog, change: TimeLogChange): Promise<boolean> => {
+    if (!log.item) return false;
+    const readOnly = byInstance.get(log.instanceId)?.readOnly;
+    if (readOnly) {
+      setNotice(readOnly);
+      return false;
+    }
+    const result = await api.replaceTimelog(log.id, { instanceId: log.instanceId, projectPath: log.item.projectPath, kind: log.item.kind, iid: log.item.iid }, change.seconds, change.summary, spentAtOfDay(change.date, options.timeZone));
+    if (!result.ok) {
+      setNotice(result.error);
+      return false;
+    }
+    setNotice(result.log.status === 'landed' ? `Changed the time log on ${referenceOf(log.item)}: ${result.log.message}` : result.log.message);
+    await load(week, 'fresh');
+    return result.log.status !== 'needs-attention';
+  };
+
   const exportCsv = () => api.download(csvFileName(week), toCsv(logs, week), 'text/csv;charset=utf-8');
   const copy = async () => {
     try {
@@ -180,7 +198,7 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
           ),
       )}
       {answer === null && !loading && instances.length === 0 ? <p>Connect a GitLab in the options to see your time logs here.</p> : null}
-      <WeekTable table={table} locale={locale} onDelete={(log) => onDelete(log)} />
+      <WeekTable table={table} locale={locale} onDelete={(log) => onDelete(log)} onChange={onChange} today={today} />
       <DayChart week={week} dayTotals={table.dayTotals} locale={locale} />
       <div class="tk-ts-actions">
         <button type="button" onClick={exportCsv}>

@@ -23,6 +23,8 @@ export interface TimesheetApi {
   deleteTimelog(instanceId: string, id: string): Promise<Answer>;
   /** Through the outbox, like a stopped timer: `spentAt` is the day the work was done. */
   logTime(ref: ItemRef, seconds: number, summary: string, spentAt: number): Promise<Answer<{ log: LogOutcome }>>;
+  /** A new log (through the outbox) that replaces the time log `id`, deleted once the new one landed. */
+  replaceTimelog(id: string, ref: ItemRef, seconds: number, summary: string, spentAt: number): Promise<Answer<{ log: LogOutcome }>>;
   download(fileName: string, text: string, type: string): void;
   copyText(text: string): Promise<void>;
 }
@@ -38,6 +40,14 @@ export function createTimesheetApi(messenger = backgroundMessenger): TimesheetAp
     logTime: (ref, seconds, summary, spentAt) =>
       messenger.sendMessage('logTime', {
         target: { item: { instanceId: ref.instanceId, projectPath: ref.projectPath, kind: ref.kind, iid: ref.iid } },
+        seconds,
+        ...(summary ? { summary } : {}),
+        spentAt,
+      }),
+    replaceTimelog: (id, ref, seconds, summary, spentAt) =>
+      messenger.sendMessage('replaceTimelog', {
+        id,
+        item: { instanceId: ref.instanceId, projectPath: ref.projectPath, kind: ref.kind, iid: ref.iid },
         seconds,
         ...(summary ? { summary } : {}),
         spentAt,

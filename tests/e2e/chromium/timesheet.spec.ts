@@ -74,6 +74,19 @@ test('Delete time log asks first, then the deletion reaches GitLab', async ({ co
   await expect(connected.locator('.tk-ts-week-total')).toHaveText('Week total 0m');
 });
 
+test('Change time log: the new log lands in GitLab, then the old one is deleted', async ({ connected, standIn, browserWithExtension }) => {
+  const old = addLog(standIn, standIn.user.id, 5400, Date.now() - 60_000);
+  await openTimesheet(connected, browserWithExtension.extensionId);
+  await connected.getByRole('table', { name: 'Time logged' }).getByRole('button', { name: /^1h 30m on acme\/web#1/ }).click();
+  await connected.getByRole('button', { name: 'Change time log' }).click();
+  await connected.getByRole('textbox', { name: 'Time spent' }).fill('50m');
+  await connected.getByRole('button', { name: 'Save change' }).click();
+  await expect(connected.getByRole('alert')).toContainText('Changed the time log on acme/web#1');
+  expect(standIn.timelogs.some((t) => t.id === old.id)).toBe(false);
+  expect(standIn.timelogs.filter((t) => t.userId === standIn.user.id).map((t) => t.seconds)).toEqual([3000]);
+  await expect(connected.locator('.tk-ts-week-total')).toHaveText('Week total 50m');
+});
+
 test('Add time log by reference for a past day lands in GitLab with that day', async ({ connected, standIn, browserWithExtension }) => {
   await openTimesheet(connected, browserWithExtension.extensionId);
   const yesterday = await dayInPage(connected, -1);
