@@ -106,7 +106,7 @@ export function ChangeTimeLog({ seconds, date, summary, today, describedBy, onCh
 
   return (
     <span class="tk-ts-change">
-      <button ref={toggle} type="button" class="tk-ts-delete" aria-describedby={describedBy} aria-expanded={open} onClick={() => show(!open)}>
+      <button ref={toggle} type="button" class="tk-ts-change-toggle" aria-describedby={describedBy} aria-expanded={open} onClick={() => show(!open)}>
         Change time log
       </button>
       {open && (
