@@ -82,6 +82,8 @@ export default defineConfig({
     commands: {
       'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Start the timer on this issue, or stop it and log the time' },
       'pause-timer': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Pause or resume the running timer' },
+      // Chrome takes at most four suggested keys; this is the fourth.
+      'open-timesheet': { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Timesheet: your week of time logs' },
       [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
         suggested_key: { default: 'Alt+Shift+G' },
         description: 'Open the Timekeeper popup',

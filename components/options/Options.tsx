@@ -188,6 +188,12 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
         {status && <p role="status" class="status">{status}</p>}
       </form>
       <Settings api={settingsApi} />
+      <section aria-labelledby="timesheet-heading">
+        <h2 id="timesheet-heading">Your time logs</h2>
+        <p>
+          <a href="timesheet.html">Timesheet</a>: the time you logged in a week on every connected GitLab, to check, correct or export it.
+        </p>
+      </section>
       <Shortcuts api={shortcutsApi} />
     </main>
   );

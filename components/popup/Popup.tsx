@@ -22,6 +22,7 @@ import type { TimerStore } from '@/lib/model/timer-view';
 import { AssignedList, type TimerMark } from './AssignedList';
 import { InstanceProblems } from './InstanceProblems';
 import { KeyboardHelp } from './KeyboardHelp';
+import { LoggedToday, type LoggedTodayEnv } from './LoggedToday';
 import { NeedsAttention } from './NeedsAttention';
 import { TodoList } from './TodoList';
 import { TimerControls } from '../shared/TimerControls';
@@ -30,6 +31,8 @@ export interface PopupEnv {
   openOptions(): void;
   openUrl(url: string): void;
   copyText(text: string): Promise<void>;
+  /** *Logged today* and the way to the Timesheet; left out where a test does not need them. */
+  loggedToday?: LoggedTodayEnv;
 }
 
 interface Props {
@@ -217,6 +220,7 @@ export function Popup({ timerStore, popupStore, env }: Props) {
         </button>
       </header>
       {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
+      {connected && env.loggedToday && <LoggedToday env={env.loggedToday} />}
 
       {timer && timerRef && (
         <section class="running" aria-label="Running timer">

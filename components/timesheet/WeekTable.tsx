@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import { formatGitLabDuration } from '@/lib/gitlab/duration';
 import { dayLabels, safeHttpUrl, weekRangeLabel } from '@/lib/timesheet/format';
 import type { DayCell, ItemRow, LocalDay, TimesheetLog, WeekTable as WeekTableModel } from '@/lib/timesheet/week';
+import { ChangeTimeLog, type TimeLogChange } from './ChangeTimeLog';
 import { DeleteTimeLog } from './DeleteTimeLog';
 
 export interface WeekTableProps {
@@ -13,6 +14,17 @@ export interface WeekTableProps {
   limitToHours?: boolean;
   /** Deletes one time log in GitLab. Without it (a read-only GitLab) no log offers deletion. */
   onDelete?: (log: TimesheetLog) => unknown;
+  /** Changes one time log (a new log replacing it); without it no log offers a change. */
+  onChange?: (log: TimesheetLog, change: TimeLogChange) => boolean | Promise<boolean>;
+  /** Today (`YYYY-MM-DD`), the latest day a change may move a log to. */
+  today?: string;
+}
+
+/** What a cell needs to offer changes: the handler, the cell's day and today. */
+interface Changing {
+  onChange: NonNullable<WeekTableProps['onChange']>;
+  date: string;
+  today: string;
 }
 
 type Labels = { short: string; long: string };
@@ -34,7 +46,7 @@ function ItemLabel({ row }: { row: ItemRow }) {
   );
 }
 
-function LogEntry({ log, name, day, fmt, onDelete }: { log: TimesheetLog; name: string; day: Labels; fmt: (s: number) => string; onDelete?: WeekTableProps['onDelete'] }) {
+function LogEntry({ log, name, day, fmt, onDelete, changing }: { log: TimesheetLog; name: string; day: Labels; fmt: (s: number) => string; onDelete?: WeekTableProps['onDelete']; changing?: Changing }) {
   const id = useId();
   return (
     <li>
@@ -46,13 +58,16 @@ function LogEntry({ log, name, day, fmt, onDelete }: { log: TimesheetLog; name: 
         </span>
         {log.summary ? <span class="tk-ts-summary"> {log.summary}</span> : <span class="tk-ts-summary tk-ts-muted"> No summary</span>}
       </span>
+      {changing && log.item && log.id.startsWith('gid://') && (
+        <ChangeTimeLog seconds={log.seconds} date={changing.date} summary={log.summary} today={changing.today} describedBy={id} onChange={(change) => changing.onChange(log, change)} />
+      )}
       {onDelete && <DeleteTimeLog describedBy={id} onDelete={() => onDelete(log)} />}
     </li>
   );
 }
 
 /** A day's time on one item (at least one log); opens to its logs, each of which can be deleted. */
-function Cell({ cell, name, day, fmt, onDelete }: { cell: DayCell; name: string; day: Labels; fmt: (s: number) => string; onDelete?: WeekTableProps['onDelete'] }) {
+function Cell({ cell, name, day, fmt, onDelete, changing }: { cell: DayCell; name: string; day: Labels; fmt: (s: number) => string; onDelete?: WeekTableProps['onDelete']; changing?: Changing }) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const toggle = useRef<HTMLButtonElement>(null);
@@ -81,7 +96,7 @@ function Cell({ cell, name, day, fmt, onDelete }: { cell: DayCell; name: string;
           }}
         >
           {cell.logs.map((log) => (
-            <LogEntry key={log.id} log={log} name={name} day={day} fmt={fmt} onDelete={onDelete} />
+            <LogEntry key={log.id} log={log} name={name} day={day} fmt={fmt} onDelete={onDelete} changing={changing} />
           ))}
         </ul>
       )}
@@ -106,7 +121,7 @@ function Totals({ values, fmt }: { values: readonly number[]; fmt: (s: number) =
  * row per GitLab (with its totals) and per project; a column per day and a total column; a last
  * row of day totals; then the week total in GitLab's words.
  */
-export function WeekTable({ table, locale, limitToHours = false, onDelete }: WeekTableProps) {
+export function WeekTable({ table, locale, limitToHours = false, onDelete, onChange, today }: WeekTableProps) {
   const fmt = (seconds: number) => formatGitLabDuration(seconds, { limitToHours });
   const days = table.week.days;
   const labels = days.map((day: LocalDay) => dayLabels(day.date, locale));
@@ -162,7 +177,15 @@ export function WeekTable({ table, locale, limitToHours = false, onDelete }: Wee
                       cell.logs.length === 0 ? (
                         <td key={days[i]!.date} class="tk-ts-num tk-ts-empty" />
                       ) : (
-                        <Cell key={days[i]!.date} cell={cell} name={row.reference ?? row.title} day={labels[i]!} fmt={fmt} onDelete={onDelete} />
+                        <Cell
+                          key={days[i]!.date}
+                          cell={cell}
+                          name={row.reference ?? row.title}
+                          day={labels[i]!}
+                          fmt={fmt}
+                          onDelete={onDelete}
+                          changing={onChange && today ? { onChange, date: days[i]!.date, today } : undefined}
+                        />
                       ),
                     )}
                     <td class={`tk-ts-num tk-ts-total${row.total < 0 ? ' tk-ts-negative' : ''}`}>{fmt(row.total)}</td>

@@ -3,6 +3,7 @@ import { Popup } from '@/components/popup/Popup';
 import { backgroundMessenger, viewsMessenger } from '@/lib/model/protocol';
 import { createPopupStore } from '@/lib/popup/store';
 import { createTimerStore } from '@/lib/model/timer-view';
+import { firstDayOfWeek } from '@/lib/model/first-day';
 import '@/components/shared/pages.css';
 import '@/components/popup/popup.css';
 
@@ -24,6 +25,14 @@ render(
       openOptions: () => void browser.runtime.openOptionsPage(),
       openUrl: (url) => void browser.tabs.create({ url }),
       copyText: (text) => navigator.clipboard.writeText(text),
+      loggedToday: {
+        firstDay: firstDayOfWeek(navigator.language),
+        weekLogs: async (range, mode) => {
+          const answer = await backgroundMessenger.sendMessage('timesheetWeek', { ...range, mode });
+          return answer.ok ? answer.weeks : null;
+        },
+        openTimesheet: () => void browser.tabs.create({ url: browser.runtime.getURL('/timesheet.html') }).then(() => window.close()),
+      },
     }}
   />,
   document.getElementById('app')!,

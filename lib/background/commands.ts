@@ -4,6 +4,7 @@
  * - toggle-timer: on an issue, start its timer, or stop and log it when it is this issue's
  *   (running or paused); elsewhere, stop the running timer, or say that an issue must be open.
  * - pause-timer: pause or resume the timer, wherever it runs.
+ * - open-timesheet: open the Timesheet page in a new tab (it is its own answer: no notification).
  * Every outcome is said in a notification, since a shortcut has no view of its own.
  */
 import { basePathFromBase, instanceBaseFromUrl, parseIssueUrl } from '../gitlab/page';
@@ -51,12 +52,21 @@ export async function handleCommand(deps: BackgroundDeps, command: string, tab?:
     if (current) return said(await timer.stop(deps, null), 'Timer stopped.');
     return { ok: false, message: 'Open a GitLab issue to start a timer on it (this tab is not an issue on a connected GitLab).' };
   }
+  if (command === 'open-timesheet') {
+    await openTimesheet(deps);
+    return null;
+  }
   if (command === 'pause-timer') {
     const current = await timerItem.getValue();
     if (!current) return { ok: false, message: 'No timer is running. Open an issue and press Alt+Shift+S to start one.' };
     return current.runningSince === null ? said(await timer.resume(deps, null), 'Timer resumed.') : said(await timer.pause(deps, null), 'Timer paused.');
   }
   return null;
+}
+
+/** The Timesheet page, in a new tab. */
+export async function openTimesheet(deps: BackgroundDeps): Promise<void> {
+  await deps.browser.tabs.create({ url: deps.browser.runtime.getURL('/timesheet.html') });
 }
 
 async function notify(deps: BackgroundDeps, outcome: CommandOutcome): Promise<void> {

@@ -16,6 +16,7 @@ import { MESSAGES } from '../gitlab/errors';
 import { authorizeUrl, codeFromRedirect, createPkce, exchangeCode, newState, OAuthError } from '../gitlab/oauth';
 import type { Result } from '../model/protocol';
 import { forgetInstanceLists } from '../model/lists-cache';
+import { forgetInstanceTimesheet } from '../model/timesheet-store';
 import { instancesItem, outboxItem, pendingSignInsItem, tokensItem, type Instance, type StoredToken } from '../model/storage';
 import { errorCode, errorMessage, setProblem, type BackgroundDeps } from './token-client';
 import { originPattern, syncContentScripts } from './content-scripts';
@@ -192,6 +193,7 @@ export async function disconnect(deps: BackgroundDeps, baseUrl: string): Promise
   ]);
   // After the instance is gone: the background lists only connected instances anyway.
   await forgetInstanceLists(baseUrl);
+  await forgetInstanceTimesheet(baseUrl);
   await syncContentScripts(deps.browser, rest.map((i) => i.baseUrl)).catch(() => []);
   return { ok: true };
 }

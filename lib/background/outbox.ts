@@ -36,6 +36,7 @@ import {
 import { outboxItem, type Instance, type PendingLog } from '../model/storage';
 import type { BackgroundDeps } from './deps';
 import { serial } from './serial';
+import { forgetTimelog, recordDelivered } from './timesheet';
 import { clientFor, errorMessage, findInstance } from './token-client';
 import { tellItemTotals } from './views';
 
@@ -297,10 +298,30 @@ async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<Deliv
       if (failed) report.failed.push(failed);
       continue;
     }
+    if (log.landed && log.replaces) {
+      // A changed entry whose new log is in GitLab: only the old one's deletion is left.
+      const left = await deleteReplaced(deps, client, log);
+      if (left) report.failed.push(left);
+      else report.delivered.push({ log, timeStats: null });
+      continue;
+    }
     try {
       const delivered = await deliver(deps, client, instance, log);
       if (!delivered) continue;
+      if (log.replaces) {
+        // Proven landed: noted before the old one is touched, so a stop now never sends it twice.
+        const landed = await updateEntry(log.id, (l) => ({ ...l, landed: true, uncertain: false, inFlightSince: null }));
+        await recordDelivered(deps, delivered.log).catch(() => undefined);
+        if (!landed) continue;
+        const left = await deleteReplaced(deps, client, landed);
+        if (left) report.failed.push(left);
+        else report.delivered.push(delivered);
+        if (delivered.timeStats) void tellItemTotals(deps, log.item, delivered.timeStats);
+        continue;
+      }
       await updateEntry(log.id, () => null);
+      // Kept for the Timesheet of GitLabs that cannot list time logs; a failure here loses no log.
+      await recordDelivered(deps, delivered.log).catch(() => undefined);
       report.delivered.push(delivered);
       if (delivered.timeStats) void tellItemTotals(deps, log.item, delivered.timeStats);
     } catch (error) {
@@ -310,6 +331,47 @@ async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<Deliv
     }
   }
   return report;
+}
+
+/**
+ * Deletes the time log a landed replacement stands for; the entry leaves the outbox when that is
+ * done. Answers the entry left waiting (a passing failure: retried; a refusal: the user decides,
+ * and Retry tries the deletion alone again), or null when done.
+ */
+async function deleteReplaced(deps: BackgroundDeps, client: GitLabClient, log: PendingLog): Promise<PendingLog | null> {
+  const old = log.replaces!;
+  try {
+    await client.deleteTimelog(old);
+  } catch (error) {
+    const gitlab = error instanceof GitLabError ? error : null;
+    const attempts = log.attempts + 1;
+    if (!gitlab || gitlab.transient || gitlab.ambiguous) {
+      // The deletion may have happened: a later "does not exist" then means it did.
+      const unsure = !gitlab || gitlab.ambiguous || gitlab.kind === 'timeout' || gitlab.kind === 'network' || gitlab.kind === 'server';
+      return updateEntry(log.id, (l) => ({
+        ...l,
+        attempts,
+        status: 'pending',
+        uncertain: l.uncertain || unsure,
+        nextAttemptAt: nextAttemptAt(deps.now(), attempts, { uncertain: false, ...(gitlab?.retryAfterMs === undefined ? {} : { retryAfterMs: gitlab.retryAfterMs }) }),
+        lastError: errorMessage(error),
+      }));
+    }
+    // GitLab answers the same for a log that is gone and one the user may not delete; the page
+    // replaces only the user's own logs, which their author may always delete: after an
+    // unanswered attempt, gone means deleted.
+    if (!log.uncertain) {
+      return updateEntry(log.id, (l) => ({
+        ...l,
+        attempts,
+        status: 'needs-attention',
+        lastError: `The changed time log (${describeLog(l)}) is in GitLab, but the one it replaces could not be deleted: ${errorMessage(error)} Only its author or a Maintainer may delete it, or it was deleted already. Check it in GitLab, then Retry the deletion or Discard this.`,
+      }));
+    }
+  }
+  await updateEntry(log.id, () => null);
+  await forgetTimelog(log.item.instanceId, old).catch(() => undefined);
+  return null;
 }
 
 /** Whether GitLab may have applied a write that failed this way. */

@@ -94,6 +94,9 @@ function validPayload(kind: SenderKind): { [K in MessageName]: InputOf<K> } {
     assignedIssues: { refresh: true },
     todos: { refresh: true },
     markTodoDone: { instanceId: home.url, id: 1 },
+    timesheetWeek: { start: Date.UTC(2026, 10, 23), end: Date.UTC(2026, 10, 30), mode: 'cache' },
+    deleteTimelog: { instanceId: home.url, id: 'gid://gitlab/Timelog/1' },
+    replaceTimelog: { id: 'gid://gitlab/Timelog/1', item: { instanceId: home.url, ...pageRef }, seconds: 1800, spentAt: Date.UTC(2026, 10, 20, 12) },
   };
 }
 

@@ -22,6 +22,7 @@ import { assignedIssues, markTodoDone, todos } from './lists';
 import { discardLog, retryLog, sendPendingNow } from './outbox';
 import { parsePayload, REFUSED, senderOf, targetItem, timerBelongsTo, viewerOf, type Sender } from './senders';
 import * as timer from './timer';
+import { deleteTimelog, timesheetWeek } from './timesheet';
 import { viewState } from './views';
 
 type From<K extends MessageName> = Extract<Sender, { kind: SendersOf<K> }>;
@@ -89,6 +90,14 @@ export function handlers(deps: BackgroundDeps) {
     assignedIssues: async ({ refresh }) => ({ ok: true, lists: await assignedIssues(deps, refresh) }),
     todos: async ({ refresh }) => ({ ok: true, lists: await todos(deps, refresh) }),
     markTodoDone: ({ instanceId, id }) => markTodoDone(deps, instanceId, id),
+
+    timesheetWeek: async (range) => ({ ok: true, ...(await timesheetWeek(deps, range)) }),
+    deleteTimelog: ({ instanceId, id }) => deleteTimelog(deps, instanceId, id),
+    replaceTimelog: async ({ id, item, seconds, summary, spentAt }, from) => {
+      const resolved = await targetItem({ item }, from);
+      if (!resolved.ok) return resolved;
+      return timer.logTime(deps, resolved.item, { seconds, ...(summary ? { summary } : {}), spentAt: Math.min(spentAt, deps.now()), replaces: id }, viewerOf(from));
+    },
   } satisfies Handlers;
 }
 

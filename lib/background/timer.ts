@@ -300,11 +300,12 @@ async function resolveIdleLocked(keep: boolean, viewer: Viewer): Promise<TimerRe
 export async function logTime(
   deps: BackgroundDeps,
   item: ItemInfo,
-  entry: { seconds: number; summary?: string; spentAt?: number },
+  entry: { seconds: number; summary?: string; spentAt?: number; replaces?: string },
   viewer: Viewer,
 ): Promise<Result<{ state: ViewState; log: LogOutcome }>> {
   const now = deps.now();
-  const queued = await newLog(item, { id: newLogId(now), seconds: entry.seconds, summary: entry.summary, spentAt: entry.spentAt ?? now }, now);
+  const fresh = await newLog(item, { id: newLogId(now), seconds: entry.seconds, summary: entry.summary, spentAt: entry.spentAt ?? now }, now);
+  const queued: PendingLog = entry.replaces ? { ...fresh, replaces: entry.replaces } : fresh;
   await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()), queued]));
   const log = await deliverNow(deps, queued);
   return { ok: true, state: await viewState(viewer), log };

@@ -128,6 +128,7 @@ const ACCESS: Record<keyof GitLabClient, 'read' | 'write'> = {
   getItemId: 'read',
   itemTimelogs: 'read',
   itemNotes: 'read',
+  userTimelogs: 'read',
   setTimeEstimate: 'write',
   resetTimeEstimate: 'write',
   addSpentTime: 'write',

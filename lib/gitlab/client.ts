@@ -12,6 +12,7 @@ import {
   noteEntry,
   TimelogCreateSchema,
   TimelogMutationSchema,
+  TimesheetPageSchema,
   timeStatsOf,
   TimeStatsSchema,
   TodoSchema,
@@ -19,7 +20,7 @@ import {
   UserSchema,
   VersionSchema,
 } from './schemas';
-import type { GitLabAuth, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef } from './types';
+import type { GitLabAuth, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef, UserTimelog } from './types';
 import { assignedIssuesQuery, takesTimelogSummary, type ApiVersion } from './server-facts';
 import type { Answer, Call } from './transport';
 import { createV3Methods } from './v3';
@@ -204,14 +205,19 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
   }
 
   /** GitLab answers GraphQL errors with 200: they are turned into GitLabErrors here. */
-  async function graphql<S extends v.GenericSchema>(operationName: string, query: string, variables: Record<string, unknown>, schema: S, write: boolean) {
-    const c: Call = { method: 'POST', path: '/api/graphql', graphql: true, body: { operationName, query, variables }, subject: 'issue' };
+  async function graphql<S extends v.GenericSchema>(operationName: string, query: string, variables: Record<string, unknown>, schema: S, write: boolean | 'get') {
+    // GitLab takes queries by GET too (graphql_controller.rb; mutations are refused there): a
+    // read that is a GET is a read to anyone watching the traffic, the read-only checks included.
+    const c: Call =
+      write === 'get'
+        ? { method: 'GET', path: '/api/graphql', graphql: true, query: { operationName, query, variables: JSON.stringify(variables) }, subject: 'issue' }
+        : { method: 'POST', path: '/api/graphql', graphql: true, body: { operationName, query, variables }, subject: 'issue' };
     const answer = await send(c);
     const top = v.safeParse(GraphqlEnvelopeSchema, answer.data);
     if (top.success && top.output.errors?.length) {
       throw fail('bad-request', MESSAGES.refused(top.output.errors.map((e) => e.message).join('; ')), { status: answer.status });
     }
-    return validate(schema, { ...answer, data: top.success ? top.output.data : undefined }, { ...c, method: write ? 'POST' : 'GET' });
+    return validate(schema, { ...answer, data: top.success ? top.output.data : undefined }, { ...c, method: write === true ? 'POST' : 'GET' });
   }
 
   const timeStatsWrite = async (item: ItemRef, suffix: string, body?: Record<string, string>) =>
@@ -318,6 +324,27 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
       if (!data.timelogDelete.timelog) throw fail('forbidden', MESSAGES.refused(data.timelogDelete.errors.join('; ') || 'GitLab did not delete the time log.'));
     },
 
+    userTimelogs: async ({ username, startTime, endTime }) => {
+      // `Query.timelogs` (app/graphql/resolvers/timelog_resolver.rb): a non-admin may list logs
+      // across projects only for their own username; startTime/endTime are exact and inclusive.
+      // 100 a page is GitLab's largest; `Issue` has no `project`, so the path comes from the
+      // full reference.
+      const query = `query Timesheet($username: String!, $startTime: Time!, $endTime: Time!, $after: String) { timelogs(username: $username, startTime: $startTime, endTime: $endTime, first: ${PER_PAGE}, after: $after, sort: SPENT_AT_ASC) { pageInfo { hasNextPage endCursor } nodes { id spentAt timeSpent summary issue { iid title webUrl reference(full: true) } mergeRequest { iid title webUrl reference(full: true) } } } }`;
+      const timelogs: UserTimelog[] = [];
+      let after: string | null = null;
+      let requests = 0;
+      for (; requests < MAX_PAGES; ) {
+        requests += 1;
+        const data: v.InferOutput<typeof TimesheetPageSchema> = await graphql('Timesheet', query, { username, startTime, endTime, after }, TimesheetPageSchema, 'get');
+        const connection = data.timelogs;
+        if (!connection) break;
+        for (const node of connection.nodes) if (node) timelogs.push(userTimelog(node));
+        if (!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor || connection.pageInfo.endCursor === after) break;
+        after = connection.pageInfo.endCursor;
+      }
+      return { timelogs, requests };
+    },
+
     markTodoDone: async (id) => {
       if (!Number.isSafeInteger(id) || id <= 0) throw fail('bad-request', 'That is not a valid to-do.');
       await send({ method: 'POST', path: `/todos/${id}/mark_as_done`, subject: 'todo' });
@@ -327,6 +354,30 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
   return {
     ...v4,
     ...createV3Methods({ baseUrl, send, call, listAll, fail, projectId, itemIid, wireDuration }, deps),
+  };
+}
+
+type TimesheetNode = NonNullable<NonNullable<v.InferOutput<typeof TimesheetPageSchema>['timelogs']>['nodes'][number]>;
+
+/** `group/sub/project#12` → the project's path; null for anything else. */
+function projectOfReference(reference: string, sigil: '#' | '!', iid: string): string | null {
+  const suffix = `${sigil}${iid}`;
+  return reference.endsWith(suffix) && reference.length > suffix.length ? reference.slice(0, -suffix.length) : null;
+}
+
+function userTimelog(node: TimesheetNode): UserTimelog {
+  const found = node.issue ? { kind: 'issue' as const, sigil: '#' as const, value: node.issue } : node.mergeRequest ? { kind: 'merge_request' as const, sigil: '!' as const, value: node.mergeRequest } : null;
+  const iid = found ? Number(found.value.iid) : NaN;
+  const projectPath = found ? projectOfReference(found.value.reference, found.sigil, found.value.iid) : null;
+  return {
+    id: node.id,
+    seconds: node.timeSpent,
+    spentAt: node.spentAt ?? null,
+    summary: node.summary ?? null,
+    item:
+      found && projectPath && Number.isSafeInteger(iid) && iid > 0
+        ? { kind: found.kind, projectPath, iid, title: found.value.title, webUrl: found.value.webUrl ?? null }
+        : null,
   };
 }
 

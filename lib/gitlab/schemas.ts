@@ -144,6 +144,29 @@ export function timeStatsOf(n: v.InferOutput<typeof ItemNumbersSchema>): TimeSta
 export const TimelogMutationSchema = <K extends string>(field: K) =>
   v.object({ [field]: v.object({ timelog: v.nullable(v.object({ id: v.string() })), errors: v.array(v.string()) }) } as { [P in K]: v.ObjectSchema<{ timelog: v.NullableSchema<v.ObjectSchema<{ id: v.StringSchema<undefined> }, undefined>, undefined>; errors: v.ArraySchema<v.StringSchema<undefined>, undefined> }, undefined> });
 
+const TimesheetItemSchema = v.object({ iid: v.string(), title: v.string(), webUrl: v.nullish(v.string()), reference: v.string() });
+
+/** One page of `Query.timelogs` (the Timesheet's week). */
+export const TimesheetPageSchema = v.object({
+  timelogs: v.nullable(
+    v.object({
+      pageInfo: v.object({ hasNextPage: v.boolean(), endCursor: v.nullish(v.string()) }),
+      nodes: v.array(
+        v.nullable(
+          v.object({
+            id: v.string(),
+            spentAt: v.nullish(v.string()),
+            timeSpent: v.pipe(v.number(), v.integer()),
+            summary: v.nullish(v.string()),
+            issue: v.nullish(TimesheetItemSchema),
+            mergeRequest: v.nullish(TimesheetItemSchema),
+          }),
+        ),
+      ),
+    }),
+  ),
+});
+
 /** A note as the client hands it on. */
 export function noteEntry(n: v.InferOutput<typeof NoteSchema>): NoteEntry {
   return { id: n.id, body: n.body, system: n.system, username: n.author?.username ?? null };

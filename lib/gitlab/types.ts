@@ -121,6 +121,20 @@ export interface GitLabClient {
   /** GraphQL `timelogCreate` (15.3+): a log filed under the day the work was done. */
   createTimelog(input: { item: ItemRef; itemId: number; seconds: number; spentAt: string; summary?: string }): Promise<{ id: string; timeStats: TimeStats | null }>;
   deleteTimelog(id: string): Promise<void>;
+  /**
+   * GraphQL `Query.timelogs` (15.3+ here): the user's own time logs between two instants, every
+   * page of 100. `requests` counts the GraphQL requests it took.
+   */
+  userTimelogs(input: { username: string; startTime: string; endTime: string }): Promise<{ timelogs: UserTimelog[]; requests: number }>;
+}
+
+/** One of the user's time logs, with the item it is on (null when GitLab no longer shows it). */
+export interface UserTimelog {
+  id: string;
+  seconds: number;
+  spentAt: string | null;
+  summary: string | null;
+  item: { kind: ItemKind; projectPath: string; iid: number; title: string; webUrl: string | null } | null;
 }
 
 export interface NoteEntry {

@@ -172,6 +172,7 @@ export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolea
     itemTimelogs: noGraphql,
     createTimelog: noGraphql,
     deleteTimelog: noGraphql,
+    userTimelogs: noGraphql,
     getTokenInfo: async () => {
       throw t.fail('not-found', 'This GitLab does not describe its tokens.', { status: 404 });
     },

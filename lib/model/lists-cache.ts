@@ -30,7 +30,7 @@ export function parseOr<T>(text: unknown, empty: () => T): T {
   }
 }
 
-function jsonItem<T>(key: `local:${string}`, empty: () => T): JsonItem<T> {
+export function jsonItem<T>(key: `local:${string}`, empty: () => T): JsonItem<T> {
   return {
     key,
     getValue: async () => parseOr(await storage.getItem<string>(key), empty),

@@ -21,6 +21,7 @@ import { MAX_DURATION_SECONDS, WHOLE_MINUTES } from '../gitlab/duration';
 import type { TimeStats } from '../gitlab/types';
 import type { ItemInfo, ItemKey } from './item';
 import type { Instance, PendingLog, Settings } from './storage';
+import type { InstanceWeek } from './timesheet';
 import type { TimerState } from './timer';
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; code?: ErrorCode };
@@ -154,6 +155,18 @@ const pageUrl = v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192)) });
 const none = v.union([v.undefined(), v.null()]);
 const logId = v.strictObject({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 const refresh = v.strictObject({ refresh: v.boolean() });
+const instant = v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1)), v.maxValue(Date.UTC(2200, 0, 1)));
+/** A week (or a day) of the page's time zone: seven days of 23 to 25 hours at most. */
+const WeekRangeSchema = v.pipe(
+  v.strictObject({
+    start: instant,
+    end: instant,
+    /** `cache`: only what is stored; `fresh`: ask GitLab; `recent`: ask GitLab unless the stored answer is under a minute old. */
+    mode: v.picklist(['cache', 'fresh', 'recent']),
+  }),
+  v.check((w) => w.end > w.start && w.end - w.start <= 7 * 25 * 3_600_000, 'That is not a week.'),
+);
+const timelogGid = v.pipe(v.string(), v.maxLength(64), v.regex(/^gid:\/\/gitlab\/Timelog\/[1-9]\d*$/, 'That is not a GitLab time log.'));
 
 /** An item named by the page it is on: the background takes the GitLab from the sender's tab. */
 const PageRefSchema = v.strictObject({ projectPath: fullPath, kind, iid, title });
@@ -293,6 +306,27 @@ export const protocol = {
   // The popup's lists. `refresh: false` answers from the cache where it is under a minute old.
   assignedIssues: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceIssues[] }>() },
   todos: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceTodos[] }>() },
+  // The Timesheet (extension pages only).
+  /** The user's time logs in a week on every connected GitLab, each GitLab on its own; `cachedAt`: when the oldest of them came from GitLab. */
+  timesheetWeek: { from: PAGES, input: WeekRangeSchema, reply: answers<{ weeks: InstanceWeek[]; cachedAt: number | null }>() },
+  /**
+   * Changes one of the user's time logs: a new log (through the outbox, like `logTime`) that
+   * replaces `id`, which is deleted only once the new one has landed.
+   */
+  replaceTimelog: {
+    from: PAGES,
+    input: v.strictObject({
+      id: timelogGid,
+      item: ItemInfoSchema,
+      seconds: v.pipe(seconds(-MAX_DURATION_SECONDS), v.check((s) => s !== 0, 'The duration must be more than zero, like 15m.')),
+      summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
+      spentAt: v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), 'That date is too long ago.')),
+    }),
+    reply: answers<{ state: ViewState; log: LogOutcome }>(),
+  },
+  /** Deletes one of the user's time logs in GitLab (`timelogDelete`: its author or a Maintainer). */
+  deleteTimelog: { from: PAGES, input: v.strictObject({ instanceId: BaseUrlSchema, id: timelogGid }), reply: answers() },
+
   markTodoDone: {
     from: PAGES,
     input: v.strictObject({ instanceId: BaseUrlSchema, id: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) }),

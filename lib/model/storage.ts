@@ -100,6 +100,14 @@ export interface PendingLog {
   uncertain?: boolean;
   /** Set while a request is on its way; still set after a restart means the worker died mid-flight. */
   inFlightSince?: number | null;
+  /**
+   * A changed entry (the Timesheet): the time log (`gid://gitlab/Timelog/N`) this one replaces.
+   * The old one is deleted only once this one has proven landed (`landed`), so a failure in
+   * between loses nothing and doubles nothing.
+   */
+  replaces?: string;
+  /** This log is in GitLab; only deleting the one it `replaces` is left. */
+  landed?: boolean;
 }
 
 export const instancesItem = storage.defineItem<Instance[]>('local:instances', { fallback: [], version: 1 });

@@ -4,6 +4,7 @@ import type { Instance, Settings as TimerSettings } from '../model/storage';
 import { backgroundMessenger } from '../model/protocol';
 import { DEFAULT_SETTINGS } from '../model/storage';
 import { clearFirstScreen } from '../model/lists-cache';
+import { clearTimesheetSnapshot } from '../model/timesheet';
 
 /** The part of `browser.identity` the options page uses (a fake one in tests). */
 type Connected = { ok: true; instance: Instance; pageAccess: boolean } | { ok: false; error: string };
@@ -75,6 +76,7 @@ export function createOptionsApi(messenger = backgroundMessenger, identity: Iden
     disconnect: (baseUrl) => {
       // The popup's first screen may show that GitLab's issues: it goes with them.
       clearFirstScreen();
+      clearTimesheetSnapshot();
       return messenger.sendMessage('disconnectInstance', { baseUrl });
     },
     restoreAccess: (baseUrl) => messenger.sendMessage('restoreAccess', { baseUrl }),

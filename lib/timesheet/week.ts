@@ -24,30 +24,8 @@ import { addDays, localDay, parseDay, startOfDay, weekdayOf, type Weekday } from
 
 export type { Weekday } from './calendar';
 
-export type ItemKind = 'issue' | 'merge_request';
-
-export interface TimesheetItem {
-  kind: ItemKind;
-  projectPath: string;
-  iid: number;
-  title: string;
-  webUrl: string;
-}
-
-/** One of GitLab's time logs (GraphQL `timelogs`). */
-export interface TimesheetLog {
-  /** `gid://gitlab/Timelog/N`, unique within its GitLab. */
-  id: string;
-  /** The GitLab's base URL, e.g. `https://gitlab.com` or `https://host/gitlab`. */
-  instanceId: string;
-  /** ISO 8601 time, as GitLab sends it. */
-  spentAt: string;
-  /** Negative for a subtraction (`/spend -30m`). */
-  seconds: number;
-  summary: string | null;
-  /** Null when GitLab gave no item (it was deleted, or is no longer visible). */
-  item: TimesheetItem | null;
-}
+export type { TimesheetItem, TimesheetLog, TimesheetItemKind as ItemKind } from '@/lib/model/timesheet';
+import type { TimesheetItem, TimesheetItemKind as ItemKind, TimesheetLog } from '@/lib/model/timesheet';
 
 export interface WeekOptions {
   /** 1 = Monday … 7 = Sunday; see `firstDayOfWeek`. */

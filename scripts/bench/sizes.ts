@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 export const WIDGET_FILE = 'widget.js';
 
 export interface BundleSize {
-  key: 'loader' | 'widget' | 'issuePage' | 'otherPage' | 'popup' | 'options' | 'background';
+  key: 'loader' | 'widget' | 'issuePage' | 'otherPage' | 'popup' | 'options' | 'timesheet' | 'timesheetJs' | 'background';
   what: string;
   files: string[];
   raw: number;
@@ -22,7 +22,8 @@ export interface BundleSize {
   budget: number | null;
 }
 
-export const BUDGETS = { issuePage: 15 * 1024, otherPage: 3 * 1024, popup: 40 * 1024 } as const;
+/** The Timesheet's budget is on its JavaScript (issue #16: at most 30 KB gzipped). */
+export const BUDGETS = { issuePage: 15 * 1024, otherPage: 3 * 1024, popup: 40 * 1024, timesheetJs: 30 * 1024 } as const;
 
 /** Each file gzipped on its own (as the browser's cache and the store's package treat them), summed. */
 function measure(dir: string, files: string[]): { raw: number; gzip: number } {
@@ -67,6 +68,8 @@ export function measureBundles(buildDir: string): BundleSize[] {
     row('widget', 'the widget alone (issue views only)', [WIDGET_FILE]),
     row('popup', 'popup (page + JS + CSS)', pageFiles(buildDir, 'popup.html'), BUDGETS.popup),
     row('options', 'options (page + JS + CSS)', pageFiles(buildDir, 'options.html')),
+    row('timesheet', 'timesheet (page + JS + CSS)', pageFiles(buildDir, 'timesheet.html')),
+    row('timesheetJs', 'timesheet JavaScript', pageFiles(buildDir, 'timesheet.html').filter((f) => f.endsWith('.js')), BUDGETS.timesheetJs),
     row('background', 'background', background),
   ];
 }

@@ -40,7 +40,7 @@ describe.each(TARGETS)('the built $dir', ({ dir, manifestVersion }) => {
       .map((f) => readFileSync(f, 'utf8'))
       .join('\n');
     expect(code.length).toBeGreaterThan(0);
-    for (const hook of ['timekeeperCommand', 'timekeeperMoveClock', 'tk:popup-script', 'tk-first-row', 'elementtiming']) expect({ hook, found: code.includes(hook) }).toEqual({ hook, found: false });
+    for (const hook of ['timekeeperCommand', 'timekeeperMoveClock', 'tk:popup-script', 'tk-first-row', 'elementtiming', 'tk:timesheet-painted']) expect({ hook, found: code.includes(hook) }).toEqual({ hook, found: false });
   });
 });
 

@@ -96,3 +96,19 @@ describe('pause-timer', () => {
     expect(await handleCommand(deps(), 'something-else')).toBeNull();
   });
 });
+
+describe('open-timesheet', () => {
+  it('opens the Timesheet page in a new tab, without a notification', async () => {
+    const create = vi.fn(async () => ({ id: 5 }));
+    Object.assign(fakeBrowser.tabs, { create });
+    expect(await handleCommand(deps(), 'open-timesheet')).toBeNull();
+    expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/timesheet\.html$/) });
+  });
+
+  it('an unknown command does nothing', async () => {
+    const create = vi.fn(async () => ({ id: 5 }));
+    Object.assign(fakeBrowser.tabs, { create });
+    expect(await handleCommand(deps(), 'open-timesheets')).toBeNull();
+    expect(create).not.toHaveBeenCalled();
+  });
+});
