@@ -242,7 +242,9 @@ describe('compact until "More time tracking" opens', () => {
     more.click();
     await flush();
     expect(more.getAttribute('aria-expanded')).toBe('true');
-    expect(container.querySelector(`#${more.getAttribute('aria-controls')}`)?.contains(button('Log time')!)).toBe(true);
+    const controlled = container.querySelector(`#${more.getAttribute('aria-controls')}`) as HTMLElement;
+    expect(controlled.contains(button('Log time')!)).toBe(true);
+    expect(controlled.closest('[hidden]')).toBeNull();
     more.click();
     await flush();
     expect(more.getAttribute('aria-expanded')).toBe('true');

@@ -107,6 +107,7 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
     more.lastElementChild!.textContent = '▴';
     const loading = el('p', { role: 'status', class: 'tk-note' }, 'Loading…');
     forms.before(loading);
+    update();
     openForms(forms)
       .catch(() => {
         formsFailed = true;
