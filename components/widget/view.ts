@@ -61,13 +61,16 @@ function summary(stats: TimeStats, limitToHours: boolean): Child[] {
       el('span', {}, ...(spent ? ['Spent ', el('b', {}, spent)] : ['No time spent'])),
       ' ',
       el('span', {}, ...(estimate ? ['Estimate ', el('b', {}, estimate)] : ['No estimate'])),
-      ' ',
-      estimated &&
-        (over > 0
-          ? el('span', { class: 'tk-over-text' }, el('span', { 'aria-hidden': 'true' }, '+'), el('span', { class: 'tk-sr' }, 'Over the estimate by '), formatGitLabDuration(over, { limitToHours }))
-          : el('span', { class: 'tk-muted' }, `${percent}%`, el('span', { class: 'tk-sr' }, ' of the estimate used'))),
     ),
-    estimated && el('div', { class: over > 0 ? 'tk-bar tk-over' : 'tk-bar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.min(100, percent)}%` })),
+    estimated &&
+      el(
+        'div',
+        { class: 'tk-meter' },
+        el('div', { class: over > 0 ? 'tk-bar tk-over' : 'tk-bar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.min(100, percent)}%` })),
+        over > 0
+          ? el('span', { class: 'tk-over-text' }, el('span', { 'aria-hidden': 'true' }, '+'), el('span', { class: 'tk-sr' }, 'Over the estimate by '), formatGitLabDuration(over, { limitToHours }))
+          : el('span', { class: 'tk-muted' }, `${percent}%`, el('span', { class: 'tk-sr' }, ' of the estimate used')),
+      ),
   ];
 }
 
