@@ -94,7 +94,7 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
   const clock = el('span', { role: 'timer', 'aria-live': 'off' });
   const pause = button('', () => run(clock.classList.contains('tk-paused') ? 'resumeTimer' : 'pauseTimer'));
   const stop = button('Stop', () => run('stopTimer'), { class: 'tk-primary', 'aria-label': 'Stop timer' });
-  const discard = button('Discard', () => run('discardTimer'), { class: 'tk-quiet', 'aria-label': 'Discard timer' });
+  const discard = button('✕', () => run('discardTimer'), { class: 'tk-quiet', 'aria-label': 'Discard timer', title: 'Discard timer' });
   const timerRow = el('div', { class: 'tk-timer-row' }, clock, pause, stop, discard);
   const idle = el('div');
   const readOnlyNote = el('p', { class: 'tk-note' });

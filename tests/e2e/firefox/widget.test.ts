@@ -144,6 +144,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the issue 
     await waitForText(page, 'region', REGION, 'To-do added');
     await page.reload();
     await waitForText(page, 'region', REGION, 'No time spent');
+    await openMore(page);
     await press(page, 'Add a to-do');
     await waitForText(page, 'region', REGION, 'To-do added');
     expect(posts(standIn, '/api/v4/projects/acme%2Fweb/issues/1/todo').map((r) => r.status)).toEqual([201, 304]);
