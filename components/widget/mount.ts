@@ -3,17 +3,43 @@
  * follows client-side navigation (pushState, popstate, drawers opening, switching and closing,
  * Turbolinks) with one widget per tab, moved and re-rendered for each issue view, never a second.
  */
-import { h, render } from 'preact';
-import { TimerWidget } from './TimerWidget';
+import { renderWidget } from './view';
 import css from './widget.css?inline';
 import { drawerRoot } from '@/lib/gitlab/selectors';
-import { createIssueWidgetStore } from '@/lib/content/widget-store';
+import { createIssueWidgetStore, type IssueWidgetStore } from '@/lib/content/widget-store';
 import { createTimerStore } from '@/lib/model/timer-view';
 import { issueKey, shownTitle, withPageFacts } from '@/lib/content/page-facts';
 import { createWidgetHost, HOST_TAG } from '@/lib/content/host';
 import { contentMessenger, contentViews, sendToBackground } from '@/lib/content/messenger';
 import { claimFrame, onUrlChange } from '@/lib/content/page-events';
 import { keepInPlace, type PlacementKeeper } from '@/lib/content/placement';
+import { awaitForms, type WidgetForms } from './forms-kit';
+
+/**
+ * The forms behind "More time tracking", asked of the background once (it injects
+ * widget-forms.js into this frame, which hands them over through forms-kit.ts), with their
+ * styles and input checks added to the shadow root before they first render. A failure can be
+ * tried again.
+ */
+function formsOpener(shadow: ShadowRoot, issueStore: IssueWidgetStore): (into: HTMLElement) => Promise<void> {
+  let loading: Promise<WidgetForms> | null = null;
+  const load = () =>
+    (loading ??= new Promise<WidgetForms>((resolve, reject) => {
+      awaitForms((forms) => {
+        forms.guard(shadow);
+        const style = document.createElement('style');
+        style.textContent = forms.css;
+        shadow.append(style);
+        resolve(forms);
+      });
+      // The script has run when the background answers: no forms by then means none are coming.
+      sendToBackground('openWidgetForms', undefined).then(() => reject(new Error('no forms')), reject);
+    }).catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
+  return async (into) => (await load()).mount(into, issueStore);
+}
 
 export async function runWidget(): Promise<void> {
   const ended = claimFrame('widget');
@@ -33,15 +59,13 @@ export async function runWidget(): Promise<void> {
   });
   const stopTotals = contentViews.onMessage('itemTotals', ({ data }) => issueStore.getState().totals(data.item, data.timeStats));
   const { host, container, dispose } = createWidgetHost(document, css);
-  render(
-    h(TimerWidget, {
-      issueStore,
-      timerStore,
-      titleOf: (issue) => shownTitle(document, issue.drawer),
-      connect: () => void sendToBackground('openConnectPage', undefined).catch(() => undefined),
-    }),
-    container,
-  );
+  const unrender = renderWidget(container, {
+    issueStore,
+    timerStore,
+    titleOf: (issue) => shownTitle(document, issue.drawer),
+    connect: () => void sendToBackground('openConnectPage', undefined).catch(() => undefined),
+    openForms: formsOpener(host.shadowRoot!, issueStore),
+  });
 
   let shown: { key: string; keeper: PlacementKeeper } | null = null;
   let asked = 0;
@@ -64,7 +88,7 @@ export async function runWidget(): Promise<void> {
   onUrlChange(() => void show(), ended);
   ended.addEventListener('abort', () => {
     shown?.keeper.stop();
-    render(null, container);
+    unrender();
     dispose();
     timerStore.dispose();
     stopTotals();

@@ -14,6 +14,8 @@ export { GITLAB_COM, needsRuntimeRegistration, originPattern } from '../model/ho
 const SCRIPT_PREFIX = 'tk-gitlab-';
 export const CONTENT_SCRIPT_FILE = 'loader.js';
 export const WIDGET_SCRIPT_FILE = '/widget.js';
+/** The widget's forms (time log, estimate, resets, to-do): injected when the user first opens them. */
+export const WIDGET_FORMS_FILE = '/widget-forms.js';
 
 
 function scriptId(pattern: string): string {

@@ -15,7 +15,7 @@ import { WHOLE_MINUTES } from '../gitlab/duration';
 import type { MessageName } from '../model/protocol';
 import type { BackgroundDeps } from './token-client';
 import { connect } from './connections';
-import { WIDGET_SCRIPT_FILE } from './content-scripts';
+import { WIDGET_FORMS_FILE, WIDGET_SCRIPT_FILE } from './content-scripts';
 import { REFUSAL_TTL_MS } from './item-actions';
 import { handlers, route } from './routes';
 import { REFUSED, senderOf } from './senders';
@@ -124,6 +124,16 @@ describe('putting the widget on the page', () => {
     const sender = { ...issuePage(), frameId: 2 };
     expect(await ask('openItemWidget', { url: sender.url }, sender)).toEqual({ ok: true, injected: true });
     expect(fakeBrowser.scripting.executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 7, frameIds: [2] }, files: [WIDGET_SCRIPT_FILE] }));
+  });
+
+  it("injects the widget's forms into the asking frame of an item view only, when asked", async () => {
+    await connected();
+    const sender = { ...issuePage(), frameId: 3 };
+    expect(await ask('openWidgetForms', undefined, sender)).toEqual({ ok: true, injected: true });
+    expect(fakeBrowser.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: [WIDGET_FORMS_FILE] });
+    vi.mocked(fakeBrowser.scripting.executeScript).mockClear();
+    expect(await ask('openWidgetForms', undefined, issuePage('/acme/web/-/issues'))).toEqual({ ok: true, injected: false });
+    expect(fakeBrowser.scripting.executeScript).not.toHaveBeenCalled();
   });
 
   it('does not inject on pages that show no item', async () => {

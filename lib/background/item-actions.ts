@@ -8,7 +8,7 @@ import { basePathFromBase, parseIssueUrl } from '../gitlab/page';
 import type { ItemInfo } from '../model/item';
 import type { ItemView, PageItem, Result, Target } from '../model/protocol';
 import { refusedWritesItem, type Instance } from '../model/storage';
-import { WIDGET_SCRIPT_FILE } from './content-scripts';
+import { WIDGET_FORMS_FILE, WIDGET_SCRIPT_FILE } from './content-scripts';
 import type { BackgroundDeps } from './deps';
 import { targetItem, type Sender } from './senders';
 import { clientFor, errorCode, errorMessage, findInstance } from './token-client';
@@ -117,6 +117,16 @@ export async function openItemWidget(deps: BackgroundDeps, tab: GitLabTab, url: 
     // The loader asks while the page is still loading; the widget waits for the DOM itself.
     injectImmediately: true,
   });
+  return { ok: true, injected: true };
+}
+
+/**
+ * The widget's forms, asked for by the widget when the user first opens "More time tracking":
+ * into the asking frame, and only where that frame shows an item (the widget is there).
+ */
+export async function openWidgetForms(deps: BackgroundDeps, tab: GitLabTab): Promise<Result<{ injected: boolean }>> {
+  if (!itemOfTab(tab, tab.url)) return { ok: true, injected: false };
+  await deps.browser.scripting.executeScript({ target: { tabId: tab.tabId, frameIds: [tab.frameId] }, files: [WIDGET_FORMS_FILE] });
   return { ok: true, injected: true };
 }
 

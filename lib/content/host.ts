@@ -22,6 +22,7 @@ export function createWidgetHost(doc: Document, css: string): WidgetHost {
   const style = doc.createElement('style');
   style.textContent = css;
   const container = doc.createElement('div');
+  container.className = 'tk';
   shadow.append(style, container);
 
   const media = doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)');

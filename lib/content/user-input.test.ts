@@ -51,3 +51,51 @@ describe('acceptOnlyUserInput', () => {
     expect(seen).not.toHaveBeenCalled();
   });
 });
+
+/** Events marked `user` stand for trusted ones (a unit test cannot make those). */
+const mark = <E extends Event>(event: E): E => Object.assign(event, { user: true });
+const byUser = (event: Event) => (event as Event & { user?: boolean }).user === true;
+
+describe("acceptOnlyUserInput, with the user's own events", () => {
+  function setup() {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    acceptOnlyUserInput(root, byUser);
+    root.innerHTML = '<button type="button">Discard timer</button>';
+    const clicked = vi.fn();
+    const discard = root.querySelector('button')!;
+    discard.addEventListener('click', clicked);
+    return { discard, clicked };
+  }
+
+  it('Enter or Space on a button the page focused does nothing; after the user tabbed there it acts', () => {
+    const { discard, clicked } = setup();
+    discard.focus(); // the page moved the focus
+    discard.dispatchEvent(mark(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true })));
+    discard.dispatchEvent(mark(new KeyboardEvent('keydown', { key: ' ', bubbles: true, composed: true, cancelable: true })));
+    discard.dispatchEvent(mark(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 0 })));
+    expect(clicked).not.toHaveBeenCalled();
+
+    discard.blur();
+    document.dispatchEvent(mark(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true })));
+    discard.focus();
+    discard.dispatchEvent(mark(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 0 })));
+    expect(clicked).toHaveBeenCalledTimes(1);
+  });
+
+  it('a Tab key the page made does not count as the user moving the focus', () => {
+    const { discard, clicked } = setup();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+    discard.focus();
+    discard.dispatchEvent(mark(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 0 })));
+    expect(clicked).not.toHaveBeenCalled();
+  });
+
+  it("a pointer click is the user's wherever the focus was", () => {
+    const { discard, clicked } = setup();
+    discard.focus();
+    discard.dispatchEvent(mark(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1 })));
+    expect(clicked).toHaveBeenCalledTimes(1);
+  });
+});

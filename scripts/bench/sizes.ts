@@ -1,8 +1,9 @@
 /**
  * Bundle bytes of the Chrome build, raw and gzipped (level 9), grouped by where they load: what
- * every GitLab page gets (the manifest's content scripts: the loader), what an issue page gets
- * (the loader plus the widget the background injects, lib/background/content-scripts.ts; the
- * widget's CSS is inlined in widget.js for its shadow root), the popup and options pages (their
+ * every GitLab page gets (the manifest's content scripts: the loader), what an item page gets
+ * before "More time tracking" opens (the loader plus the widget the background injects,
+ * lib/background/content-scripts.ts; the widget's CSS is inlined in widget.js for its shadow
+ * root), what opening it loads (widget-forms.js, injected then), the popup and options pages (their
  * entry chunk, every chunk it imports and every stylesheet the HTML links) and the background.
  * Bytes are deterministic: scripts/size-budget.ts enforces the budgets in `npm test`.
  */
@@ -11,9 +12,11 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const WIDGET_FILE = 'widget.js';
+/** The widget's forms: injected when "More time tracking" is first opened (their CSS inlined too). */
+export const WIDGET_FORMS_FILE = 'widget-forms.js';
 
 export interface BundleSize {
-  key: 'loader' | 'widget' | 'issuePage' | 'otherPage' | 'popup' | 'options' | 'timesheet' | 'timesheetJs' | 'background';
+  key: 'loader' | 'widget' | 'issuePage' | 'otherPage' | 'formsOnOpening' | 'popup' | 'options' | 'timesheet' | 'timesheetJs' | 'background';
   what: string;
   files: string[];
   raw: number;
@@ -22,8 +25,8 @@ export interface BundleSize {
   budget: number | null;
 }
 
-/** The Timesheet's budget is on its JavaScript (issue #16: at most 30 KB gzipped). */
-export const BUDGETS = { issuePage: 15 * 1024, otherPage: 3 * 1024, popup: 40 * 1024, timesheetJs: 30 * 1024 } as const;
+/** issuePage: before "More time tracking" opens; the forms it brings are reported (formsOnOpening). The Timesheet's budget is on its JavaScript (at most 30 KB gzipped). */
+export const BUDGETS = { issuePage: 10 * 1024, otherPage: 1024, popup: 40 * 1024, timesheetJs: 30 * 1024 } as const;
 
 /** Each file gzipped on its own (as the browser's cache and the store's package treat them), summed. */
 function measure(dir: string, files: string[]): { raw: number; gzip: number } {
@@ -64,8 +67,9 @@ export function measureBundles(buildDir: string): BundleSize[] {
   const row = (key: BundleSize['key'], what: string, files: string[], budget: number | null = null): BundleSize => ({ key, what, files, ...measure(buildDir, files), budget });
   return [
     row('otherPage', 'any other GitLab page (loader)', everyPage, BUDGETS.otherPage),
-    row('issuePage', 'issue page (loader + widget)', [...everyPage, WIDGET_FILE], BUDGETS.issuePage),
-    row('widget', 'the widget alone (issue views only)', [WIDGET_FILE]),
+    row('issuePage', 'item page before More (loader + widget)', [...everyPage, WIDGET_FILE], BUDGETS.issuePage),
+    row('widget', 'the widget alone (item views only)', [WIDGET_FILE]),
+    row('formsOnOpening', 'on opening More time tracking (forms)', [WIDGET_FORMS_FILE]),
     row('popup', 'popup (page + JS + CSS)', pageFiles(buildDir, 'popup.html'), BUDGETS.popup),
     row('options', 'options (page + JS + CSS)', pageFiles(buildDir, 'options.html')),
     row('timesheet', 'timesheet (page + JS + CSS)', pageFiles(buildDir, 'timesheet.html')),

@@ -19,7 +19,7 @@ let home: StandIn;
 let away: StandIn;
 let old: StandIn;
 let clock = Date.UTC(2026, 2, 6, 12);
-const deps = (): BackgroundDeps => ({ browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, fetch: (...a) => fetch(...a) });
+const deps = (): BackgroundDeps => ({ browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch: (...a) => fetch(...a) });
 
 /** Monday 2 March 2026 to Monday 9 March, UTC. */
 const WEEK = { start: Date.UTC(2026, 2, 2), end: Date.UTC(2026, 2, 9) };

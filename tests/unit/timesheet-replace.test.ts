@@ -22,6 +22,7 @@ let onDelete: ((send: () => Promise<Response>) => Promise<Response>) | null = nu
 const deps = (): BackgroundDeps => ({
   browser: fakeBrowser as unknown as WxtBrowser,
   now: () => clock,
+  mono: () => clock,
   fetch: (input, init) => {
     const send = () => fetch(input, init);
     return onDelete && typeof init?.body === 'string' && init.body.includes('timelogDelete') ? onDelete(send) : send();

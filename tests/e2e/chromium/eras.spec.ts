@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from '@playwright/test';
+import { openMore } from './fixtures';
 import { ERAS, type EraName, type StandIn } from '../../fake-gitlab/server';
 import { recorder } from '../../compat/record';
 import { connectViaOptions, launchChromium, startGitLabComStandIn, type ExtensionBrowser } from '../support/chromium';
@@ -38,6 +39,7 @@ for (const name of ERA_LIST) {
 
       const issueUrl = `${GITLAB}/acme/web${era.oldIssueUrls ? '' : '/-'}/issues/1`;
       await page.goto(issueUrl);
+      await openMore(page);
       const widget = widgetOf(page);
 
       if (!era.timeTracking) {

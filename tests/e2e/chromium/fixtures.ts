@@ -1,4 +1,4 @@
-import { test as base, type Page, type Worker } from '@playwright/test';
+import { test as base, expect, type Page, type Worker } from '@playwright/test';
 import type { StandIn } from '../../fake-gitlab/server';
 import { connectViaOptions, launchChromium, startGitLabComStandIn, type ExtensionBrowser } from '../support/chromium';
 
@@ -34,4 +34,17 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-export { expect } from '@playwright/test';
+
+/**
+ * Opens the widget's "More time tracking" (docs/ui-contract.md) where the time log, estimate,
+ * resets and to-do sit, and waits for its forms; harmless when it is open already.
+ */
+export async function openMore(page: Page): Promise<void> {
+  const widget = page.getByRole('region', { name: 'Time tracking' });
+  const more = widget.getByRole('button', { name: 'More time tracking' });
+  if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await widget.getByRole('button', { name: 'Add a to-do' }).waitFor();
+}
+
+export { expect };

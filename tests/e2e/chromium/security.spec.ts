@@ -9,7 +9,7 @@ import type { CDPSession, Page, Worker } from '@playwright/test';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
 import { backdateTimer, connectViaOptions } from '../support/chromium';
 import { readEverything, startListening } from '../support/snoop';
-import { expect, GITLAB, test } from './fixtures';
+import { expect, GITLAB, openMore, test } from './fixtures';
 
 const widgetOf = (page: Page) => page.getByRole('region', { name: 'Time tracking' });
 const REFUSED = 'This request was refused: it did not come from Timekeeper on a connected GitLab page.';
@@ -47,6 +47,8 @@ test('a hostile script on a GitLab page gets no token and makes no API call happ
   const page = connected;
   await page.goto(`${GITLAB}/acme/web/-/issues/1`);
   await expect(widgetOf(page)).toContainText('Spent 1h 30m');
+  // The user opened the forms: the script gets every control to try.
+  await openMore(page);
   await page.waitForTimeout(500);
   const before = standIn.requests.length;
 
@@ -248,6 +250,7 @@ test.describe('refusals end in words', () => {
 
   test('403: no permission on the project, in words', async ({ connected: page }) => {
     await page.goto(`${GITLAB}/partners/guest-portal/-/issues/1`);
+    await openMore(page);
     await widgetOf(page).getByRole('textbox', { name: 'Estimate' }).fill('2h');
     await widgetOf(page).getByRole('button', { name: 'Set estimate', exact: true }).click();
     await expect(widgetOf(page).getByRole('alert')).toContainText('You do not have permission to do that on this issue (it needs Reporter access or more).');
@@ -260,6 +263,7 @@ test.describe('refusals end in words', () => {
     await expect(options.getByText('Read-only: the token for gitlab.com has only the read_api scope, not api')).toBeVisible();
     const page = await browserWithExtension.context.newPage();
     await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+    await openMore(page);
     await expect(widgetOf(page)).toContainText('Read-only: the token for gitlab.com has only the read_api scope');
     await expect(widgetOf(page).getByRole('button', { name: 'Start timer' })).toBeDisabled();
     await expect(widgetOf(page).getByRole('button', { name: 'Log time' })).toBeDisabled();
@@ -273,6 +277,7 @@ test.describe('refusals end in words', () => {
     await expect(options.getByRole('status')).toContainText('Connected as @demo');
     const page = await browserWithExtension.context.newPage();
     await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+    await openMore(page);
     await widgetOf(page).getByRole('textbox', { name: 'Estimate' }).fill('2h');
     await widgetOf(page).getByRole('button', { name: 'Set estimate', exact: true }).click();
     await expect(widgetOf(page).getByRole('alert')).toContainText('The access token lacks the api scope needed to change time tracking. Create a token with the api scope and reconnect in the options.');

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { showParam } from '../../fake-gitlab/pages';
 import { seedData } from '../../fake-gitlab/seed';
 import { connectViaOptions } from '../support/chromium';
-import { expect, GITLAB, test } from './fixtures';
+import { expect, GITLAB, openMore, test } from './fixtures';
 
 const widgetOf = (page: Page) => page.getByRole('region', { name: 'Time tracking' });
 // "Set estimate" is also the end of "Reset estimate": Playwright matches names by substring.
@@ -98,6 +98,7 @@ test.describe('where the widget appears', () => {
 test.describe('changes land at GitLab', () => {
   test('set an estimate (previewed first), then reset it', async ({ connected: page, standIn }) => {
     await page.goto(`${GITLAB}/acme/web/-/issues/2`);
+    await openMore(page);
     const widget = widgetOf(page);
     await widget.getByRole('textbox', { name: 'Estimate' }).fill('1d 2h');
     await expect(widget).toContainText('= 1d 2h');
@@ -114,6 +115,7 @@ test.describe('changes land at GitLab', () => {
 
   test('log time with a summary, then subtract some (by keyboard)', async ({ connected: page, standIn }) => {
     await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+    await openMore(page);
     const widget = widgetOf(page);
     await widget.getByRole('textbox', { name: 'Time spent' }).fill('45m');
     await widget.getByRole('textbox', { name: 'Summary' }).fill('Pairing on the fix');
@@ -136,6 +138,7 @@ test.describe('changes land at GitLab', () => {
 
   test('log time on an earlier day: GitLab files it on that day', async ({ connected: page, standIn }) => {
     await page.goto(`${GITLAB}/acme/web/-/issues/2`);
+    await openMore(page);
     const widget = widgetOf(page);
     const yesterday = await page.evaluate(() => {
       const d = new Date(Date.now() - 86_400_000);
@@ -154,6 +157,7 @@ test.describe('changes land at GitLab', () => {
 
   test('invalid input is explained and never sent', async ({ connected: page, standIn }) => {
     await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+    await openMore(page);
     const widget = widgetOf(page);
     await widget.getByRole('textbox', { name: 'Time spent' }).fill('soon');
     await expect(widget).toContainText('"soon" is not a duration');
@@ -167,6 +171,7 @@ test.describe('changes land at GitLab', () => {
 
   test('reset spent time, only after the confirmation', async ({ connected: page, standIn }) => {
     await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+    await openMore(page);
     const widget = widgetOf(page);
     await widget.getByRole('button', { name: 'Reset spent time' }).click();
     await expect(widget).toContainText('Remove all 1h 30m logged on this issue?');
@@ -180,9 +185,11 @@ test.describe('changes land at GitLab', () => {
 
   test('add a to-do: 201, and 304 when there is one already, both say To-do added', async ({ connected: page, standIn }) => {
     await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+    await openMore(page);
     await widgetOf(page).getByRole('button', { name: 'Add a to-do' }).click();
     await expect(widgetOf(page)).toContainText('To-do added');
     await page.reload();
+    await openMore(page);
     await widgetOf(page).getByRole('button', { name: 'Add a to-do' }).click();
     await expect(widgetOf(page)).toContainText('To-do added');
     const todos = standIn.requests.filter((r) => r.method === 'POST' && r.path === '/api/v4/projects/acme%2Fweb/issues/1/todo');
@@ -193,6 +200,7 @@ test.describe('changes land at GitLab', () => {
 test.describe('refusals, permissions and connection', () => {
   test('a Guest: the 403 in words, then read-only controls with the reason', async ({ connected: page }) => {
     await page.goto(`${GITLAB}/partners/guest-portal/-/issues/1`);
+    await openMore(page);
     const widget = widgetOf(page);
     await widget.getByRole('textbox', { name: 'Estimate' }).fill('2h');
     await widget.getByRole('button', { name: 'Set estimate', exact: true }).click();
@@ -203,11 +211,13 @@ test.describe('refusals, permissions and connection', () => {
     // Remembered for the next visit: read-only from the start.
     await page.reload();
     await expect(widgetOf(page)).toContainText('Read-only:');
+    await openMore(page);
     await expect(widgetOf(page).getByRole('button', { name: 'Log time' })).toBeDisabled();
   });
 
   test('an archived project: read-only from the page, nothing offered', async ({ connected: page, standIn }) => {
     await page.goto(`${GITLAB}/acme/old-site/-/issues/1`);
+    await openMore(page);
     const widget = widgetOf(page);
     await expect(widget).toContainText('This project is archived');
     await expect(widget.getByRole('button', { name: 'Set estimate', exact: true })).toBeDisabled();
@@ -220,9 +230,11 @@ test.describe('refusals, permissions and connection', () => {
     await connectViaOptions(page, browserWithExtension.extensionId, GITLAB, standIn.readonlyToken);
     await expect(page.getByRole('status')).toContainText('Connected as');
     await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+    await openMore(page);
     await widgetOf(page).getByRole('button', { name: 'Add a to-do' }).click();
     await expect(widgetOf(page).getByRole('alert')).toContainText('api scope');
     await page.goto(`${GITLAB}/acme/api/-/issues/1`);
+    await openMore(page);
     await expect(widgetOf(page)).toContainText('Read-only:');
     await expect(widgetOf(page).getByRole('button', { name: 'Reset estimate' })).toBeDisabled();
   });
@@ -241,18 +253,62 @@ test.describe('refusals, permissions and connection', () => {
   });
 });
 
-test('accessibility: axe finds no serious or critical problem in the widget', async ({ connected: page }) => {
+/** GitLab's dark mode as its pages set it: `gl-dark` on <html>, and its dark page colours. */
+async function darkPage(page: Page) {
+  await page.evaluate(() => {
+    document.documentElement.classList.add('gl-dark');
+    document.body.style.cssText += ';background:#18171d;color:#ececef';
+  });
+}
+
+test('accessibility: axe finds no serious or critical problem, light and dark, closed and opened', async ({ connected: page }) => {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  for (const path of ['/acme/web/-/issues/1', '/acme/platform/infra/-/issues/1']) {
-    await page.goto(`${GITLAB}${path}`);
-    await expect(widgetOf(page).getByRole('button', { name: 'Log time' })).toBeVisible();
-    await widgetOf(page).getByRole('textbox', { name: 'Time spent' }).fill('nonsense');
+  const axe = async () => {
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
       const result = await axe.run({ include: [['timekeeper-widget']] }, { resultTypes: ['violations'] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  };
+  for (const path of ['/acme/web/-/issues/1', '/acme/platform/infra/-/issues/1']) {
+    for (const mode of ['light', 'dark'] as const) {
+      await page.goto(`${GITLAB}${path}`);
+      await expect(widgetOf(page)).toContainText(/spent/i);
+      if (mode === 'dark') await darkPage(page);
+      await expect.poll(() => page.locator('timekeeper-widget').evaluate((host) => host.shadowRoot!.querySelector('.tk')!.classList.contains('tk-dark'))).toBe(mode === 'dark');
+      expect(await axe(), `${path}, ${mode}, closed`).toEqual([]);
+      await openMore(page);
+      await widgetOf(page).getByRole('textbox', { name: 'Time spent' }).fill('nonsense');
+      expect(await axe(), `${path}, ${mode}, opened`).toEqual([]);
+    }
   }
+});
+
+test('compact: at most 120 px tall at 280 px wide until More time tracking opens, a running timer too', async ({ connected: page }) => {
+  const heightAt280 = () =>
+    page.locator('timekeeper-widget').evaluate((host) => {
+      host.style.width = '280px';
+      return host.shadowRoot!.querySelector('section')!.getBoundingClientRect().height;
+    });
+  await page.goto(`${GITLAB}/acme/web/-/issues/1`);
+  const widget = widgetOf(page);
+  await expect(widget).toContainText('43% of the estimate used');
+  expect(await heightAt280()).toBeLessThanOrEqual(120);
+  await expect(widget.getByRole('button', { name: 'Log time' })).toHaveCount(0);
+
+  await widget.getByRole('button', { name: 'Start timer' }).click();
+  await expect(widget.getByRole('timer')).toBeVisible();
+  // The numbers and the running timer still fit; the background's last word ("Timer started on
+  // …", role=status) is a line of its own below them.
+  const statusHeight = await widget.getByRole('status').evaluate((status) => status.getBoundingClientRect().height);
+  expect((await heightAt280()) - statusHeight).toBeLessThanOrEqual(120);
+
+  await openMore(page);
+  expect(await heightAt280()).toBeGreaterThan(120);
+  await widget.getByRole('button', { name: 'Discard timer' }).click();
+  await expect(widget.getByRole('button', { name: 'Start timer' })).toBeVisible();
+  // Once opened it stays open.
+  await expect(widget.getByRole('button', { name: 'More time tracking' })).toHaveAttribute('aria-expanded', 'true');
 });

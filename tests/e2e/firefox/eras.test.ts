@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ERAS, startStandIn, type EraName, type StandIn } from '../../fake-gitlab/server';
 import { recorder } from '../../compat/record';
-import { byRole, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { byRole, connectViaOptions, openMore, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
 
 const REGION = 'Time tracking';
 
@@ -40,6 +40,7 @@ describe('Firefox: GitLab eras', () => {
 
     const page: Page = await fx.browser.newPage();
     await page.goto(`${gl.url}/acme/web${era.oldIssueUrls ? '' : '/-'}/issues/1`);
+    await openMore(page);
     if (!era.timeTracking) {
       await rec.step('widget', async () => {
         await waitForText(page, 'region', REGION, 'Time tracking needs GitLab 8.16 or newer on this server');

@@ -9,7 +9,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
-import { byRole, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { byRole, connectViaOptions, openMore, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
 
 const REGION = 'Time tracking';
 
@@ -38,6 +38,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): tokens and
   it('two GitLabs on one host, different ports: each issue page uses its own GitLab and token', async () => {
     const page = await fx.browser.newPage();
     await page.goto(`${second.url}/acme/web/-/issues/1`);
+    await openMore(page);
     await waitForText(page, 'region', REGION, 'Spent 1h 30m');
     await (await byRole(page, 'textbox', 'Estimate')).type('5h');
     await (await byRole(page, 'button', 'Set estimate', 10_000, true)).click();
@@ -62,6 +63,8 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): tokens and
     const page = await fx.browser.newPage();
     await page.goto(`${first.url}/acme/web/-/issues/2`);
     await waitForText(page, 'region', REGION, 'No time spent');
+    // The user opened the forms: the script gets every control to try.
+    await openMore(page);
     await new Promise((r) => setTimeout(r, 500));
     const before = first.requests.length;
     const loot = await page.evaluate(async () => {

@@ -6,7 +6,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
-import { byRole, connectViaOptions, launchFirefox, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { byRole, connectViaOptions, openMore, launchFirefox, waitForText, type FirefoxWithExtension } from '../support/firefox';
 
 const REGION = 'Time tracking';
 const hostCount = (page: Page) => page.$$eval('timekeeper-widget', (hosts) => hosts.length);
@@ -76,8 +76,31 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the issue 
     expect(await hostCount(page)).toBe(1);
   });
 
+  it('compact until More time tracking opens; its forms load on opening, and it stays open', async () => {
+    await page.goto(`${standIn.url}/acme/web/-/issues/1`);
+    await waitForText(page, 'region', 'Time tracking', '43% of the estimate used');
+    const more = await byRole(page, 'button', 'More time tracking');
+    expect(await more.evaluate((b) => b.getAttribute('aria-expanded'))).toBe('false');
+    const shown = (name: string) =>
+      page.evaluate((name) => [...(document.querySelector('timekeeper-widget')?.shadowRoot?.querySelectorAll('button') ?? [])].some((b) => b.textContent === name && b.getBoundingClientRect().height > 0), name);
+    expect(await shown('Log time')).toBe(false);
+    const height = () => page.evaluate(() => {
+      const host = document.querySelector('timekeeper-widget') as HTMLElement;
+      host.style.width = '280px';
+      return host.shadowRoot!.querySelector('section')!.getBoundingClientRect().height;
+    });
+    expect(await height()).toBeLessThanOrEqual(120);
+    await openMore(page);
+    expect(await more.evaluate((b) => b.getAttribute('aria-expanded'))).toBe('true');
+    expect(await shown('Log time')).toBe(true);
+    await more.click();
+    expect(await more.evaluate((b) => b.getAttribute('aria-expanded'))).toBe('true');
+    expect(await shown('Log time')).toBe(true);
+  });
+
   it('set and reset an estimate', async () => {
     await page.goto(`${standIn.url}/acme/web/-/issues/2`);
+    await openMore(page);
     await waitForText(page, 'region', REGION, 'No estimate');
     await type(page, 'Estimate', '1d 2h');
     await waitForText(page, 'region', REGION, '= 1d 2h');
@@ -91,6 +114,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the issue 
 
   it('log time with a summary, then subtract', async () => {
     await page.goto(`${standIn.url}/acme/web/-/issues/1`);
+    await openMore(page);
     await waitForText(page, 'region', REGION, 'Spent 1h 30m');
     await type(page, 'Time spent', '45m');
     await type(page, 'Summary', 'Pairing on the fix');
@@ -107,6 +131,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the issue 
 
   it('reset spent time after the confirmation; add a to-do, 201 then 304', async () => {
     await page.goto(`${standIn.url}/acme/web/-/issues/1`);
+    await openMore(page);
     await waitForText(page, 'region', REGION, 'Spent 1h 30m');
     await press(page, 'Reset spent time');
     await waitForText(page, 'region', REGION, 'Remove all 1h 30m logged on this issue?');
@@ -119,6 +144,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the issue 
     await waitForText(page, 'region', REGION, 'To-do added');
     await page.reload();
     await waitForText(page, 'region', REGION, 'No time spent');
+    await openMore(page);
     await press(page, 'Add a to-do');
     await waitForText(page, 'region', REGION, 'To-do added');
     expect(posts(standIn, '/api/v4/projects/acme%2Fweb/issues/1/todo').map((r) => r.status)).toEqual([201, 304]);
@@ -126,6 +152,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the issue 
 
   it('a Guest: the 403 in words, and read-only controls with the reason', async () => {
     await page.goto(`${standIn.url}/partners/guest-portal/-/issues/1`);
+    await openMore(page);
     await waitForText(page, 'region', REGION, 'No estimate');
     await type(page, 'Estimate', '2h');
     await press(page, 'Set estimate');

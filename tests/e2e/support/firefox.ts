@@ -157,3 +157,13 @@ export async function backdateTimer(extensionPage: Page, minutes: number): Promi
     await api.storage.local.set({ timer });
   }, minutes * 60_000);
 }
+
+/**
+ * Opens the widget's "More time tracking" (docs/ui-contract.md) where the time log, estimate,
+ * resets and to-do sit, and waits for its forms; harmless when it is open already.
+ */
+export async function openMore(page: Page): Promise<void> {
+  const more = await byRole(page, 'button', 'More time tracking');
+  if ((await more.evaluate((b) => b.getAttribute('aria-expanded'))) !== 'true') await more.click();
+  await byRole(page, 'button', 'Add a to-do');
+}

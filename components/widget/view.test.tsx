@@ -5,7 +5,8 @@ import type { ItemView, LogOutcome } from '@/lib/model/protocol';
 import { createIssueWidgetStore } from '@/lib/content/widget-store';
 import { createTimerStore } from '@/lib/model/timer-view';
 import { spentAtOf } from './LogTimeForm';
-import { TimerWidget } from './TimerWidget';
+import { FormsFromStore } from './MoreTimeTracking';
+import { renderWidget } from './view';
 
 const issue: DetectedIssue = { projectPath: 'acme/web', kind: 'issue', iid: 1, drawer: false, limitToHours: false, readOnly: null };
 const page = (kind: DetectedIssue['kind'] = 'issue') => ({ page: { projectPath: 'acme/web', kind, iid: 1 } });
@@ -23,14 +24,17 @@ const view = (spent: number, estimate: number, human: [string | null, string | n
 });
 
 let container: HTMLElement;
+let unrender = () => {};
 afterEach(() => {
+  unrender();
   render(null, container);
   container.remove();
 });
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-async function mount(opts: { view?: ItemView; issue?: DetectedIssue; connected?: boolean; answers?: Record<string, (data: any) => unknown> } = {}) {
+/** Mounts the widget; `closed`: leaves "More time tracking" as the first paint has it, else opens it. */
+async function mount(opts: { view?: ItemView; issue?: DetectedIssue; connected?: boolean; closed?: boolean; answers?: Record<string, (data: any) => unknown> } = {}) {
   const answers: Record<string, (data: any) => unknown> = {
     itemView: () => ({ ok: true, ...(opts.view ?? view(5400, 12600, ['1h 30m', '3h 30m'])) }),
     getState: () => ({ ok: true, state: emptyState }),
@@ -43,10 +47,15 @@ async function mount(opts: { view?: ItemView; issue?: DetectedIssue; connected?:
   const connect = vi.fn();
   container = document.createElement('div');
   document.body.append(container);
-  render(<TimerWidget issueStore={issueStore} timerStore={timerStore} titleOf={() => 'Fix it'} connect={connect} />, container);
+  const openForms = vi.fn(async (into: HTMLElement) => render(<FormsFromStore issueStore={issueStore} />, into));
+  unrender = renderWidget(container, { issueStore, timerStore, titleOf: () => 'Fix it', connect, openForms });
   await issueStore.getState().show(opts.issue ?? issue, opts.connected ?? true);
   await flush();
-  return { sendMessage, connect };
+  if (!opts.closed && button('More time tracking')) {
+    button('More time tracking')!.click();
+    await flush();
+  }
+  return { sendMessage, connect, openForms };
 }
 
 const region = () => container.querySelector('[role="region"]')!;
@@ -218,5 +227,55 @@ describe('TimerWidget', () => {
     await mount({ answers: { itemView: () => ({ ok: false, code: 'unauthorized', error: 'GitLab refused the access token.' }) } });
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('GitLab refused the access token.');
     expect(button('Connect this GitLab')).toBeDefined();
+  });
+});
+
+describe('compact until "More time tracking" opens', () => {
+  it('first shows the numbers and the timer only; the forms load when it opens, and it stays open', async () => {
+    const { openForms } = await mount({ closed: true });
+    const more = button('More time tracking')!;
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(button('Start timer')).toBeDefined();
+    for (const name of ['Log time', 'Set estimate', 'Reset estimate', 'Reset spent time', 'Add a to-do']) expect(button(name), name).toBeUndefined();
+    expect(openForms).not.toHaveBeenCalled();
+
+    more.click();
+    await flush();
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    const controlled = container.querySelector(`#${more.getAttribute('aria-controls')}`) as HTMLElement;
+    expect(controlled.contains(button('Log time')!)).toBe(true);
+    expect(controlled.closest('[hidden]')).toBeNull();
+    more.click();
+    await flush();
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+    expect(button('Log time')).toBeDefined();
+    expect(openForms).toHaveBeenCalledTimes(1);
+  });
+
+  it('forms that fail to load say so in words, and the numbers and timer stay', async () => {
+    const { openForms } = await mount({ closed: true });
+    openForms.mockRejectedValueOnce(new Error('no forms'));
+    button('More time tracking')!.click();
+    await flush();
+    await flush();
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain('did not load');
+    expect(container.querySelector('[role="status"]')).toBeNull();
+    expect(button('Start timer')).toBeDefined();
+  });
+
+  it('on a server without time tracking only the to-do sits behind it', async () => {
+    await mount({ view: { ...view(0, 0, [null, null]), noTimeTracking: 'GitLab 8.15 has no time tracking.' } });
+    expect(button('Start timer')?.closest('[hidden]')).not.toBeNull();
+    expect(button('Add a to-do')).toBeDefined();
+    expect(button('Log time')).toBeUndefined();
+  });
+
+  it('a running timer shows at a glance: its clock, and the panel marked running', async () => {
+    const timer = { id: 't1', item: { instanceId: 'https://gitlab.com', projectPath: 'acme/web', kind: 'issue' as const, iid: 1, title: 'Fix it' }, runningSince: Date.now() - 65_000, startedAt: Date.now() - 65_000, segments: [], idle: null };
+    await mount({ closed: true, answers: { getState: () => ({ ok: true, state: { ...emptyState, timer } }) } });
+    expect(container.querySelector('[role="timer"]')?.textContent).toMatch(/^0:01:0\d$/);
+    expect(region().classList.contains('tk-running')).toBe(true);
+    expect(button('Pause timer')).toBeDefined();
+    expect(button('Start timer')?.closest('[hidden]')).not.toBeNull();
   });
 });

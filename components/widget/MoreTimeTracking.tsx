@@ -1,0 +1,61 @@
+import type { IssueWidgetState, IssueWidgetStore } from '@/lib/content/widget-store';
+import { useStoreState } from '../shared/useStoreState';
+import { EstimateEditor } from './EstimateEditor';
+import { LogTimeForm } from './LogTimeForm';
+import { ResetSpentTime } from './ResetSpentTime';
+
+export interface MoreTimeTrackingProps {
+  /** Null where the server has no time tracking (GitLab 8.15 and older): only the to-do is offered. */
+  timeStats: { time_estimate: number; human_total_time_spent: string | null } | null;
+  limitToHours: boolean;
+  writable: boolean;
+  busy: boolean;
+  actions: Pick<IssueWidgetState, 'logTime' | 'setEstimate' | 'resetEstimate' | 'resetSpentTime' | 'addTodo'>;
+}
+
+/**
+ * What sits behind "More time tracking": the time log, the estimate, the resets and the to-do.
+ * Its code is not in the first paint: widget-forms.js brings it when the user first opens it
+ * (forms-kit.ts).
+ */
+export function MoreTimeTracking({ timeStats, limitToHours, writable, busy, actions }: MoreTimeTrackingProps) {
+  const disabled = !writable;
+  const todo = (
+    <button type="button" class="tk-quiet" disabled={busy} onClick={() => void actions.addTodo()}>
+      Add a to-do
+    </button>
+  );
+  if (!timeStats) return <div class="tk-row">{todo}</div>;
+  return (
+    <>
+      <LogTimeForm limitToHours={limitToHours} disabled={disabled} busy={busy} onLog={actions.logTime} />
+      <EstimateEditor
+        hasEstimate={timeStats.time_estimate > 0}
+        limitToHours={limitToHours}
+        disabled={disabled}
+        busy={busy}
+        onSet={actions.setEstimate}
+        onReset={actions.resetEstimate}
+      />
+      <div class="tk-row">
+        <ResetSpentTime spent={timeStats.human_total_time_spent} disabled={disabled || busy} onReset={actions.resetSpentTime} />
+        {todo}
+      </div>
+    </>
+  );
+}
+
+/** The forms as the widget's store has them: its item, its numbers, whether it can be changed. */
+export function FormsFromStore({ issueStore }: { issueStore: IssueWidgetStore }) {
+  const { issue, view, busy, readOnly, ...actions } = useStoreState(issueStore);
+  if (!issue || !view) return null;
+  return (
+    <MoreTimeTracking
+      timeStats={view.noTimeTracking ? null : view.timeStats}
+      limitToHours={issue.limitToHours}
+      writable={!readOnly}
+      busy={busy !== null}
+      actions={actions}
+    />
+  );
+}
