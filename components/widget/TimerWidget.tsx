@@ -91,7 +91,7 @@ export function TimerWidget({ issueStore, timerStore, titleOf, connect }: Widget
             onReset={actions.resetEstimate}
           />
           <div class="tk-row">
-            <ResetSpentTime spent={view.timeStats.human_total_time_spent} disabled={!writable || working} onReset={actions.resetSpentTime} />
+            <ResetSpentTime noun={issue.kind.replace('_', ' ')} spent={view.timeStats.human_total_time_spent} disabled={!writable || working} onReset={actions.resetSpentTime} />
             <button type="button" class="tk-quiet" disabled={working} onClick={() => void actions.addTodo()}>
               Add a to-do
             </button>
@@ -110,7 +110,7 @@ export function TimerWidget({ issueStore, timerStore, titleOf, connect }: Widget
       )}
       {attention.map((log) => (
         <p role="alert" class="tk-error" key={log.id}>
-          {log.lastError ?? 'A time log for this issue could not be sent.'}
+          {log.lastError ?? 'A time log here could not be sent.'}
         </p>
       ))}
       {status && !failure && (

@@ -271,6 +271,22 @@ describe('errors', () => {
     expect(error.message).toBe('You do not have permission to do that on this issue (it needs Reporter access or more).');
   });
 
+  it('403 on a merge request\'s estimate: says merge request, and that it needs a Developer', async () => {
+    const { api } = client(() => json({ message: '403 Forbidden' }, 403));
+    for (const act of [api.setTimeEstimate(mr(7), 3600), api.resetTimeEstimate(mr(7)), api.addSpentTime(mr(7), 600), api.resetSpentTime(mr(7))]) {
+      const error = await failure(act);
+      expect(error).toMatchObject({ kind: 'forbidden', status: 403 });
+      expect(error.message).toBe('You do not have permission to do that on this merge request (its time tracking needs Developer access or more).');
+    }
+  });
+
+  it('404 on a merge request says merge request', async () => {
+    const { api } = client(() => json({ message: '404 Merge Request Not Found' }, 404));
+    for (const act of [api.getTimeStats(mr(99)), api.getItemId(mr(99)), api.addTodo(mr(99)), api.itemNotes(mr(99))]) {
+      expect((await failure(act)).message).toBe('GitLab cannot find this merge request, or this account cannot see it.');
+    }
+  });
+
   it('403 insufficient_scope, in the body or the WWW-Authenticate header', async () => {
     const body = { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api' };
     const inBody = client(() => json(body, 403));
