@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderPage, fillTemplate, showParam } from '../../tests/fake-gitlab/pages';
 import { seedData } from '../../tests/fake-gitlab/seed';
+import { ERAS, type EraName } from '../../tests/fake-gitlab/eras';
 import { drawerRoot, findPlacement } from '../gitlab/selectors';
 import { parseIssueUrl } from '../gitlab/page';
 import { itemReference } from '../model/item';
@@ -160,6 +161,33 @@ describe.each(mergeRequestEras)('GitLab $era merge request page', ({ file, url }
     const placement = findPlacement(doc);
     expect(placement.kind).toBe('prepend');
     if (placement.kind === 'prepend') expect(placement.element.closest('aside.right-sidebar')).not.toBeNull();
+  });
+});
+
+describe.each<[EraName | undefined, string]>([
+  ['8.16', '/acme/web/merge_requests/2'],
+  ['10.x', '/acme/web/merge_requests/2/diffs'],
+  ['16.x', '/acme/web/-/merge_requests/2/commits'],
+  [undefined, '/acme/web/-/merge_requests/2/pipelines'],
+])('the stand-in\'s merge request page (era %s)', (era, path) => {
+  const eraState = () => ({ data: seedData('demo', 20), timelogs: [], ...(era ? { era: ERAS[era] } : {}) });
+
+  it('shows the merge request asked for, with its title and GitLab\'s reference, and a place for the widget', async () => {
+    const page = await renderPage(eraState(), path, { basePath: '' });
+    expect(page.status).toBe(200);
+    const doc = new DOMParser().parseFromString(page.body ?? '', 'text/html');
+    const { shownTitle } = await import('./page-facts');
+    expect(shownTitle(doc, false)).toBe('Fix Safari redirect loop after SSO sign-in');
+    expect(doc.title).toMatch(/^Fix Safari redirect loop after SSO sign-in \(!2\) · Merge [Rr]equests · acme \/ web · GitLab$/);
+    expect(doc.querySelector('[data-clipboard-text*="!"]')?.getAttribute('data-clipboard-text')).toBe('acme/web!2');
+    expect(findPlacement(doc).kind).toBe('after');
+    expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'merge_request', iid: 2, drawer: false })).not.toBeNull();
+  });
+
+  it('is GitLab\'s 404 for a merge request that does not exist, and for the other era\'s URL shape', async () => {
+    expect((await renderPage(eraState(), path.replace('/2', '/99'), { basePath: '' })).status).toBe(404);
+    const other = path.includes('/-/') ? path.replace('/-/', '/') : path.replace('/merge_requests', '/-/merge_requests');
+    expect((await renderPage(eraState(), other, { basePath: '' })).status).not.toBe(200);
   });
 });
 
