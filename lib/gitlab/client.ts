@@ -5,6 +5,7 @@ import { durationParam } from './duration';
 import { GitLabError, MESSAGES, errorFromResponse, type GitLabErrorInit, type Subject } from './errors';
 import {
   AssignedIssueSchema,
+  MyMergeRequestSchema,
   GraphqlEnvelopeSchema,
   ItemIdSchema,
   ItemTimelogsSchema,
@@ -20,7 +21,7 @@ import {
   VersionSchema,
 } from './schemas';
 import type { GitLabAuth, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef } from './types';
-import { assignedIssuesQuery, takesTimelogSummary, type ApiVersion } from './server-facts';
+import { assignedIssuesQuery, hasReviewers, myMergeRequestsScope, takesTimelogSummary, type ApiVersion } from './server-facts';
 import type { Answer, Call } from './transport';
 import { createV3Methods } from './v3';
 
@@ -260,6 +261,18 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
         }
         throw error;
       }
+    },
+
+    listMyMergeRequests: async () => {
+      const scope = myMergeRequestsScope(deps.gitlabVersion);
+      if (scope === null) return null;
+      const opened = { state: 'opened' };
+      const reviewer = hasReviewers(deps.gitlabVersion) ? (deps.userId ?? (await v4.getUser()).id) : null;
+      const [assigned, reviewing] = await Promise.all([
+        listAll(MyMergeRequestSchema, '/merge_requests', { ...opened, scope }),
+        reviewer === null ? null : listAll(MyMergeRequestSchema, '/merge_requests', { ...opened, scope: 'all', reviewer_id: String(reviewer) }),
+      ]);
+      return { assigned, reviewing };
     },
 
     listTodos: async () => listAll(TodoSchema, '/todos', {}),

@@ -142,7 +142,10 @@ export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolea
     getItemId: async (item) => globalId(item),
 
     // v3 takes no order: every page is read (items rarely have many notes), newest first.
-    itemNotes: async (item) => (await t.listAll(NoteSchema, await itemPath(item, '/notes'), {}, 'issue')).map(noteEntry).sort((a, b) => b.id - a.id),
+    itemNotes: async (item) => (await t.listAll(NoteSchema, await itemPath(item, '/notes'), {}, item.kind)).map(noteEntry).sort((a, b) => b.id - a.id),
+
+    // API v3 lists merge requests only per project: the popup's list is for newer servers.
+    listMyMergeRequests: async () => null,
 
     listAssignedIssues: async (opts = {}) => {
       const user = await userId();

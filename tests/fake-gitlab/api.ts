@@ -435,7 +435,7 @@ function listIssues(ctx: Ctx, pool: IssueRecord[], defaultScope: string): ApiRes
 // ---------------------------------------------------------------------------
 // Merge request listing (`GET /merge_requests`, 9.5+; lib/api/merge_requests.rb): default scope
 // created_by_me, `assigned_to_me`, `reviews_for_me`/`reviewer_username` where the era has reviewers
-// (13.7+), `state`, `iids[]`, paginated.
+// or `reviewer_id` (13.7+), `state`, `iids[]`, paginated.
 
 function listMergeRequests(ctx: Ctx, pool: MergeRequestRecord[], defaultScope = 'created_by_me'): ApiResult {
   const { req, user } = ctx;
@@ -446,8 +446,11 @@ function listMergeRequests(ctx: Ctx, pool: MergeRequestRecord[], defaultScope = 
   const scope = givenScope ?? defaultScope;
   const state = param(req, 'state') ?? 'all';
   if (!['opened', 'closed', 'merged', 'all'].includes(state)) return badRequest('state does not have a valid value');
-  const reviewer = reviewers ? param(req, 'reviewer_username') : undefined;
-  const reviewerUser = reviewer === undefined ? undefined : ctx.state.data.users.find((u) => u.username === reviewer);
+  const reviewerName = reviewers ? param(req, 'reviewer_username') : undefined;
+  const reviewerId = reviewers ? param(req, 'reviewer_id') : undefined;
+  if (reviewerName !== undefined && reviewerId !== undefined) return badRequest('reviewer_id, reviewer_username are mutually exclusive');
+  const reviewer = reviewerName ?? reviewerId;
+  const reviewerUser = reviewer === undefined ? undefined : ctx.state.data.users.find((u) => (reviewerName !== undefined ? u.username === reviewerName : String(u.id) === reviewerId));
   const iids = req.query.getAll('iids[]').map(Number);
   const found = pool
     .filter((m) => !scope.startsWith('assigned') || m.assigneeIds.includes(user.id))

@@ -84,3 +84,20 @@ describe('the stand-in lists merge requests as GET /merge_requests does', () => 
     expect((await list('scope=assigned-to-me&state=opened')).status).toBe(200);
   });
 });
+
+describe('the client\'s list of my merge requests, against the stand-in', () => {
+  it('17.x: assigned and waiting for my review; 10.x: assigned only; 8.16 (v3): none to list', async () => {
+    const refs = (list: Array<{ references?: { full: string }; web_url: string }> | null | undefined) => list?.map((m) => m.references?.full ?? m.web_url);
+    await on(undefined);
+    const today = await (await clientFor(deps(), standIn.url))!.listMyMergeRequests();
+    expect({ assigned: refs(today?.assigned), reviewing: refs(today?.reviewing) }).toEqual({ assigned: ['acme/api!1', 'acme/web!1'], reviewing: ['acme/web!2'] });
+    await standIn.close();
+    await on('10.x');
+    const ten = await (await clientFor(deps(), standIn.url))!.listMyMergeRequests();
+    expect(ten?.assigned.map((m) => m.web_url)).toEqual([`${standIn.url}/acme/api/merge_requests/1`, `${standIn.url}/acme/web/merge_requests/1`]);
+    expect(ten?.reviewing).toBeNull();
+    await standIn.close();
+    await on('8.16');
+    expect(await (await clientFor(deps(), standIn.url))!.listMyMergeRequests()).toBeNull();
+  });
+});
