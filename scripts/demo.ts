@@ -4,7 +4,7 @@
  * gitlab.com to the stand-in, so the build is exactly what users install.
  *
  * With a display, the browser stays open for you to try. Without one (or with --headless) it
- * walks the main flow (open issue, start, stop, open popup), saves screenshots and exits.
+ * walks the main flow (open issue, start, stop, open popup, a merge request), saves screenshots and exits.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -38,8 +38,14 @@ await page.goto(`${GITLAB}/acme/web/-/issues/1`);
 const widget = page.getByRole('region', { name: 'Time tracking' });
 await widget.getByText('1h 30m').waitFor();
 
+// A merge request gets the same widget, in a second tab.
+const mergeRequestPage = await context.newPage();
+await mergeRequestPage.goto(`${GITLAB}/acme/web/-/merge_requests/1`);
+await mergeRequestPage.getByRole('region', { name: 'Time tracking' }).getByText('acme/web!1').waitFor();
+
 if (!headless) {
-  console.log('Chromium is open on an issue page with the widget. Click the toolbar icon for the popup.');
+  await page.bringToFront();
+  console.log('Chromium is open on an issue page with the widget, and on a merge request in the second tab. Click the toolbar icon for the popup.');
   console.log('Close the browser (or press Ctrl+C) to stop the demo.');
   await new Promise<void>((resolve) => {
     context.on('close', () => resolve());
@@ -70,6 +76,9 @@ if (!headless) {
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('list', { name: 'Assigned issues' }).getByRole('listitem').first().waitFor();
   await shot('4-popup.png', popup);
+  // GitLab's merge request markup without its styles is long: the whole page, widget included.
+  await mergeRequestPage.screenshot({ path: path.join(outDir, '5-merge-request-page.png'), fullPage: true });
+  console.log('  saved demo-output/5-merge-request-page.png');
   const logs = standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/add_spent_time'));
   console.log(`The stand-in received ${logs.length} time log(s): ${logs.map((l) => `${l.path} duration=${String(l.body.duration)}`).join('; ')}`);
   console.log(`Screenshots are in ${path.relative(ROOT, outDir)}/.`);

@@ -8,6 +8,8 @@ export interface MoreTimeTrackingProps {
   /** Null where the server has no time tracking (GitLab 8.15 and older): only the to-do is offered. */
   timeStats: { time_estimate: number; human_total_time_spent: string | null } | null;
   limitToHours: boolean;
+  /** What the item is, in words: `issue` or `merge request`. */
+  noun: string;
   writable: boolean;
   busy: boolean;
   actions: Pick<IssueWidgetState, 'logTime' | 'setEstimate' | 'resetEstimate' | 'resetSpentTime' | 'addTodo'>;
@@ -18,7 +20,7 @@ export interface MoreTimeTrackingProps {
  * Its code is not in the first paint: widget-forms.js brings it when the user first opens it
  * (forms-kit.ts).
  */
-export function MoreTimeTracking({ timeStats, limitToHours, writable, busy, actions }: MoreTimeTrackingProps) {
+export function MoreTimeTracking({ timeStats, limitToHours, noun, writable, busy, actions }: MoreTimeTrackingProps) {
   const disabled = !writable;
   const todo = (
     <button type="button" class="tk-quiet" disabled={busy} onClick={() => void actions.addTodo()}>
@@ -38,7 +40,7 @@ export function MoreTimeTracking({ timeStats, limitToHours, writable, busy, acti
         onReset={actions.resetEstimate}
       />
       <div class="tk-row">
-        <ResetSpentTime spent={timeStats.human_total_time_spent} disabled={disabled || busy} onReset={actions.resetSpentTime} />
+        <ResetSpentTime noun={noun} spent={timeStats.human_total_time_spent} disabled={disabled || busy} onReset={actions.resetSpentTime} />
         {todo}
       </div>
     </>
@@ -53,6 +55,7 @@ export function FormsFromStore({ issueStore }: { issueStore: IssueWidgetStore })
     <MoreTimeTracking
       timeStats={view.noTimeTracking ? null : view.timeStats}
       limitToHours={issue.limitToHours}
+      noun={issue.kind.replace('_', ' ')}
       writable={!readOnly}
       busy={busy !== null}
       actions={actions}

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface Props {
+  /** What the item is, in words: `issue` or `merge request`. */
+  noun: string;
   /** GitLab's words for the total that would be removed, e.g. `1h 30m`; null when there is none. */
   spent: string | null;
   disabled: boolean;
@@ -8,11 +10,11 @@ interface Props {
 }
 
 /**
- * Resetting removes every minute logged on the issue, so it asks first, inline: the question
+ * Resetting removes every minute logged on the item, so it asks first, inline: the question
  * replaces the button, and the confirming button starts with the same words ("Reset spent time:
  * confirm"), so there is only ever one control by that name on screen.
  */
-export function ResetSpentTime({ spent, disabled, onReset }: Props) {
+export function ResetSpentTime({ noun, spent, disabled, onReset }: Props) {
   const [asking, setAsking] = useState(false);
   const confirm = useRef<HTMLButtonElement>(null);
   // Keyboard users land on the choice they have to make.
@@ -27,7 +29,9 @@ export function ResetSpentTime({ spent, disabled, onReset }: Props) {
   }
   return (
     <div class="tk-row" onKeyDown={(event) => event.key === 'Escape' && setAsking(false)}>
-      <span>Remove all {spent} logged on this issue?</span>
+      <span>
+        Remove all {spent} logged on this {noun}?
+      </span>
       <button ref={confirm} type="button" class="tk-danger-solid" disabled={disabled} onClick={() => void onReset().finally(() => setAsking(false))}>
         Reset spent time: confirm
       </button>

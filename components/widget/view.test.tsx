@@ -194,6 +194,22 @@ describe('TimerWidget', () => {
     expect(sendMessage).toHaveBeenCalledWith('startTimer', { target: { page: { projectPath: 'acme/web', kind: 'merge_request', iid: 1, title: 'Fix it' } } });
   });
 
+  it('on a merge request: a 403 on its estimate is explained, the controls turn read-only, the reset asks about the merge request', async () => {
+    const refused = 'You do not have permission to do that on this merge request (its time tracking needs Developer access or more).';
+    await mount({
+      issue: { ...issue, kind: 'merge_request' },
+      answers: { setEstimate: () => ({ ok: false, code: 'forbidden', error: refused }) },
+    });
+    await submit('Reset spent time');
+    expect(region().textContent).toContain('Remove all 1h 30m logged on this merge request?');
+    await submit('Cancel');
+    await type(textbox('Estimate'), '2h');
+    await submit('Set estimate');
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(refused);
+    expect(button('Set estimate')?.disabled).toBe(true);
+    expect(button('Start timer')?.disabled).toBe(true);
+  });
+
   it('resets spent time only after the confirmation, which can be cancelled', async () => {
     const { sendMessage } = await mount({ answers: { resetSpentTime: () => ({ ok: true, timeStats: view(0, 12600, [null, '3h 30m']).timeStats }) } });
     await submit('Reset spent time');

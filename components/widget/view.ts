@@ -186,7 +186,7 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
     fill(messages, JSON.stringify([timers.question, failure, attention.map((log) => [log.id, log.lastError]), status]), () => [
       timers.question && el('p', { role: 'alert', class: 'tk-question' }, timers.question),
       failure && el('p', { role: 'alert', class: 'tk-error' }, failure),
-      ...attention.map((log) => el('p', { role: 'alert', class: 'tk-error' }, log.lastError ?? 'A time log for this issue could not be sent.')),
+      ...attention.map((log) => el('p', { role: 'alert', class: 'tk-error' }, log.lastError ?? 'A time log here could not be sent.')),
       status && !failure && el('p', { role: 'status', class: 'tk-note' }, status),
     ]);
   };

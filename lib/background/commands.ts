@@ -1,15 +1,15 @@
 /**
  * Keyboard shortcuts (the manifest's `commands`). The browser delivers them to the background
  * with the active tab, whose URL we can read on a connected GitLab (host permission):
- * - toggle-timer: on an issue, start its timer, or stop and log it when it is this issue's
+ * - toggle-timer: on an issue or merge request, start its timer, or stop and log it when it is its
  *   (running or paused); elsewhere, stop the running timer, or say that an issue must be open.
  * - pause-timer: pause or resume the timer, wherever it runs.
  * - open-timesheet: open the Timesheet page in a new tab (it is its own answer: no notification).
  * Every outcome is said in a notification, since a shortcut has no view of its own.
  */
-import { basePathFromBase, instanceBaseFromUrl, parseIssueUrl } from '../gitlab/page';
+import { basePathFromBase, instanceBaseFromUrl, itemKindOf, parseIssueUrl } from '../gitlab/page';
 import { instancesItem, timerItem } from '../model/storage';
-import { sameItem, type ItemInfo } from '../model/item';
+import { itemReference, sameItem, type ItemInfo } from '../model/item';
 import type { BackgroundDeps } from './deps';
 import * as timer from './timer';
 import { findInstance } from './token-client';
@@ -22,7 +22,7 @@ export interface CommandOutcome {
   ok: boolean;
 }
 
-/** The issue a tab shows, on a connected GitLab; the title comes from GitLab's page title. */
+/** The issue or merge request a tab shows, on a connected GitLab; the title comes from GitLab's page title. */
 export async function itemInTab(tab: { url?: string; title?: string } | undefined): Promise<ItemInfo | null> {
   if (!tab?.url) return null;
   const instances = await instancesItem.getValue();
@@ -30,9 +30,12 @@ export async function itemInTab(tab: { url?: string; title?: string } | undefine
   if (!instanceId) return null;
   const ref = parseIssueUrl(tab.url, { basePath: basePathFromBase(instanceId) });
   if (!ref) return null;
-  // "Fix login redirect loop (#1) · Issues · acme / web · GitLab"
-  const title = tab.title?.split(/ \(#\d+\) · /)[0]?.trim();
-  return { instanceId, projectPath: ref.fullPath, kind: 'issue', iid: ref.iid, ...(title && !ref.drawer ? { title } : {}) };
+  const item = { instanceId, projectPath: ref.fullPath, kind: itemKindOf(ref), iid: ref.iid };
+  // "Fix login redirect loop (#1) · Issues · acme / web · GitLab", "Fix: login works again! (!7) · Merge requests · …":
+  // cut at this item's own reference, since a title may hold "!" or "(#3)" itself.
+  const sigil = itemReference(item).slice(ref.fullPath.length);
+  const [title, rest] = tab.title?.split(` (${sigil}) · `) ?? [];
+  return { ...item, ...(title?.trim() && rest !== undefined && !ref.drawer ? { title: title.trim() } : {}) };
 }
 
 function said(result: { ok: boolean; error?: string; state?: { notice: string | null } }, fallback: string): CommandOutcome {
@@ -50,7 +53,7 @@ export async function handleCommand(deps: BackgroundDeps, command: string, tab?:
       return said(await timer.start(deps, item, null), 'Timer started.');
     }
     if (current) return said(await timer.stop(deps, null), 'Timer stopped.');
-    return { ok: false, message: 'Open a GitLab issue to start a timer on it (this tab is not an issue on a connected GitLab).' };
+    return { ok: false, message: 'Open a GitLab issue or merge request to start a timer on it (this tab is neither, on a connected GitLab).' };
   }
   if (command === 'open-timesheet') {
     await openTimesheet(deps);
@@ -58,7 +61,7 @@ export async function handleCommand(deps: BackgroundDeps, command: string, tab?:
   }
   if (command === 'pause-timer') {
     const current = await timerItem.getValue();
-    if (!current) return { ok: false, message: 'No timer is running. Open an issue and press Alt+Shift+S to start one.' };
+    if (!current) return { ok: false, message: 'No timer is running. Open an issue or merge request and press Alt+Shift+S to start one.' };
     return current.runningSince === null ? said(await timer.resume(deps, null), 'Timer resumed.') : said(await timer.pause(deps, null), 'Timer paused.');
   }
   return null;

@@ -108,7 +108,9 @@ describe('reading the page URL (with the instance sub-path)', () => {
     expect(await at('/acme/web/-/issues/1')).toEqual({ ok: true, connected: true, item: { projectPath: 'acme/web', kind: 'issue', iid: 1, drawer: false } });
     expect(await at('/acme/web/issues/1')).toEqual({ ok: true, connected: true, item: { projectPath: 'acme/web', kind: 'issue', iid: 1, drawer: false } });
     expect(await at(`/acme/web/-/issues?show=${show}`)).toEqual({ ok: true, connected: true, item: { projectPath: 'acme/api', kind: 'issue', iid: 3, drawer: true } });
-    expect(await at('/acme/web/-/merge_requests/1')).toEqual({ ok: true, connected: true, item: null });
+    expect(await at('/acme/web/-/merge_requests/1')).toEqual({ ok: true, connected: true, item: { projectPath: 'acme/web', kind: 'merge_request', iid: 1, drawer: false } });
+    expect(await at('/acme/web/merge_requests/1/diffs')).toEqual({ ok: true, connected: true, item: { projectPath: 'acme/web', kind: 'merge_request', iid: 1, drawer: false } });
+    expect(await at('/acme/web/-/merge_requests')).toEqual({ ok: true, connected: true, item: null });
     expect(await ask('itemAt', { url: 'https://elsewhere.example/acme/web/-/issues/1' }, issuePage())).toMatchObject({ ok: true, item: null });
   });
 
@@ -136,9 +138,17 @@ describe('putting the widget on the page', () => {
     expect(fakeBrowser.scripting.executeScript).not.toHaveBeenCalled();
   });
 
+  it('injects it on a merge request page too, on any of its tabs', async () => {
+    await connected();
+    for (const path of ['/acme/web/-/merge_requests/1', '/acme/web/-/merge_requests/1/pipelines']) {
+      expect(await ask('openItemWidget', { url: `${standIn.url}${path}` }, issuePage(path))).toEqual({ ok: true, injected: true });
+    }
+    expect(fakeBrowser.scripting.executeScript).toHaveBeenCalledTimes(2);
+  });
+
   it('does not inject on pages that show no item', async () => {
     await connected();
-    for (const path of ['/acme/web/-/issues', '/acme/web/-/merge_requests/1', '/acme/web/-/issues/1/designs/a.png']) {
+    for (const path of ['/acme/web/-/issues', '/acme/web/-/merge_requests', '/acme/web/-/merge_requests/1/edit', '/acme/web/-/issues/1/designs/a.png']) {
       expect(await ask('openItemWidget', { url: `${standIn.url}${path}` }, issuePage(path))).toEqual({ ok: true, injected: false });
     }
     expect(fakeBrowser.scripting.executeScript).not.toHaveBeenCalled();

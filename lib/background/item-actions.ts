@@ -4,7 +4,7 @@
  * answered. Typed time logs go through the outbox, like a stopped timer (lib/background/timer.ts).
  */
 import { GitLabError, type GitLabClient, type TimeStats } from '../gitlab/client';
-import { basePathFromBase, parseIssueUrl } from '../gitlab/page';
+import { basePathFromBase, itemKindOf, parseIssueUrl } from '../gitlab/page';
 import type { ItemInfo } from '../model/item';
 import type { ItemView, PageItem, Result, Target } from '../model/protocol';
 import { refusedWritesItem, type Instance } from '../model/storage';
@@ -42,7 +42,7 @@ export function itemOfTab(tab: GitLabTab, url: string): PageItem | null {
   if (originOf(url) !== originOf(tab.url)) return null;
   const instanceId = instanceOfTab(tab);
   const ref = parseIssueUrl(url, { basePath: instanceId ? basePathFromBase(instanceId) : '' });
-  return ref ? { projectPath: ref.fullPath, kind: 'issue', iid: ref.iid, drawer: ref.drawer } : null;
+  return ref ? { projectPath: ref.fullPath, kind: itemKindOf(ref), iid: ref.iid, drawer: ref.drawer } : null;
 }
 
 function notConnected(url: string): Result<never> {

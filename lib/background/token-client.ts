@@ -124,6 +124,7 @@ const ACCESS: Record<keyof GitLabClient, 'read' | 'write'> = {
   getTokenInfo: 'read',
   getTimeStats: 'read',
   listAssignedIssues: 'read',
+  listMyMergeRequests: 'read',
   listTodos: 'read',
   getItemId: 'read',
   itemTimelogs: 'read',

@@ -7,8 +7,8 @@ const start = location.href;
 afterEach(() => history.replaceState({}, '', start));
 
 describe('the loader', () => {
-  it('asks for the widget only where the URL may show an issue, and only until it is injected', async () => {
-    history.replaceState({}, '', '/acme/web/-/merge_requests/4');
+  it('asks for the widget only where the URL may show an issue or merge request, and only until it is injected', async () => {
+    history.replaceState({}, '', '/acme/web/-/merge_requests');
     const request = vi.fn(async (url: string) => ({ ok: true as const, injected: url.includes('/issues/2') }));
     watchForIssueViews(request);
     await settle();
@@ -26,6 +26,15 @@ describe('the loader', () => {
     history.pushState({}, '', '/acme/web/-/issues/3');
     await settle(400);
     expect(request).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks on a merge request page and on its tabs', async () => {
+    history.replaceState({}, '', '/acme/web/-/merge_requests/4/diffs');
+    const request = vi.fn(async () => ({ ok: true as const, injected: false }));
+    watchForIssueViews(request);
+    await settle();
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(request).toHaveBeenLastCalledWith(expect.stringMatching(/\/merge_requests\/4\/diffs$/));
   });
 
   it('asks again on the next navigation when the background could not be reached', async () => {

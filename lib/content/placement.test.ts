@@ -8,7 +8,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderPage, fillTemplate, showParam } from '../../tests/fake-gitlab/pages';
 import { seedData } from '../../tests/fake-gitlab/seed';
+import { ERAS, type EraName } from '../../tests/fake-gitlab/eras';
 import { drawerRoot, findPlacement } from '../gitlab/selectors';
+import { parseIssueUrl } from '../gitlab/page';
+import { itemReference } from '../model/item';
 import { ARCHIVED_REASON, ROLE_REASON, issueKey, withPageFacts } from './page-facts';
 import { HOST_TAG } from './host';
 import { keepInPlace, type PlacementKeeper } from './placement';
@@ -93,6 +96,98 @@ describe.each(eras)('GitLab $era issue page', ({ load, anchor, title }) => {
     block.remove();
     await settle();
     expect(host.previousElementSibling).toBe(replacement);
+  });
+});
+
+// The merge request fixtures are GitLab's pages as they are (acme/web!7), one per era.
+const mergeRequestEras: Array<{ era: string; file: string; url: string }> = [
+  { era: '8.16', file: 'mr-8-16.html', url: 'https://gitlab.example.com/acme/web/merge_requests/7' },
+  { era: '9.5-11.x', file: 'mr-10.html', url: 'https://gitlab.example.com/acme/web/merge_requests/7/diffs' },
+  { era: '13.x legacy sidebar', file: 'mr-legacy-13.html', url: 'https://gitlab.example.com/acme/web/-/merge_requests/7' },
+  { era: '16.x legacy sidebar', file: 'mr-legacy-16.html', url: 'https://gitlab.example.com/acme/web/-/merge_requests/7/commits' },
+  { era: '17.x', file: 'mr-17.html', url: 'https://gitlab.example.com/acme/web/-/merge_requests/7/pipelines' },
+  { era: '18.x', file: 'mr-18.html', url: 'https://gitlab.example.com/acme/web/-/merge_requests/7' },
+];
+
+describe.each(mergeRequestEras)('GitLab $era merge request page', ({ file, url }) => {
+  const item = () => {
+    const ref = parseIssueUrl(url)!;
+    return { projectPath: ref.fullPath, kind: 'merge_request' as const, iid: ref.iid, drawer: ref.drawer };
+  };
+
+  it('its URL names the merge request GitLab\'s page names (the reference project!iid)', () => {
+    const doc = fixturePage(file);
+    expect(item()).toEqual({ projectPath: 'acme/web', kind: 'merge_request', iid: 7, drawer: false });
+    const gitlabsOwn = doc.querySelector('[data-clipboard-text*="!"]')?.getAttribute('data-clipboard-text');
+    expect(itemReference(item())).toBe(gitlabsOwn);
+    expect(withPageFacts(doc, item())).toMatchObject({ kind: 'merge_request', iid: 7, readOnly: null, limitToHours: false });
+    expect(issueKey(item())).toBe('acme/web!7');
+  });
+
+  it('its title, never the header\'s logo or project name', async () => {
+    const { shownTitle } = await import('./page-facts');
+    expect(shownTitle(fixturePage(file), false)).toBe('Fix: login works again!');
+  });
+
+  it('placed right after GitLab\'s own time tracking block in the sidebar, outside Vue\'s component', () => {
+    const doc = fixturePage(file);
+    const host = keep(doc);
+    const block = host.previousElementSibling!;
+    expect(block.matches('.block')).toBe(true);
+    expect(block.querySelector('.time-tracking-component-wrap, [data-testid="time-tracker"]')).not.toBeNull();
+    expect(block.closest('aside.right-sidebar')).not.toBeNull();
+    expect(block.parentElement!.closest('.time-tracking-component-wrap, [data-testid="time-tracker"]')).toBeNull();
+    expect(host.hasAttribute('data-floating')).toBe(false);
+    expect(doc.querySelectorAll(HOST_TAG)).toHaveLength(1);
+  });
+
+  it('follows the block when GitLab re-renders it (after /spend, say), once', async () => {
+    const doc = fixturePage(file);
+    const host = keep(doc);
+    const block = host.previousElementSibling!;
+    const replacement = block.cloneNode(true) as Element;
+    block.before(replacement);
+    block.remove();
+    await settle();
+    expect(host.previousElementSibling).toBe(replacement);
+    expect(doc.querySelectorAll(HOST_TAG)).toHaveLength(1);
+  });
+
+  it('the top of the sidebar when the block is missing (time tracking off)', () => {
+    const doc = fixturePage(file);
+    const block = findPlacement(doc);
+    expect(block.kind).toBe('after');
+    if (block.kind === 'after') block.element.remove();
+    const placement = findPlacement(doc);
+    expect(placement.kind).toBe('prepend');
+    if (placement.kind === 'prepend') expect(placement.element.closest('aside.right-sidebar')).not.toBeNull();
+  });
+});
+
+describe.each<[EraName | undefined, string]>([
+  ['8.16', '/acme/web/merge_requests/2'],
+  ['10.x', '/acme/web/merge_requests/2/diffs'],
+  ['16.x', '/acme/web/-/merge_requests/2/commits'],
+  [undefined, '/acme/web/-/merge_requests/2/pipelines'],
+])('the stand-in\'s merge request page (era %s)', (era, path) => {
+  const eraState = () => ({ data: seedData('demo', 20), timelogs: [], ...(era ? { era: ERAS[era] } : {}) });
+
+  it('shows the merge request asked for, with its title and GitLab\'s reference, and a place for the widget', async () => {
+    const page = await renderPage(eraState(), path, { basePath: '' });
+    expect(page.status).toBe(200);
+    const doc = new DOMParser().parseFromString(page.body ?? '', 'text/html');
+    const { shownTitle } = await import('./page-facts');
+    expect(shownTitle(doc, false)).toBe('Fix Safari redirect loop after SSO sign-in');
+    expect(doc.title).toMatch(/^Fix Safari redirect loop after SSO sign-in \(!2\) · Merge [Rr]equests · acme \/ web · GitLab$/);
+    expect(doc.querySelector('[data-clipboard-text*="!"]')?.getAttribute('data-clipboard-text')).toBe('acme/web!2');
+    expect(findPlacement(doc).kind).toBe('after');
+    expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'merge_request', iid: 2, drawer: false })).not.toBeNull();
+  });
+
+  it('is GitLab\'s 404 for a merge request that does not exist, and for the other era\'s URL shape', async () => {
+    expect((await renderPage(eraState(), path.replace('/2', '/99'), { basePath: '' })).status).toBe(404);
+    const other = path.includes('/-/') ? path.replace('/-/', '/') : path.replace('/merge_requests', '/-/merge_requests');
+    expect((await renderPage(eraState(), other, { basePath: '' })).status).not.toBe(200);
   });
 });
 

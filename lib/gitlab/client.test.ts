@@ -271,6 +271,22 @@ describe('errors', () => {
     expect(error.message).toBe('You do not have permission to do that on this issue (it needs Reporter access or more).');
   });
 
+  it('403 on a merge request\'s estimate: says merge request, and that it needs a Developer', async () => {
+    const { api } = client(() => json({ message: '403 Forbidden' }, 403));
+    for (const act of [api.setTimeEstimate(mr(7), 3600), api.resetTimeEstimate(mr(7)), api.addSpentTime(mr(7), 600), api.resetSpentTime(mr(7))]) {
+      const error = await failure(act);
+      expect(error).toMatchObject({ kind: 'forbidden', status: 403 });
+      expect(error.message).toBe('You do not have permission to do that on this merge request (its time tracking needs Developer access or more).');
+    }
+  });
+
+  it('404 on a merge request says merge request', async () => {
+    const { api } = client(() => json({ message: '404 Merge Request Not Found' }, 404));
+    for (const act of [api.getTimeStats(mr(99)), api.getItemId(mr(99)), api.addTodo(mr(99)), api.itemNotes(mr(99))]) {
+      expect((await failure(act)).message).toBe('GitLab cannot find this merge request, or this account cannot see it.');
+    }
+  });
+
   it('403 insufficient_scope, in the body or the WWW-Authenticate header', async () => {
     const body = { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api' };
     const inBody = client(() => json(body, 403));
@@ -916,5 +932,44 @@ describe('normaliseBaseUrl', () => {
     const result = normaliseBaseUrl(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(error);
+  });
+});
+
+describe('listMyMergeRequests: assigned, and waiting for my review, each era in its words', () => {
+  const mrJson = (iid: number) => ({ id: 10000 + iid, iid, project_id: 1, title: `MR ${iid}`, web_url: `${BASE}/acme/web/-/merge_requests/${iid}`, state: 'opened', updated_at: '2026-11-20T10:00:00Z', references: { short: `!${iid}`, relative: `!${iid}`, full: `acme/web!${iid}` }, time_stats: stats });
+  const asked = (seen: Array<{ url: URL }>) => seen.map((r) => `${r.url.pathname}?${r.url.searchParams.toString()}`).sort();
+
+  it('today: two lists, the reviewer by the known user id', async () => {
+    const { api, seen } = client((req) => json([mrJson(req.url.searchParams.has('reviewer_id') ? 2 : 1)]), {}, undefined, { gitlabVersion: '17.11.0', userId: 1 });
+    const found = await api.listMyMergeRequests();
+    expect(found?.assigned.map((m) => m.iid)).toEqual([1]);
+    expect(found?.reviewing?.map((m) => m.iid)).toEqual([2]);
+    expect(asked(seen)).toEqual([
+      '/api/v4/merge_requests?state=opened&scope=all&reviewer_id=1&per_page=100&page=1',
+      '/api/v4/merge_requests?state=opened&scope=assigned_to_me&per_page=100&page=1',
+    ].sort());
+  });
+
+  it('10.x: the hyphenated scope, and no reviewers', async () => {
+    const { api, seen } = client(() => json([mrJson(1)]), {}, undefined, { gitlabVersion: '10.8.7', userId: 1 });
+    expect(await api.listMyMergeRequests()).toEqual({ assigned: [expect.objectContaining({ iid: 1 })], reviewing: null });
+    expect(asked(seen)).toEqual(['/api/v4/merge_requests?state=opened&scope=assigned-to-me&per_page=100&page=1']);
+  });
+
+  it('9.0-9.4 have no such list: nothing asked', async () => {
+    const { api, seen } = client(() => json([]), {}, undefined, { gitlabVersion: '9.4.0', userId: 1 });
+    expect(await api.listMyMergeRequests()).toBeNull();
+    expect(seen).toHaveLength(0);
+  });
+
+  it('an unknown version is taken as recent; the user is asked once for the reviewer filter', async () => {
+    const { api, seen } = client((req) => (req.url.pathname.endsWith('/user') ? json({ ...user, id: 7 }) : json([])));
+    expect(await api.listMyMergeRequests()).toEqual({ assigned: [], reviewing: [] });
+    expect(seen.some((r) => r.url.searchParams.get('reviewer_id') === '7')).toBe(true);
+  });
+
+  it('a malformed answer fails as malformed', async () => {
+    const { api } = client(() => json([{ id: 'x' }]), {}, undefined, { gitlabVersion: '17.0.0', userId: 1 });
+    await expect(api.listMyMergeRequests()).rejects.toMatchObject({ kind: 'malformed' });
   });
 });

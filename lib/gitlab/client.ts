@@ -5,6 +5,7 @@ import { durationParam } from './duration';
 import { GitLabError, MESSAGES, errorFromResponse, type GitLabErrorInit, type Subject } from './errors';
 import {
   AssignedIssueSchema,
+  MyMergeRequestSchema,
   GraphqlEnvelopeSchema,
   ItemIdSchema,
   ItemTimelogsSchema,
@@ -21,7 +22,7 @@ import {
   VersionSchema,
 } from './schemas';
 import type { GitLabAuth, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef, UserTimelog } from './types';
-import { assignedIssuesQuery, takesTimelogSummary, type ApiVersion } from './server-facts';
+import { assignedIssuesQuery, hasReviewers, myMergeRequestsScope, takesTimelogSummary, type ApiVersion } from './server-facts';
 import type { Answer, Call } from './transport';
 import { createV3Methods } from './v3';
 
@@ -221,7 +222,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
   }
 
   const timeStatsWrite = async (item: ItemRef, suffix: string, body?: Record<string, string>) =>
-    call(TimeStatsSchema, { method: 'POST', path: itemPath(item, suffix), subject: 'issue', ...(body ? { body } : {}) });
+    call(TimeStatsSchema, { method: 'POST', path: itemPath(item, suffix), subject: item.kind, ...(body ? { body } : {}) });
 
   // Every method is async so that bad arguments reject like any other failure.
   const v4: GitLabClient = {
@@ -231,7 +232,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
 
     getTokenInfo: async () => call(TokenInfoSchema, { method: 'GET', path: '/personal_access_tokens/self', subject: 'account' }),
 
-    getTimeStats: async (item) => call(TimeStatsSchema, { method: 'GET', path: itemPath(item, '/time_stats'), subject: 'issue' }),
+    getTimeStats: async (item) => call(TimeStatsSchema, { method: 'GET', path: itemPath(item, '/time_stats'), subject: item.kind }),
 
     setTimeEstimate: async (item, seconds) => timeStatsWrite(item, '/time_estimate', { duration: wireDuration(seconds, false) }),
 
@@ -247,7 +248,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     resetSpentTime: async (item) => timeStatsWrite(item, '/reset_spent_time'),
 
     addTodo: async (item) => {
-      const answer = await send({ method: 'POST', path: itemPath(item, '/todo'), subject: 'issue' });
+      const answer = await send({ method: 'POST', path: itemPath(item, '/todo'), subject: item.kind });
       // 304 Not Modified: the user already has a to-do for this issue.
       return { created: answer.status !== 304 };
     },
@@ -268,9 +269,21 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
       }
     },
 
+    listMyMergeRequests: async () => {
+      const scope = myMergeRequestsScope(deps.gitlabVersion);
+      if (scope === null) return null;
+      const opened = { state: 'opened' };
+      const reviewer = hasReviewers(deps.gitlabVersion) ? (deps.userId ?? (await v4.getUser()).id) : null;
+      const [assigned, reviewing] = await Promise.all([
+        listAll(MyMergeRequestSchema, '/merge_requests', { ...opened, scope }),
+        reviewer === null ? null : listAll(MyMergeRequestSchema, '/merge_requests', { ...opened, scope: 'all', reviewer_id: String(reviewer) }),
+      ]);
+      return { assigned, reviewing };
+    },
+
     listTodos: async () => listAll(TodoSchema, '/todos', {}),
 
-    getItemId: async (item) => (await call(ItemIdSchema, { method: 'GET', path: itemPath(item, ''), subject: 'issue' })).id,
+    getItemId: async (item) => (await call(ItemIdSchema, { method: 'GET', path: itemPath(item, ''), subject: item.kind })).id,
 
     itemTimelogs: async (item) => {
       const field = item.kind === 'merge_request' ? 'mergeRequest' : 'issue';
@@ -295,7 +308,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     },
 
     itemNotes: async (item) =>
-      (await call(v.array(NoteSchema), { method: 'GET', path: itemPath(item, '/notes'), query: { order_by: 'created_at', sort: 'desc', per_page: '100' }, subject: 'issue' })).map(noteEntry),
+      (await call(v.array(NoteSchema), { method: 'GET', path: itemPath(item, '/notes'), query: { order_by: 'created_at', sort: 'desc', per_page: '100' }, subject: item.kind })).map(noteEntry),
 
     createTimelog: async ({ item, itemId, seconds, spentAt, summary }) => {
       const type = item.kind === 'merge_request' ? 'MergeRequest' : 'Issue';

@@ -127,7 +127,7 @@ function seconds(ms: number): string {
 }
 
 /** What a call is about, so 403/404 can say something useful. */
-export type Subject = 'issue' | 'todo' | 'account' | 'identity';
+export type Subject = 'issue' | 'merge_request' | 'todo' | 'account' | 'identity';
 
 export interface FailureContext {
   host: string;
@@ -171,15 +171,18 @@ export function errorFromResponse(status: number, headers: Headers, body: unknow
     const message =
       ctx.subject === 'issue'
         ? 'You do not have permission to do that on this issue (it needs Reporter access or more).'
-        : 'GitLab does not allow this account to do that (403 Forbidden).';
+        : ctx.subject === 'merge_request'
+          ? // GitLab's REST time tracking on merge requests asks for admin_merge_request (Developer).
+            'You do not have permission to do that on this merge request (its time tracking needs Developer access or more).'
+          : 'GitLab does not allow this account to do that (403 Forbidden).';
     return new GitLabError('forbidden', message, base);
   }
   if (status === 404 || status === 410) {
     // A server without API v4 (before 9.0, or not GitLab at all) answers 404 on /api/v4/user.
     if (ctx.subject === 'identity') return new GitLabError('not-gitlab', MESSAGES.notGitLab(ctx.host), base);
     const message =
-      ctx.subject === 'issue'
-        ? 'GitLab cannot find this issue, or this account cannot see it.'
+      ctx.subject === 'issue' || ctx.subject === 'merge_request'
+        ? `GitLab cannot find this ${ctx.subject === 'issue' ? 'issue' : 'merge request'}, or this account cannot see it.`
         : ctx.subject === 'todo'
           ? 'GitLab cannot find this to-do; it may be done already.'
           : 'GitLab cannot find what was asked for (404 Not Found).';

@@ -49,6 +49,83 @@ describe('parseIssueUrl: issue pages', () => {
   });
 });
 
+describe('parseIssueUrl: merge request pages, every era', () => {
+  const mr = (fullPath: string, iid: number) => issue(fullPath, iid, 'merge_request');
+  it.each<[string, string, IssueRef]>([
+    // 8.16 (v3) and 9.x-11.x: no '/-/'; each tab is its own URL (8.16 also /builds)
+    ['8.16', `${H}/acme/web/merge_requests/7`, mr('acme/web', 7)],
+    ['8.16 builds tab', `${H}/acme/web/merge_requests/7/builds`, mr('acme/web', 7)],
+    ['10.x', `${H}/acme/sub/web/merge_requests/12`, mr('acme/sub/web', 12)],
+    ['10.x commits tab', `${H}/acme/web/merge_requests/7/commits`, mr('acme/web', 7)],
+    ['10.x pipelines tab', `${H}/acme/web/merge_requests/7/pipelines`, mr('acme/web', 7)],
+    ['10.x changes tab', `${H}/acme/web/merge_requests/7/diffs#note_3`, mr('acme/web', 7)],
+    // 12.x+ and today's page
+    ['18.x', `${H}/acme/web/-/merge_requests/7`, mr('acme/web', 7)],
+    ['18.x trailing slash', `${H}/acme/web/-/merge_requests/7/`, mr('acme/web', 7)],
+    ['18.x commits tab', `${H}/acme/web/-/merge_requests/7/commits`, mr('acme/web', 7)],
+    ['18.x pipelines tab', `${H}/acme/web/-/merge_requests/7/pipelines`, mr('acme/web', 7)],
+    ['18.x changes tab', `${H}/acme/web/-/merge_requests/7/diffs?diff_id=3&start_sha=abc#x`, mr('acme/web', 7)],
+    ['a note anchor', `${H}/acme/web/-/merge_requests/7#note_42`, mr('acme/web', 7)],
+    // a project named merge_requests: the last such segment is the route
+    ['project merge_requests, 10.x', `${H}/acme/merge_requests/merge_requests/7`, mr('acme/merge_requests', 7)],
+    ['project merge_requests, 10.x tab', `${H}/acme/merge_requests/merge_requests/7/diffs`, mr('acme/merge_requests', 7)],
+    ['project merge_requests, 12.x+', `${H}/acme/merge_requests/-/merge_requests/7`, mr('acme/merge_requests', 7)],
+    ['group and project merge_requests, 18.x', `${H}/merge_requests/merge_requests/-/merge_requests/7`, mr('merge_requests/merge_requests', 7)],
+    ['a project named diffs', `${H}/acme/diffs/-/merge_requests/7/diffs`, mr('acme/diffs', 7)],
+  ])('%s: %s', (_, url, expected) => {
+    expect(parseIssueUrl(url)).toEqual(expected);
+    expect(mayShowIssue(url)).toBe(true);
+  });
+
+  it.each([
+    ['sub-path, 18.x', `${H}/gitlab/acme/web/-/merge_requests/7/diffs`, '/gitlab'],
+    ['sub-path, 10.x', `${H}/gitlab/acme/web/merge_requests/7`, '/gitlab/'],
+    ['sub-path, 8.16 tab', `${H}/tools/gitlab/acme/web/merge_requests/7/builds`, '/tools/gitlab'],
+  ])('%s: %s', (_, url, basePath) => {
+    expect(parseIssueUrl(url, { basePath })).toEqual(mr('acme/web', 7));
+    expect(mayShowIssue(url)).toBe(true);
+  });
+
+  it('never takes a merge request for the issue with the same number', () => {
+    expect(parseIssueUrl(`${H}/acme/web/-/merge_requests/3`)?.kind).toBe('merge_request');
+    expect(parseIssueUrl(`${H}/acme/web/-/issues/3`)?.kind).toBe('issue');
+    expect(parseIssueUrl(`${H}/acme/web/merge_requests/3`)?.kind).toBe('merge_request');
+    expect(parseIssueUrl(`${H}/acme/web/issues/3`)?.kind).toBe('issue');
+  });
+
+  it.each([
+    `${H}/acme/web/-/merge_requests`,
+    `${H}/acme/web/-/merge_requests/`,
+    `${H}/acme/web/-/merge_requests/new`,
+    `${H}/acme/web/-/merge_requests/new/diffs`,
+    `${H}/acme/web/-/merge_requests/0`,
+    `${H}/acme/web/-/merge_requests/07`,
+    `${H}/acme/web/-/merge_requests/7.diff`,
+    `${H}/acme/web/-/merge_requests/7.patch`,
+    `${H}/acme/web/-/merge_requests/7/edit`,
+    `${H}/acme/web/-/merge_requests/7/diffs.json`,
+    `${H}/acme/web/-/merge_requests/7/diffs/extra`,
+    `${H}/acme/web/-/merge_requests/incident/7`,
+    `${H}/acme/web/merge_requests/7/edit`,
+    `${H}/acme/web/merge_requests/new`,
+    `${H}/acme/web/merge_requests`,
+    `${H}/acme/merge_requests/7`,
+    `${H}/acme/-/merge_requests/7`,
+    `${H}/groups/acme/-/merge_requests`,
+    `${H}/groups/acme/-/merge_requests/7`,
+    `${H}/groups/acme/merge_requests/7`,
+    `${H}/dashboard/merge_requests`,
+    `${H}/acme/web/issues/7/diffs`,
+    `${H}/acme/web/-/issues/7/diffs`,
+  ])('not a merge request page: %s', (url) => {
+    expect(parseIssueUrl(url)).toBeNull();
+  });
+
+  it('a merge request under a sub-path is nobody\'s outside it', () => {
+    expect(parseIssueUrl(`${H}/acme/web/-/merge_requests/7`, { basePath: '/gitlab' })).toBeNull();
+  });
+});
+
 describe('parseIssueUrl: servers under a sub-path', () => {
   it.each<[string, string, IssueRef | null]>([
     [`${H}/gitlab/acme/web/-/issues/1`, '/gitlab', issue('acme/web', 1)],
@@ -125,7 +202,7 @@ describe('parseIssueUrl: drawers', () => {
   });
 
   it('ignores show on pages that hold no drawer', () => {
-    expect(parseIssueUrl(`${H}/acme/web/-/merge_requests/1?show=${drawerShow}`)).toBeNull();
+    expect(parseIssueUrl(`${H}/acme/web/-/merge_requests/1?show=${drawerShow}`)).toEqual(issue('acme/web', 1, 'merge_request'));
     expect(parseIssueUrl(`${H}/acme/web?show=${drawerShow}`)).toBeNull();
     expect(parseIssueUrl(`${H}/groups/acme/-/epics/1?show=${drawerShow}`)).toBeNull();
   });
@@ -151,8 +228,6 @@ describe('parseIssueUrl: not an issue', () => {
     `${H}/acme/web/-/issues/99999999999999999999`,
     `${H}/acme/web/-/issues/incident`,
     `${H}/acme/web/-/issues/incident/x`,
-    `${H}/acme/web/-/merge_requests/1`,
-    `${H}/acme/web/merge_requests/1`,
     `${H}/acme/web/-/boards/1`,
     `${H}/acme/web/-/boards/1/extra?show=${drawerShow}`,
     `${H}/groups/acme/-/epics/1`,
@@ -243,7 +318,9 @@ describe('mayShowIssue: the loader\'s first look on every page', () => {
     `${H}/acme/web/-/issues`,
     `${H}/acme/web/-/issues?state=closed`,
     `${H}/acme/web/-/issues/new`,
-    `${H}/acme/web/-/merge_requests/1`,
+    `${H}/acme/web/-/merge_requests`,
+    `${H}/acme/web/-/merge_requests/new`,
+    `${H}/acme/web/merge_requests?scope=all`,
     `${H}/acme/web/-/boards/3`,
     `${H}/groups/acme/-/epics/1`,
     `${H}/dashboard/issues?assignee_username=demo`,

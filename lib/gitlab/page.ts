@@ -1,7 +1,9 @@
-// Which GitLab issue a page URL shows. Pure functions of the URL, so every era's
-// URL shape can be tested by a table:
+// Which GitLab issue or merge request a page URL shows. Pure functions of the URL, so every
+// era's URL shape can be tested by a table:
 //   8.x-12.x   /<ns>/<project>/issues/<iid>            (legacy, removed in 16.0)
 //   12.9+      /<ns>/<project>/-/issues/<iid>
+//   8.x-11.x   /<ns>/<project>/merge_requests/<iid>[/<tab>]
+//   12.x+      /<ns>/<project>/-/merge_requests/<iid>[/<tab>]   (tabs: commits, pipelines, diffs; 8.16 builds)
 //   17.x+      /-/work_items/<iid>, incidents /-/issues/incident/<iid>,
 //              drawers: a list or board URL + ?show=<base64 JSON {iid, full_path, id}>
 // Servers may live under a sub-path (relative_url_root), so the caller passes
@@ -11,7 +13,7 @@ export interface IssueRef {
   /** Project full path, e.g. `group/sub/project`. */
   fullPath: string;
   iid: number;
-  kind: 'issue' | 'incident' | 'work_item';
+  kind: 'issue' | 'incident' | 'work_item' | 'merge_request';
   /** True when the issue is open in a drawer (`?show=`) over a list, board or other issue. */
   drawer: boolean;
 }
@@ -22,6 +24,9 @@ const PATH_SEGMENT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
 const IID = /^[1-9]\d{0,15}$/;
 // Top-level routes GitLab reserves, so no namespace can be called this.
 const RESERVED_TOP = new Set(['groups', 'dashboard', 'explore', 'admin', 'users', 'help', 'api', 'search', 'projects', '-']);
+// A merge request's tabs rewrite the URL client-side (history.replaceState / pushState); the same
+// merge request, so the same widget. `builds` is 8.16's name for pipelines' jobs.
+const MERGE_REQUEST_TABS = new Set(['commits', 'pipelines', 'diffs', 'builds']);
 
 function toUrl(url: URL | string): URL | null {
   if (url instanceof URL) return url;
@@ -122,12 +127,15 @@ type PageView =
 function classifyPath(segments: string[]): PageView {
   const dash = segments.indexOf('-');
   if (dash === -1) {
-    // Legacy (before 12.9): /<ns>/<project>/issues/<iid>. The last 'issues'
-    // counts, so a project named "issues" (/ns/issues/issues/1) still works.
-    const [iid, issues] = [segments.at(-1), segments.at(-2)];
+    // Legacy (issues before 12.9, merge requests before 12.x): /<ns>/<project>/issues/<iid>,
+    // /<ns>/<project>/merge_requests/<iid>[/<tab>]. The last such segment counts, so a project
+    // named "issues" or "merge_requests" (/ns/merge_requests/merge_requests/1) still works.
+    const tabbed = MERGE_REQUEST_TABS.has(segments.at(-1) ?? '') ? segments.slice(0, -1) : segments;
+    const [iid, section] = [tabbed.at(-1), tabbed.at(-2)];
     const id = parseIid(iid);
-    const fullPath = projectPath(segments.slice(0, -2));
-    if (issues === 'issues' && id !== null && fullPath !== null) return { type: 'issue', fullPath, iid: id, kind: 'issue' };
+    const fullPath = projectPath(tabbed.slice(0, -2));
+    const kind = section === 'merge_requests' ? 'merge_request' : section === 'issues' && tabbed === segments ? 'issue' : null;
+    if (kind && id !== null && fullPath !== null) return { type: 'issue', fullPath, iid: id, kind };
     return { type: 'other' };
   }
 
@@ -139,6 +147,11 @@ function classifyPath(segments: string[]): PageView {
   if (isGroup && !isNamespacePath(owner.slice(1))) return { type: 'other' };
 
   const [section, second, third, ...more] = route;
+  if (section === 'merge_requests') {
+    const iid = parseIid(second);
+    if (fullPath === null || iid === null || more.length > 0 || (third !== undefined && !MERGE_REQUEST_TABS.has(third))) return { type: 'other' };
+    return { type: 'issue', fullPath, iid, kind: 'merge_request' };
+  }
   const listKind: IssueRef['kind'] = section === 'work_items' ? 'work_item' : 'issue';
   if (section !== 'issues' && section !== 'work_items') {
     return section === 'boards' && route.length <= 2 ? { type: 'list', kind: 'issue' } : { type: 'other' };
@@ -158,8 +171,9 @@ function isNamespacePath(segments: string[]): boolean {
   return segments.length >= 1 && segments.every(isSegment);
 }
 
-// Issue and work item paths end in a number; drawers carry `show=`. GitLab never percent-encodes these.
-const MAY_SHOW_ISSUE = /\/(?:issues|work_items)\/(?:incident\/)?\d+(?:[/?#]|$)|[?&]show=/;
+// Issue, work item and merge request paths have a number (a merge request's tab may follow it);
+// drawers carry `show=`. GitLab never percent-encodes these.
+const MAY_SHOW_ISSUE = /\/(?:issues|work_items|merge_requests)\/(?:incident\/)?\d+(?:[/?#]|$)|[?&]show=/;
 
 /**
  * A first look, cheap enough for every GitLab page: true for every URL `parseIssueUrl` accepts
@@ -179,7 +193,8 @@ export function parseIssueUrl(url: URL | string, opts: { basePath?: string } = {
   if (view.type === 'other') return null;
 
   const show = parsed.searchParams.get('show');
-  if (show !== null && show !== '') {
+  // A merge request page holds no drawer: its `show` means nothing.
+  if (show !== null && show !== '' && view.kind !== 'merge_request') {
     const drawn = parseShowParam(show);
     if (drawn !== null) return { ...drawn, kind: view.kind, drawer: true };
     // A broken ?show= on an issue page still leaves the page's own issue.
@@ -187,6 +202,11 @@ export function parseIssueUrl(url: URL | string, opts: { basePath?: string } = {
   }
   if (view.type === 'list') return null;
   return { fullPath: view.fullPath, iid: view.iid, kind: view.kind, drawer: false };
+}
+
+/** The item key's kind: to GitLab's time tracking, incidents and work items are issues. */
+export function itemKindOf(ref: Pick<IssueRef, 'kind'>): 'issue' | 'merge_request' {
+  return ref.kind === 'merge_request' ? 'merge_request' : 'issue';
 }
 
 function basePathOf(url: URL): string {

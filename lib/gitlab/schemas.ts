@@ -2,7 +2,7 @@
 // that some eras leave out get a default; a wrong type on a field we rely on
 // fails, and the client turns that into a 'malformed' GitLabError.
 import * as v from 'valibot';
-import type { AssignedIssue, GitLabUser, GitLabVersion, NoteEntry, TimeStats, Todo, TokenInfo } from './types';
+import type { AssignedIssue, MyMergeRequest, GitLabUser, GitLabVersion, NoteEntry, TimeStats, Todo, TokenInfo } from './types';
 
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const seconds = v.pipe(v.number(), v.finite(), v.minValue(0));
@@ -49,6 +49,18 @@ export const AssignedIssueSchema = v.object({
   time_stats: TimeStatsSchema,
 });
 
+export const MyMergeRequestSchema = v.object({
+  id,
+  iid: id,
+  project_id: id,
+  title: text,
+  web_url: text,
+  state: text,
+  updated_at: text,
+  references: v.optional(v.object({ full: text, short: text, relative: text })),
+  time_stats: TimeStatsSchema,
+});
+
 const nullToEmpty = v.pipe(
   v.optional(v.nullable(text), null),
   v.transform((s) => s ?? ''),
@@ -87,9 +99,10 @@ const proofs: [
   Same<v.InferOutput<typeof UserSchema>, GitLabUser>,
   Same<v.InferOutput<typeof VersionSchema>, GitLabVersion>,
   Same<v.InferOutput<typeof AssignedIssueSchema>, AssignedIssue>,
+  Same<v.InferOutput<typeof MyMergeRequestSchema>, MyMergeRequest>,
   Same<v.InferOutput<typeof TodoSchema>, Todo>,
   Same<v.InferOutput<typeof TokenInfoSchema>, TokenInfo>,
-] = [true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void proofs;
 
 // --- GraphQL (GitLab 15.3+ for timelogCreate with spentAt) -----------------------------------

@@ -7,11 +7,17 @@
  * each anchor on them. Everything here reads the DOM; nothing writes to it.
  */
 
-/** GitLab's own time tracking block: the widget goes right after it (a sibling, which Vue leaves alone). */
+/**
+ * GitLab's own time tracking block, on issue and merge request pages: the widget goes right after
+ * it (a sibling, which Vue leaves alone). Inside the legacy sidebar the hooks sit on Vue's inner
+ * div, so the widget goes after its `.block` (the Vue root, a child of server HTML).
+ */
+const WORK_ITEM_TIME_TRACKING = '[data-testid="work-item-time-tracking"]'; // 17.10+ work items, page and drawer
 const TIME_TRACKING_ANCHORS: readonly string[] = [
-  '[data-testid="work-item-time-tracking"]', // 17.10+ work items, page and drawer
-  '[data-testid="time-tracker"]', // 13-16 legacy sidebar (Vue)
-  'aside.js-issuable-sidebar .block.time-tracking', // 12.9-16 legacy sidebar
+  WORK_ITEM_TIME_TRACKING,
+  // 13-18 legacy and merge request sidebar (Vue), also inside 16+'s `.block.time-tracking`
+  '[data-testid="time-tracker"]',
+  '.time_tracker', // 8.16-12.x; the only hook 9.5-12.x, where Vue replaced the mount point
   // The mount point Vue replaces with its component; a sibling inserted before that survives it.
   '#issuable-time-tracker', // 8.16-12.8
 ];
@@ -31,12 +37,15 @@ const DRAWER_ROOTS: readonly string[] = [
   '[data-testid="work-item-drawer"]', // 17.x+ drawer on issue lists, boards and issues
 ];
 
-/** The issue's title: named in the timer so the popup and the badge can say what runs. */
+/**
+ * The item's title: named in the timer so the popup and the badge can say what runs. 8.x-13.x
+ * headers have an `h1.title` too (the logo, or the project's name), so `h2.title` comes first.
+ */
 const TITLE_SELECTORS: readonly string[] = [
   '[data-testid="work-item-title"]', // 17.x+ work items, page and drawer
   '[data-testid="issue-title"]', // 13-16
-  'h1.title', // 12.x-16
-  'h2.title', // 8.x-11.x
+  'h2.title', // 8.x-15.x issues and merge requests
+  'h1.title', // 16+ merge requests (data-testid="title-content"), 12.x-16 issues
 ];
 
 /** The legacy sidebar's options (JSON), holding `timeTrackingLimitToHours` and `canCreateTimelogs`. */
@@ -79,7 +88,7 @@ export function drawerRoot(doc: Document): Element | null {
  */
 export function findPlacement(root: ParentNode): Placement {
   const block = first(root, TIME_TRACKING_ANCHORS);
-  if (block) return { kind: 'after', element: block };
+  if (block) return { kind: 'after', element: block.closest(`${WORK_ITEM_TIME_TRACKING},.block`) ?? block };
   const sidebar = first(root, SIDEBAR_ANCHORS);
   if (sidebar) return { kind: 'prepend', element: sidebar };
   return { kind: 'floating' };

@@ -78,6 +78,20 @@ export function assignedIssuesQuery(gitlabVersion: string | null | undefined, us
   return userId === null ? null : { assignee_id: String(userId) };
 }
 
+/**
+ * `GET /merge_requests` (added in 9.5): its "assigned to me" scope, spelt as for issues; null where
+ * the server has no such list (9.0-9.4). Unknown versions are taken to be recent.
+ */
+export function myMergeRequestsScope(gitlabVersion: string | null | undefined): string | null {
+  if (!parseVersion(gitlabVersion) || versionAtLeast(gitlabVersion, 11, 0)) return 'assigned_to_me';
+  return versionAtLeast(gitlabVersion, 9, 5) ? 'assigned-to-me' : null;
+}
+
+/** Reviewers and the `reviewer_id` filter: GitLab 13.7/13.8 (13.8 taken, to be sure); unknown versions are recent. */
+export function hasReviewers(gitlabVersion: string | null | undefined): boolean {
+  return !parseVersion(gitlabVersion) || versionAtLeast(gitlabVersion, 13, 8);
+}
+
 /** `add_spent_time` takes `summary` from about 14.2 (verify); unknown versions are taken to be recent. */
 export function takesTimelogSummary(gitlabVersion: string | null | undefined): boolean {
   return !parseVersion(gitlabVersion) || versionAtLeast(gitlabVersion, 14, 2);

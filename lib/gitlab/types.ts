@@ -66,6 +66,20 @@ export interface AssignedIssue {
   time_stats: TimeStats;
 }
 
+/** An open merge request of the user's, as `GET /merge_requests` lists it (9.5+). */
+export interface MyMergeRequest {
+  id: number;
+  iid: number;
+  project_id: number;
+  title: string;
+  web_url: string;
+  state: string;
+  updated_at: string;
+  /** 12.7+; older servers leave it out. */
+  references?: { full: string; short: string; relative: string };
+  time_stats: TimeStats;
+}
+
 export interface Todo {
   id: number;
   action_name: string;
@@ -110,6 +124,12 @@ export interface GitLabClient {
   /** 201 → created; 304 (a to-do already exists) → not created. */
   addTodo(item: ItemRef): Promise<{ created: boolean }>;
   listAssignedIssues(opts?: { state?: 'opened' | 'closed' | 'all' }): Promise<AssignedIssue[]>;
+  /**
+   * The user's open merge requests: assigned, and waiting for their review (13.8+; `null` before,
+   * when GitLab has no reviewer filter). `null` altogether where GitLab lists merge requests only
+   * per project (API v3, 9.0-9.4).
+   */
+  listMyMergeRequests(): Promise<{ assigned: MyMergeRequest[]; reviewing: MyMergeRequest[] | null } | null>;
   listTodos(): Promise<Todo[]>;
   markTodoDone(id: number): Promise<void>;
   /** The item's global id (GraphQL `gid://gitlab/Issue/<id>`, `gid://gitlab/MergeRequest/<id>`). */

@@ -126,6 +126,13 @@ describe('v3: merge requests by their global id', () => {
     expect(said()).toEqual(['GET /projects/acme%2Fweb/merge_requests', 'GET /projects/acme%2Fweb/merge_requests', 'GET /projects/acme%2Fweb/merge_requests/300/time_stats']);
   });
 
+  it('a 403 on a merge request\'s estimate (8.16: only its author, assignee or a Developer) says so', async () => {
+    const { api } = v3Server((a) => (a.path.endsWith('/merge_requests/300/time_estimate') ? [403, { message: '403 Forbidden' }] : acme(a)));
+    const error = await failure(api.setTimeEstimate(mr(7), 3600));
+    expect(error).toMatchObject({ kind: 'forbidden', status: 403 });
+    expect(error.message).toMatch(/on this merge request .*Developer/);
+  });
+
   it('an issue it cannot find says issue', async () => {
     const { api } = v3Server((a) => (a.path.endsWith('/issues') ? [200, []] : undefined));
     expect((await failure(api.getItemId(issue(4)))).message).toBe('GitLab cannot find this issue, or this account cannot see it.');

@@ -82,7 +82,7 @@ export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolea
       method: 'GET',
       path: `/projects/${projectKey}/${collection}`,
       query: { iid: t.itemIid(item.iid) },
-      subject: 'issue',
+      subject: item.kind,
     });
     // Servers before `iid` was a filter answer with every item: pick the right one.
     const match = found.find((i) => i.iid === item.iid);
@@ -99,7 +99,7 @@ export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolea
 
   const timeStatsWrite = async (item: ItemRef, suffix: string, body?: Record<string, string>): Promise<TimeStats> => {
     needsTimeTracking();
-    return t.call(TimeStatsSchema, { method: 'POST', path: await itemPath(item, suffix), subject: 'issue', ...(body ? { body } : {}) });
+    return t.call(TimeStatsSchema, { method: 'POST', path: await itemPath(item, suffix), subject: item.kind, ...(body ? { body } : {}) });
   };
 
   async function userId(): Promise<number> {
@@ -126,7 +126,7 @@ export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolea
   return {
     getTimeStats: async (item) => {
       needsTimeTracking();
-      return t.call(TimeStatsSchema, { method: 'GET', path: await itemPath(item, '/time_stats'), subject: 'issue' });
+      return t.call(TimeStatsSchema, { method: 'GET', path: await itemPath(item, '/time_stats'), subject: item.kind });
     },
     setTimeEstimate: async (item, seconds) => timeStatsWrite(item, '/time_estimate', { duration: t.wireDuration(seconds, false) }),
     resetTimeEstimate: async (item) => timeStatsWrite(item, '/reset_time_estimate'),
@@ -135,14 +135,17 @@ export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolea
     resetSpentTime: async (item) => timeStatsWrite(item, '/reset_spent_time'),
 
     addTodo: async (item) => {
-      const answer = await t.send({ method: 'POST', path: await itemPath(item, '/todo'), subject: 'issue' });
+      const answer = await t.send({ method: 'POST', path: await itemPath(item, '/todo'), subject: item.kind });
       return { created: answer.status !== 304 };
     },
 
     getItemId: async (item) => globalId(item),
 
     // v3 takes no order: every page is read (items rarely have many notes), newest first.
-    itemNotes: async (item) => (await t.listAll(NoteSchema, await itemPath(item, '/notes'), {}, 'issue')).map(noteEntry).sort((a, b) => b.id - a.id),
+    itemNotes: async (item) => (await t.listAll(NoteSchema, await itemPath(item, '/notes'), {}, item.kind)).map(noteEntry).sort((a, b) => b.id - a.id),
+
+    // API v3 lists merge requests only per project: the popup's list is for newer servers.
+    listMyMergeRequests: async () => null,
 
     listAssignedIssues: async (opts = {}) => {
       const user = await userId();

@@ -23,7 +23,6 @@ const EXAMPLE = 'like group/project#12, group/project!7 or the address of the is
 const PATH_SEGMENT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
 const IID = /^[1-9]\d{0,15}$/;
 const RESERVED_TOP = new Set(['groups', 'dashboard', 'explore', 'admin', 'users', 'help', 'api', 'search', 'projects', '-']);
-const MERGE_REQUEST_TABS = new Set(['diffs', 'commits', 'pipelines']);
 const SHORT = /^(.*?)([#!])(.*)$/;
 
 function fail(error: string): ReferenceParse {
@@ -66,29 +65,6 @@ function segmentsAfterBase(url: URL, base: string): string[] | null {
   return out;
 }
 
-/** `<project>/-/merge_requests/<iid>[/tab]` or legacy `<project>/merge_requests/<iid>[/tab]`. */
-function mergeRequestOf(segments: readonly string[]): { projectPath: string; iid: number } | null {
-  const dash = segments.indexOf('-');
-  let owner: readonly string[];
-  let route: readonly string[];
-  if (dash >= 0) {
-    owner = segments.slice(0, dash);
-    route = segments.slice(dash + 1);
-  } else {
-    // The last `merge_requests` followed by a number counts, so a project or group
-    // called merge_requests (`/group/merge_requests/merge_requests/7`) still works.
-    const tab = MERGE_REQUEST_TABS.has(segments.at(-1) ?? '') ? 1 : 0;
-    const at = segments.length - 2 - tab;
-    owner = segments.slice(0, Math.max(0, at));
-    route = segments.slice(Math.max(0, at));
-  }
-  const [section, iidText, tab, ...more] = route;
-  const iid = iidOf(iidText);
-  if (section !== 'merge_requests' || iid === null || more.length > 0 || (tab !== undefined && !MERGE_REQUEST_TABS.has(tab))) return null;
-  const projectPath = projectPathOf(owner);
-  return projectPath === null ? null : { projectPath, iid };
-}
-
 function parseUrl(text: string, instances: readonly string[]): ReferenceParse {
   let url: URL;
   try {
@@ -100,12 +76,10 @@ function parseUrl(text: string, instances: readonly string[]): ReferenceParse {
   const base = instanceBaseFromUrl(url, [...instances]);
   if (base === null) return fail(`${url.host} is not one of your connected GitLabs. Connect it in the options first, or check the address.`);
 
-  const issue = parseIssueUrl(url, { basePath: basePathFromBase(base) });
-  if (issue !== null) return { ok: true, ref: { instanceId: base, projectPath: issue.fullPath, kind: 'issue', iid: issue.iid } };
+  const item = parseIssueUrl(url, { basePath: basePathFromBase(base) });
+  if (item !== null) return { ok: true, ref: { instanceId: base, projectPath: item.fullPath, kind: item.kind === 'merge_request' ? 'merge_request' : 'issue', iid: item.iid } };
 
   const segments = segmentsAfterBase(url, base);
-  const mr = segments === null ? null : mergeRequestOf(segments);
-  if (mr !== null) return { ok: true, ref: { instanceId: base, projectPath: mr.projectPath, kind: 'merge_request', iid: mr.iid } };
 
   if (segments?.[0] === 'groups' || segments?.includes('epics')) return fail('That is a group\'s page (an epic or a list). Time is logged on an issue or a merge request of a project.');
   return fail(`That address is not one issue or merge request. Open the issue or merge request in GitLab and copy its address, or type a reference like group/project#12.`);

@@ -4,7 +4,7 @@
 
 import { authenticate, isAuthError, personalTokenJson, type TokenRecord, type TokenScheme, type TokenStore } from './auth';
 import { humanDuration, parseDuration } from './duration';
-import { accessLevelOf, type StandInData, type IssueRecord, type StandInProject, type StandInTodo, type StandInUser } from './seed';
+import { accessLevelOf, type StandInData, type IssueRecord, type MergeRequestRecord, type StandInProject, type StandInTodo, type StandInUser } from './seed';
 import type { Era } from './eras';
 import { addSystemNote, noteJsonV4, sortedNotes, timeNoteBody, type TimeNoteEvent } from './notes';
 
@@ -124,7 +124,11 @@ export interface TimeStats {
   human_total_time_spent: string | null;
 }
 
-export function timeStatsJson(issue: IssueRecord): TimeStats {
+/** What carries time: an issue or a merge request (their time fields are the same). */
+export type TrackedRecord = IssueRecord | MergeRequestRecord;
+export type TrackedType = 'Issue' | 'MergeRequest';
+
+export function timeStatsJson(issue: TrackedRecord): TimeStats {
   return {
     time_estimate: issue.timeEstimate,
     total_time_spent: issue.totalTimeSpent,
@@ -133,7 +137,7 @@ export function timeStatsJson(issue: IssueRecord): TimeStats {
   };
 }
 
-function projectOf(state: ApiState, issue: IssueRecord): StandInProject {
+function projectOf(state: ApiState, issue: TrackedRecord): StandInProject {
   const project = state.data.projects.find((p) => p.id === issue.projectId);
   if (!project) throw new Error(`issue ${issue.id} has no project`);
   return project;
@@ -143,6 +147,47 @@ export function userById(state: ApiState, id: number): StandInUser {
   const user = state.data.users.find((u) => u.id === id);
   if (!user) throw new Error(`unknown user ${id}`);
   return user;
+}
+
+/** A merge request's page: `/<project>/merge_requests/<iid>` before 12.x, like issues before 12.9. */
+export function mergeRequestWebPath(project: StandInProject, mr: MergeRequestRecord, era?: Era): string {
+  return era?.oldIssueUrls ? `/${project.fullPath}/merge_requests/${mr.iid}` : `/${project.fullPath}/-/merge_requests/${mr.iid}`;
+}
+
+/**
+ * REST's merge request (`MergeRequestBasic`, lib/api/entities/merge_request_basic.rb): the fields
+ * the extension reads, `time_stats` and `references` included (the latter 12.7+).
+ */
+function mergeRequestJson(state: ApiState, mr: MergeRequestRecord, publicBase: string): Record<string, unknown> {
+  const project = projectOf(state, mr);
+  const user = (id: number) => userJson(userById(state, id), publicBase);
+  const assignees = mr.assigneeIds.map(user);
+  const shape: Record<string, unknown> = {
+    id: mr.id,
+    iid: mr.iid,
+    project_id: mr.projectId,
+    title: mr.title,
+    description: mr.description,
+    state: mr.state,
+    created_at: mr.createdAt,
+    updated_at: mr.updatedAt,
+    merged_at: null,
+    author: user(mr.authorId),
+    assignee: assignees[0] ?? null,
+    assignees,
+    reviewers: mr.reviewerIds.map(user),
+    source_branch: mr.sourceBranch,
+    target_branch: mr.targetBranch,
+    labels: [],
+    milestone: null,
+    draft: false,
+    user_notes_count: 0,
+    web_url: `${publicBase}${mergeRequestWebPath(project, mr, state.era)}`,
+    references: { short: `!${mr.iid}`, relative: `!${mr.iid}`, full: `${project.fullPath}!${mr.iid}` },
+    time_stats: timeStatsJson(mr),
+  };
+  if (state.era && !state.era.references) delete shape.references;
+  return shape;
 }
 
 export function issueWebPath(project: StandInProject, issue: IssueRecord, era?: Era): string {
@@ -246,8 +291,9 @@ function projectJson(project: StandInProject, publicBase: string): Record<string
 }
 
 function todoJson(state: ApiState, todo: StandInTodo, publicBase: string): Record<string, unknown> {
-  const issue = state.data.issues.find((i) => i.id === todo.issueId);
-  if (!issue) throw new Error(`todo ${todo.id} points at a missing issue`);
+  const onMergeRequest = todo.targetType === 'MergeRequest';
+  const issue = onMergeRequest ? state.data.mergeRequests.find((m) => m.id === todo.issueId) : state.data.issues.find((i) => i.id === todo.issueId);
+  if (!issue) throw new Error(`todo ${todo.id} points at a missing ${onMergeRequest ? 'merge request' : 'issue'}`);
   const project = projectOf(state, issue);
   return {
     id: todo.id,
@@ -260,9 +306,9 @@ function todoJson(state: ApiState, todo: StandInTodo, publicBase: string): Recor
     },
     author: userJson(userById(state, todo.authorId), publicBase),
     action_name: todo.actionName,
-    target_type: 'Issue',
-    target: issueJson(state, issue, publicBase),
-    target_url: `${publicBase}${issueWebPath(project, issue, state.era)}`,
+    ...('reviewerIds' in issue
+      ? { target_type: 'MergeRequest', target: mergeRequestJson(state, issue, publicBase), target_url: `${publicBase}${mergeRequestWebPath(project, issue, state.era)}` }
+      : { target_type: 'Issue', target: issueJson(state, issue, publicBase), target_url: `${publicBase}${issueWebPath(project, issue, state.era)}` }),
     body: todo.body,
     state: todo.state,
     created_at: todo.createdAt,
@@ -387,6 +433,39 @@ function listIssues(ctx: Ctx, pool: IssueRecord[], defaultScope: string): ApiRes
 }
 
 // ---------------------------------------------------------------------------
+// Merge request listing (`GET /merge_requests`, 9.5+; lib/api/merge_requests.rb): default scope
+// created_by_me, `assigned_to_me`, `reviews_for_me`/`reviewer_username` where the era has reviewers
+// or `reviewer_id` (13.7+), `state`, `iids[]`, paginated.
+
+function listMergeRequests(ctx: Ctx, pool: MergeRequestRecord[], defaultScope = 'created_by_me'): ApiResult {
+  const { req, user } = ctx;
+  const reviewers = ctx.state.era?.reviewers ?? true;
+  const scopes = [...(ctx.state.era?.issueScopes ?? ISSUE_SCOPES), ...(reviewers ? ['reviews_for_me'] : [])];
+  const givenScope = param(req, 'scope');
+  if (givenScope !== undefined && !scopes.includes(givenScope)) return badRequest('scope does not have a valid value');
+  const scope = givenScope ?? defaultScope;
+  const state = param(req, 'state') ?? 'all';
+  if (!['opened', 'closed', 'merged', 'all'].includes(state)) return badRequest('state does not have a valid value');
+  const reviewerName = reviewers ? param(req, 'reviewer_username') : undefined;
+  const reviewerId = reviewers ? param(req, 'reviewer_id') : undefined;
+  if (reviewerName !== undefined && reviewerId !== undefined) return badRequest('reviewer_id, reviewer_username are mutually exclusive');
+  const reviewer = reviewerName ?? reviewerId;
+  const reviewerUser = reviewer === undefined ? undefined : ctx.state.data.users.find((u) => (reviewerName !== undefined ? u.username === reviewerName : String(u.id) === reviewerId));
+  const iids = req.query.getAll('iids[]').map(Number);
+  const found = pool
+    .filter((m) => !scope.startsWith('assigned') || m.assigneeIds.includes(user.id))
+    .filter((m) => !scope.startsWith('created') || m.authorId === user.id)
+    .filter((m) => scope !== 'reviews_for_me' || m.reviewerIds.includes(user.id))
+    .filter((m) => reviewer === undefined || (reviewerUser !== undefined && m.reviewerIds.includes(reviewerUser.id)))
+    .filter((m) => state === 'all' || m.state === state)
+    .filter((m) => iids.length === 0 || iids.includes(m.iid))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+  const page = paginate(req, found);
+  if (!isPage(page)) return page;
+  return json(200, page.items.map((m) => mergeRequestJson(ctx.state, m, req.publicBase)), page.headers);
+}
+
+// ---------------------------------------------------------------------------
 // Lookups
 
 export function findProject(data: StandInData, idOrPath: string | number): StandInProject | undefined {
@@ -397,66 +476,86 @@ export function findProject(data: StandInData, idOrPath: string | number): Stand
 }
 
 type IssueLookup = { project: StandInProject; issue: IssueRecord } | ApiResult;
+type ItemLookup = { project: StandInProject; issue: TrackedRecord; type: TrackedType } | ApiResult;
 
-function lookupIssue(ctx: Ctx, projectKey: string, iidRaw: string): IssueLookup {
-  if (!/^\d+$/.test(iidRaw)) return badRequest('issue_iid is invalid');
+function lookupItem(ctx: Ctx, type: TrackedType, projectKey: string, iidRaw: string): ItemLookup {
+  if (!/^\d+$/.test(iidRaw)) return badRequest(type === 'Issue' ? 'issue_iid is invalid' : 'merge_request_iid is invalid');
   const project = findProject(ctx.state.data, projectKey);
   if (!project) return notFound('Project');
   const iid = Number(iidRaw);
-  const issue = ctx.state.data.issues.find((i) => i.projectId === project.id && i.iid === iid);
-  if (!issue) return notFound('Issue');
-  return { project, issue };
+  const pool: TrackedRecord[] = type === 'Issue' ? ctx.state.data.issues : ctx.state.data.mergeRequests;
+  const issue = pool.find((i) => i.projectId === project.id && i.iid === iid);
+  if (!issue) return notFound(type === 'Issue' ? 'Issue' : 'Merge Request');
+  return { project, issue, type };
 }
 
-function isLookupError(value: IssueLookup): value is ApiResult {
+function lookupIssue(ctx: Ctx, projectKey: string, iidRaw: string): IssueLookup {
+  const found = lookupItem(ctx, 'Issue', projectKey, iidRaw);
+  return 'status' in found ? found : { project: found.project, issue: found.issue as IssueRecord };
+}
+
+function isLookupError(value: IssueLookup | ItemLookup): value is ApiResult {
   return 'status' in value;
 }
 
-/** Reporter and up may track time; a Guest may not. */
-const canTrackTime = (project: StandInProject, user: StandInUser): boolean => accessLevelOf(project, user.id) >= 20;
+/**
+ * Reporter and up may track time on an issue; a Guest may not. A merge request's time tracking
+ * over REST needs `admin_merge_request`, a Developer (8.16-11.x also let its author and assignees:
+ * not played here).
+ */
+const canTrackTime = (project: StandInProject, user: StandInUser, type: TrackedType = 'Issue'): boolean =>
+  accessLevelOf(project, user.id) >= (type === 'Issue' ? 20 : 30);
 const forbidden = (): ApiResult => json(403, { message: '403 Forbidden' });
 
-function touch(issue: IssueRecord): void {
+function touch(issue: TrackedRecord): void {
   issue.updatedAt = new Date().toISOString();
 }
 
 // ---------------------------------------------------------------------------
 // Time tracking
 
-function timeTrackingWrite(ctx: Ctx, args: string[], apply: (issue: IssueRecord, project: StandInProject) => ApiResult): ApiResult {
+type ItemHandler = (ctx: Ctx, args: string[], type: TrackedType) => ApiResult;
+
+function timeTrackingWrite(ctx: Ctx, args: string[], type: TrackedType, apply: (issue: TrackedRecord, project: StandInProject) => ApiResult): ApiResult {
   const [projectKey = '', iid = ''] = args;
-  const found = lookupIssue(ctx, projectKey, iid);
+  const found = lookupItem(ctx, type, projectKey, iid);
   if (isLookupError(found)) return found;
-  if (!canTrackTime(found.project, ctx.user) || found.project.archived) return forbidden();
+  if (!canTrackTime(found.project, ctx.user, type) || found.project.archived) return forbidden();
   return apply(found.issue, found.project);
 }
 
-function setEstimate(ctx: Ctx, args: string[]): ApiResult {
+/** A time log row of either kind (merge requests' carry `mergeRequestId`, as GraphQL's do). */
+function timelogOf(ctx: Ctx, type: TrackedType, issue: TrackedRecord, project: StandInProject, seconds: number, summary: string | null): Timelog {
+  const at = issue.updatedAt;
+  return { id: nextTimelogId(ctx.state), issueId: issue.id, mergeRequestId: type === 'MergeRequest' ? issue.id : null, userId: ctx.user.id, seconds, summary, at, spentAt: at, projectId: project.id, iid: issue.iid };
+}
+
+const setEstimate: ItemHandler = (ctx, args, type) => {
   const duration = param(ctx.req, 'duration');
   if (duration === undefined) return badRequest('duration is missing');
-  return timeTrackingWrite(ctx, args, (issue) => {
+  return timeTrackingWrite(ctx, args, type, (issue) => {
     const parsed = parseDuration(duration);
     if (!parsed.ok) return baseError(parsed.reason === 'zero' ? "Time estimate can't be blank" : 'Time estimate has an invalid format');
     issue.timeEstimate = parsed.seconds;
     touch(issue);
     return json(200, timeStatsJson(issue));
   });
-}
+};
 
-function resetEstimate(ctx: Ctx, args: string[]): ApiResult {
-  return timeTrackingWrite(ctx, args, (issue) => {
+const resetEstimate: ItemHandler = (ctx, args, type) => {
+  return timeTrackingWrite(ctx, args, type, (issue) => {
     issue.timeEstimate = 0;
     touch(issue);
     return json(200, timeStatsJson(issue));
   });
-}
+};
 
-function addSpentTime(ctx: Ctx, args: string[]): ApiResult {
+const addSpentTime: ItemHandler = (ctx, args, type) => {
   const duration = param(ctx.req, 'duration');
   if (duration === undefined) return badRequest('duration is missing');
   // Servers before about 14.2 know no `summary` and drop it.
   const summary = ctx.state.era?.timelogSummary === false ? null : (param(ctx.req, 'summary') ?? null);
-  return timeTrackingWrite(ctx, args, (issue, project) => {
+  return timeTrackingWrite(ctx, args, type, (issue, project) => {
     if (summary !== null && [...summary].length > 255) {
       return json(400, { message: { 'timelogs.summary': ['is too long (maximum is 255 characters)'] } });
     }
@@ -465,65 +564,67 @@ function addSpentTime(ctx: Ctx, args: string[]): ApiResult {
     if (issue.totalTimeSpent + parsed.seconds < 0) return baseError('Time to subtract exceeds the total time spent');
     issue.totalTimeSpent += parsed.seconds;
     touch(issue);
-    ctx.state.timelogs.push({ id: nextTimelogId(ctx.state), issueId: issue.id, userId: ctx.user.id, seconds: parsed.seconds, summary, at: issue.updatedAt, spentAt: issue.updatedAt, projectId: project.id, iid: issue.iid });
-    timeTrackingNote(ctx.state, { type: 'Issue', id: issue.id }, ctx.user.id, { kind: 'spent', seconds: parsed.seconds }, issue.updatedAt);
+    ctx.state.timelogs.push(timelogOf(ctx, type, issue, project, parsed.seconds, summary));
+    timeTrackingNote(ctx.state, { type, id: issue.id }, ctx.user.id, { kind: 'spent', seconds: parsed.seconds }, issue.updatedAt);
     return json(201, timeStatsJson(issue));
   });
-}
+};
 
-function resetSpentTime(ctx: Ctx, args: string[]): ApiResult {
-  return timeTrackingWrite(ctx, args, (issue, project) => {
+const resetSpentTime: ItemHandler = (ctx, args, type) => {
+  return timeTrackingWrite(ctx, args, type, (issue, project) => {
     const previous = issue.totalTimeSpent;
     issue.totalTimeSpent = 0;
     touch(issue);
     // GitLab resets by logging the negated total, so the timelog sum stays consistent.
     if (previous !== 0) {
-      ctx.state.timelogs.push({ id: nextTimelogId(ctx.state), issueId: issue.id, userId: ctx.user.id, seconds: -previous, summary: null, at: issue.updatedAt, spentAt: issue.updatedAt, projectId: project.id, iid: issue.iid });
+      ctx.state.timelogs.push(timelogOf(ctx, type, issue, project, -previous, null));
     }
     // Written on every reset, also when nothing was spent: not verified against GitLab for that case.
-    timeTrackingNote(ctx.state, { type: 'Issue', id: issue.id }, ctx.user.id, { kind: 'reset' }, issue.updatedAt);
+    timeTrackingNote(ctx.state, { type, id: issue.id }, ctx.user.id, { kind: 'reset' }, issue.updatedAt);
     return json(200, timeStatsJson(issue));
   });
-}
+};
 
-function getTimeStats(ctx: Ctx, args: string[]): ApiResult {
+const getTimeStats: ItemHandler = (ctx, args, type) => {
   const [projectKey = '', iid = ''] = args;
-  const found = lookupIssue(ctx, projectKey, iid);
+  const found = lookupItem(ctx, type, projectKey, iid);
   if (isLookupError(found)) return found;
   return json(200, timeStatsJson(found.issue));
-}
+};
 
 // ---------------------------------------------------------------------------
 // Notes (lib/api/notes.rb): order_by created_at|updated_at (default created_at), sort asc|desc
 // (default desc), paginated. The stand-in holds only the system notes its writes create.
 
-function listIssueNotes(ctx: Ctx, args: string[]): ApiResult {
+const listIssueNotes: ItemHandler = (ctx, args, type) => {
   const [projectKey = '', iid = ''] = args;
-  const found = lookupIssue(ctx, projectKey, iid);
+  const found = lookupItem(ctx, type, projectKey, iid);
   if (isLookupError(found)) return found;
   const orderBy = param(ctx.req, 'order_by') ?? 'created_at';
   if (orderBy !== 'created_at' && orderBy !== 'updated_at') return badRequest('order_by does not have a valid value');
   const sort = param(ctx.req, 'sort') ?? 'desc';
   if (sort !== 'asc' && sort !== 'desc') return badRequest('sort does not have a valid value');
-  const notes = ctx.state.data.notes.filter((n) => n.noteableType === 'Issue' && n.noteableId === found.issue.id);
+  const notes = ctx.state.data.notes.filter((n) => n.noteableType === type && n.noteableId === found.issue.id);
   const page = paginate(ctx.req, sortedNotes(notes, orderBy, sort));
   if (!isPage(page)) return page;
   return json(200, page.items.map((n) => noteJsonV4(n, userJson(userById(ctx.state, n.authorId), ctx.req.publicBase), found.issue.iid)), page.headers);
-}
+};
 
 // ---------------------------------------------------------------------------
 // To-dos
 
-function createTodo(ctx: Ctx, args: string[]): ApiResult {
+const createTodo: ItemHandler = (ctx, args, type) => {
   const [projectKey = '', iid = ''] = args;
-  const found = lookupIssue(ctx, projectKey, iid);
+  const found = lookupItem(ctx, type, projectKey, iid);
   if (isLookupError(found)) return found;
   const data = ctx.state.data;
-  if (data.todos.some((t) => t.issueId === found.issue.id && t.state === 'pending')) return { status: 304 };
+  const targetType = (t: StandInTodo) => t.targetType ?? 'Issue';
+  if (data.todos.some((t) => t.issueId === found.issue.id && targetType(t) === type && t.state === 'pending')) return { status: 304 };
   const now = new Date().toISOString();
   const todo: StandInTodo = {
     id: data.nextTodoId++,
     issueId: found.issue.id,
+    ...(type === 'MergeRequest' ? { targetType: type } : {}),
     authorId: ctx.user.id,
     actionName: 'marked',
     body: found.issue.title,
@@ -533,25 +634,24 @@ function createTodo(ctx: Ctx, args: string[]): ApiResult {
   };
   data.todos.push(todo);
   return json(201, todoJson(ctx.state, todo, ctx.req.publicBase));
-}
+};
 
 function listTodos(ctx: Ctx): ApiResult {
   const { req } = ctx;
   const state = param(req, 'state') ?? 'pending';
   if (state !== 'pending' && state !== 'done') return badRequest('state does not have a valid value');
   const type = param(req, 'type');
-  if (type !== undefined && type !== 'Issue') {
-    // Only issue to-dos exist here; other valid types simply match nothing.
-    if (!['MergeRequest', 'Commit', 'Epic', 'DesignManagement::Design', 'AlertManagement::Alert'].includes(type)) {
-      return badRequest('type does not have a valid value');
-    }
+  if (type !== undefined && !['Issue', 'MergeRequest', 'Commit', 'Epic', 'DesignManagement::Design', 'AlertManagement::Alert'].includes(type)) {
+    // Only issue and merge request to-dos exist here; other valid types simply match nothing.
+    return badRequest('type does not have a valid value');
   }
   const projectId = param(req, 'project_id');
   const action = param(req, 'action');
-  const issueProject = (todo: StandInTodo): number | undefined => ctx.state.data.issues.find((i) => i.id === todo.issueId)?.projectId;
+  const issueProject = (todo: StandInTodo): number | undefined =>
+    (todo.targetType === 'MergeRequest' ? ctx.state.data.mergeRequests : ctx.state.data.issues).find((i) => i.id === todo.issueId)?.projectId;
   const todos = ctx.state.data.todos
     .filter((t) => t.state === state)
-    .filter(() => type === undefined || type === 'Issue')
+    .filter((t) => type === undefined || type === (t.targetType ?? 'Issue'))
     .filter((t) => projectId === undefined || issueProject(t) === Number(projectId))
     .filter((t) => action === undefined || t.actionName === action)
     .sort((a, b) => b.id - a.id);
@@ -589,6 +689,22 @@ function versionJson(state: ApiState): { version: string; revision: string } {
 }
 
 const ISSUE = ['projects', ':id', 'issues', ':iid'] as const;
+const MERGE_REQUEST = ['projects', ':id', 'merge_requests', ':iid'] as const;
+
+/** The same time tracking, to-do and notes routes under issues and merge requests. */
+function itemRoutes(type: TrackedType): Route[] {
+  const item = type === 'Issue' ? ISSUE : MERGE_REQUEST;
+  const on = (handle: ItemHandler): Route['handle'] => (ctx, args) => handle(ctx, args, type);
+  return [
+    { method: 'GET', pattern: [...item, 'time_stats'], handle: on(getTimeStats) },
+    { method: 'POST', pattern: [...item, 'time_estimate'], handle: on(setEstimate) },
+    { method: 'POST', pattern: [...item, 'reset_time_estimate'], handle: on(resetEstimate) },
+    { method: 'POST', pattern: [...item, 'add_spent_time'], handle: on(addSpentTime) },
+    { method: 'POST', pattern: [...item, 'reset_spent_time'], handle: on(resetSpentTime) },
+    { method: 'POST', pattern: [...item, 'todo'], handle: on(createTodo) },
+    { method: 'GET', pattern: [...item, 'notes'], handle: on(listIssueNotes) },
+  ];
+}
 
 const ROUTES: readonly Route[] = [
   {
@@ -644,13 +760,24 @@ const ROUTES: readonly Route[] = [
       return isLookupError(found) ? found : json(200, issueJson(ctx.state, found.issue, ctx.req.publicBase));
     },
   },
-  { method: 'GET', pattern: [...ISSUE, 'time_stats'], handle: getTimeStats },
-  { method: 'POST', pattern: [...ISSUE, 'time_estimate'], handle: setEstimate },
-  { method: 'POST', pattern: [...ISSUE, 'reset_time_estimate'], handle: resetEstimate },
-  { method: 'POST', pattern: [...ISSUE, 'add_spent_time'], handle: addSpentTime },
-  { method: 'POST', pattern: [...ISSUE, 'reset_spent_time'], handle: resetSpentTime },
-  { method: 'POST', pattern: [...ISSUE, 'todo'], handle: createTodo },
-  { method: 'GET', pattern: [...ISSUE, 'notes'], handle: listIssueNotes },
+  ...itemRoutes('Issue'),
+  { method: 'GET', pattern: ['merge_requests'], handle: (ctx) => listMergeRequests(ctx, ctx.state.data.mergeRequests) },
+  {
+    method: 'GET', pattern: ['projects', ':id', 'merge_requests'],
+    handle: (ctx, [id = '']) => {
+      const project = findProject(ctx.state.data, id);
+      if (!project) return notFound('Project');
+      return listMergeRequests(ctx, ctx.state.data.mergeRequests.filter((m) => m.projectId === project.id), 'all');
+    },
+  },
+  {
+    method: 'GET', pattern: MERGE_REQUEST,
+    handle: (ctx, [id = '', iid = '']) => {
+      const found = lookupItem(ctx, 'MergeRequest', id, iid);
+      return isLookupError(found) ? found : json(200, mergeRequestJson(ctx.state, found.issue as MergeRequestRecord, ctx.req.publicBase));
+    },
+  },
+  ...itemRoutes('MergeRequest'),
   { method: 'GET', pattern: ['todos'], handle: listTodos },
   { method: 'POST', pattern: ['todos', 'mark_as_done'], handle: markAllTodosDone },
   { method: 'POST', pattern: ['todos', ':id', 'mark_as_done'], handle: markTodoDone },

@@ -20,6 +20,8 @@ export interface Era {
   graphql: boolean;
   /** Spellings `GET /issues?scope=` accepts; null: no `scope` parameter at all (v3). */
   issueScopes: readonly string[];
+  /** Merge requests have reviewers (13.7+): `reviewer_username`, `scope=reviews_for_me`. */
+  reviewers: boolean;
   /** v4 issue JSON carries `references` (12.7+). */
   references: boolean;
   /** Issue pages at `/<project>/issues/<iid>` (before 12.9) rather than `/<project>/-/issues/<iid>`. */
@@ -39,28 +41,28 @@ const MODERN_SCOPES = ['assigned_to_me', 'assigned-to-me', 'created_by_me', 'cre
 export const ERAS: Readonly<Record<EraName, Era>> = {
   '8.12': {
     name: '8.12', version: '8.12.4', apis: ['v3'], versionRoute: false, timeTracking: false, timelogSummary: false, graphql: false,
-    issueScopes: [], references: false, oldIssueUrls: true, userPrefix: '', todoCreatedStatus: 201, pageTemplate: 'sidebar-8-12.html', product: 'GitLab',
+    issueScopes: [], reviewers: false, references: false, oldIssueUrls: true, userPrefix: '', todoCreatedStatus: 201, pageTemplate: 'sidebar-8-12.html', product: 'GitLab',
   },
   gitswarm: {
     name: 'gitswarm', version: '2016.3', apis: ['v3'], versionRoute: false, timeTracking: false, timelogSummary: false, graphql: false,
-    issueScopes: [], references: false, oldIssueUrls: true, userPrefix: '/u', todoCreatedStatus: 200, pageTemplate: 'sidebar-8-12.html', product: 'GitSwarm',
+    issueScopes: [], reviewers: false, references: false, oldIssueUrls: true, userPrefix: '/u', todoCreatedStatus: 200, pageTemplate: 'sidebar-8-12.html', product: 'GitSwarm',
   },
   '8.16': {
     name: '8.16', version: '8.16.4', apis: ['v3'], versionRoute: true, timeTracking: true, timelogSummary: false, graphql: false,
-    issueScopes: [], references: false, oldIssueUrls: true, userPrefix: '', todoCreatedStatus: 201, pageTemplate: 'sidebar-8-16.html', product: 'GitLab',
+    issueScopes: [], reviewers: false, references: false, oldIssueUrls: true, userPrefix: '', todoCreatedStatus: 201, pageTemplate: 'sidebar-8-16.html', product: 'GitLab',
   },
   '10.x': {
     name: '10.x', version: '10.8.7', apis: ['v3', 'v4'], versionRoute: true, timeTracking: true, timelogSummary: false, graphql: false,
     // 9.5-10.x know only the hyphenated spellings and answer 400 to the others.
-    issueScopes: ['assigned-to-me', 'created-by-me', 'all'], references: false, oldIssueUrls: true, userPrefix: '', todoCreatedStatus: 201, pageTemplate: 'sidebar-10.html', product: 'GitLab',
+    issueScopes: ['assigned-to-me', 'created-by-me', 'all'], reviewers: false, references: false, oldIssueUrls: true, userPrefix: '', todoCreatedStatus: 201, pageTemplate: 'sidebar-10.html', product: 'GitLab',
   },
   '16.x': {
     name: '16.x', version: '16.11.5', apis: ['v4'], versionRoute: true, timeTracking: true, timelogSummary: true, graphql: true,
-    issueScopes: MODERN_SCOPES, references: true, oldIssueUrls: false, userPrefix: '', todoCreatedStatus: 201, pageTemplate: 'legacy-sidebar-16.html', product: 'GitLab',
+    issueScopes: MODERN_SCOPES, reviewers: true, references: true, oldIssueUrls: false, userPrefix: '', todoCreatedStatus: 201, pageTemplate: 'legacy-sidebar-16.html', product: 'GitLab',
   },
   '17.x': {
     name: '17.x', version: '17.11.0-ee', apis: ['v4'], versionRoute: true, timeTracking: true, timelogSummary: true, graphql: true,
-    issueScopes: MODERN_SCOPES, references: true, oldIssueUrls: false, userPrefix: '', todoCreatedStatus: 201, pageTemplate: null, product: 'GitLab',
+    issueScopes: MODERN_SCOPES, reviewers: true, references: true, oldIssueUrls: false, userPrefix: '', todoCreatedStatus: 201, pageTemplate: null, product: 'GitLab',
   },
 };
 

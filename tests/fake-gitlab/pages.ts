@@ -11,6 +11,7 @@ import { humanDuration } from './duration';
 import { commentCount, withComments } from './comments';
 import { findProject, issueWebPath, type ApiState } from './api';
 import type { IssueRecord, StandInProject, StandInUser } from './seed';
+import type { EraName } from './eras';
 
 export interface PageResult {
   status: number;
@@ -81,6 +82,10 @@ export async function renderPage(state: ApiState, rawPath: string, ctx: PageCont
     const [, fullPath = '', kind = 'issues', incident, iid = ''] = issuePage;
     return renderIssuePage(state, fullPath, Number(iid), { kind: kind === 'work_items' ? 'work_items' : 'issues', incident: incident !== undefined }, ctx);
   }
+
+  // Merge requests: `/<project>/merge_requests/<iid>` before 12.x, `/-/merge_requests/<iid>` since; the tabs too.
+  const mergeRequestPage = (oldEra ? /^\/(.+?)\/merge_requests\/(\d+)(?:\/(?:commits|pipelines|diffs|builds))?\/?$/ : /^\/(.+?)\/-\/merge_requests\/(\d+)(?:\/(?:commits|pipelines|diffs))?\/?$/).exec(path);
+  if (mergeRequestPage) return renderMergeRequestPage(state, mergeRequestPage[1] ?? '', Number(mergeRequestPage[2]), ctx);
 
   const groupList = /^\/groups\/(.+?)\/-\/issues\/?$/.exec(path);
   if (groupList) {
@@ -167,6 +172,41 @@ async function renderIssuePage(state: ApiState, fullPath: string, iid: number, r
   const comments = commentCount(ctx.query);
   if (comments) html = withComments(html, comments);
   return { status: 200, contentType: HTML, body: withStandInScript(html) };
+}
+
+/** GitLab's merge request page of the era played (tests/fixtures/pages/mr-*.html, GitLab's markup as it is). */
+const MERGE_REQUEST_TEMPLATES: Record<EraName, string> = {
+  '8.12': 'mr-8-16.html',
+  gitswarm: 'mr-8-16.html',
+  '8.16': 'mr-8-16.html',
+  '10.x': 'mr-10.html',
+  '16.x': 'mr-legacy-16.html',
+  '17.x': 'mr-17.html',
+};
+
+/**
+ * A merge request page: the era's fixture, which shows acme/web!7 (global id 1007) "Fix: login
+ * works again!", made to show this merge request instead. Its sidebar's own numbers stay the
+ * fixture's; the widget reads the API.
+ */
+async function renderMergeRequestPage(state: ApiState, fullPath: string, iid: number, ctx: PageContext): Promise<PageResult> {
+  const project = findProject(state.data, fullPath);
+  if (!project || /^\d+$/.test(fullPath)) return notFoundPage(ctx);
+  const mr = state.data.mergeRequests.find((m) => m.projectId === project.id && m.iid === iid);
+  if (!mr) return notFoundPage(ctx);
+  const template = await readFile(fixture(MERGE_REQUEST_TEMPLATES[state.era?.name ?? '17.x']), 'utf8');
+  const html = template
+    .replace(/<!--[\s\S]*?-->/, '')
+    .replaceAll('Fix: login works again!', escapeHtml(mr.title))
+    .replaceAll('acme/web', project.fullPath)
+    .replaceAll('acme / web', escapeHtml(namespaceTitle(project)))
+    .replace(/(merge_requests\/|!|MergeRequest\/)(7|1007)\b/g, (_, prefix: string, n: string) => `${prefix}${n === '1007' ? mr.id : mr.iid}`)
+    .replaceAll('href="/', `href="${escapeHtml(ctx.basePath)}/`);
+  return { status: 200, contentType: HTML, body: withStandInScript(html) };
+}
+
+function namespaceTitle(project: StandInProject): string {
+  return `${project.namespace.fullPath.split('/').join(' / ')} / ${project.path}`;
 }
 
 const ARCHIVED_BANNER =

@@ -110,7 +110,9 @@ export interface NoteRecord {
 
 export interface StandInTodo {
   id: number;
+  /** The target's global id: an issue's, or a merge request's when `targetType` says so. */
   issueId: number;
+  targetType?: 'MergeRequest';
   authorId: number;
   actionName: 'assigned' | 'mentioned' | 'build_failed' | 'marked' | 'approval_required' | 'directly_addressed';
   body: string;

@@ -35,24 +35,26 @@ export function handleApiV3(state: ApiState, req: ApiRequest, era: Era): ApiResu
     if (s.length === 1 && method === 'GET') return shape(v4(['projects']), (p) => p);
     const projectKey = s[1] ?? '';
     if (s.length === 2 && method === 'GET') return shape(v4(['projects', projectKey]), (p) => p);
-    if (s[2] === 'issues' && s.length === 3 && method === 'GET') {
+    // Merge requests as issues: listed with `?iid=` (the iid to global id lookup), then by global id.
+    const collection = s[2] === 'merge_requests' ? 'merge_requests' : 'issues';
+    if ((s[2] === 'issues' || s[2] === 'merge_requests') && s.length === 3 && method === 'GET') {
       const query = withoutScope(req);
       const iid = req.params.iid;
       if (iid !== undefined) {
         query.query.append('iids[]', String(iid));
         delete query.params.iid;
       }
-      return shape(v4(['projects', projectKey, 'issues'], query), issue);
+      return shape(v4(['projects', projectKey, collection], query), issue);
     }
-    if (s[2] === 'issues' && s.length >= 4) {
+    if ((s[2] === 'issues' || s[2] === 'merge_requests') && s.length >= 4) {
       const action = s.slice(4);
       if (action.length > 1) return ROUTE_NOT_FOUND;
       const name = action[0];
       if (name !== undefined && name !== 'todo' && name !== 'notes' && !TIME_TRACKING.has(name)) return ROUTE_NOT_FOUND;
       if (name !== undefined && TIME_TRACKING.has(name) && !era.timeTracking) return ROUTE_NOT_FOUND;
-      const iid = iidOf(state, projectKey, s[3] ?? '');
+      const iid = iidOf(state, projectKey, s[3] ?? '', collection);
       // Unknown project or issue: let v4 say which (a lookup with iid 0 finds nothing).
-      const segments = ['projects', projectKey, 'issues', iid === null ? '999999' : String(iid), ...action];
+      const segments = ['projects', projectKey, collection, iid === null ? '999999' : String(iid), ...action];
       if (name === 'notes') {
         // lib/api/v3/notes.rb: `paginate(noteable.notes)`, no order_by or sort parameters.
         const { order_by: _orderBy, sort: _sort, ...params } = req.params;
@@ -95,12 +97,13 @@ function withoutScope(req: ApiRequest): { query: URLSearchParams; params: Record
   return { query, params };
 }
 
-/** The iid of the issue with this global id in this project; null when there is none. */
-function iidOf(state: ApiState, projectKey: string, globalId: string): number | null {
+/** The iid of the issue (or merge request) with this global id in this project; null when there is none. */
+function iidOf(state: ApiState, projectKey: string, globalId: string, collection: 'issues' | 'merge_requests'): number | null {
   if (!/^\d+$/.test(globalId)) return null;
   const key = projectKey.toLowerCase();
   const project = state.data.projects.find((p) => String(p.id) === key || p.fullPath.toLowerCase() === key);
-  const found = project && state.data.issues.find((i) => i.id === Number(globalId) && i.projectId === project.id);
+  const pool = collection === 'issues' ? state.data.issues : state.data.mergeRequests;
+  const found = project && pool.find((i) => i.id === Number(globalId) && i.projectId === project.id);
   return found ? found.iid : null;
 }
 

@@ -63,7 +63,7 @@ describe('toggle-timer', () => {
   it('on a tab that is not an issue, stops the running timer', async () => {
     await handleCommand(deps(), 'toggle-timer', tabOn('/acme/web/-/issues/1'));
     clock += 5 * MIN;
-    expect(await handleCommand(deps(), 'toggle-timer', tabOn('/acme/web/-/merge_requests/3', 'MR'))).toEqual({ ok: true, message: 'Logged 5m to acme/web#1.' });
+    expect(await handleCommand(deps(), 'toggle-timer', tabOn('/acme/web/-/merge_requests', 'Merge requests'))).toEqual({ ok: true, message: 'Logged 5m to acme/web#1.' });
   });
 
   it('on a tab that is not an issue and no timer, says an issue must be open', async () => {
@@ -72,6 +72,15 @@ describe('toggle-timer', () => {
       expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/Open a GitLab issue/) });
     }
     expect(await timerItem.getValue()).toBeNull();
+  });
+
+  it('a merge request tab is the merge request, never the issue with its number, titled even with "!" in the title', async () => {
+    const title = 'Fix: login works again! (!1) and (#1) (!1) · Merge requests · acme / web · GitLab';
+    for (const path of ['/acme/web/-/merge_requests/1', '/acme/web/-/merge_requests/1/diffs', '/acme/web/merge_requests/1/commits']) {
+      expect(await itemInTab(tabOn(path, title))).toEqual({ instanceId: standIn.url, projectPath: 'acme/web', kind: 'merge_request', iid: 1, title: 'Fix: login works again! (!1) and (#1)' });
+    }
+    // A page title that does not name this item gives no title rather than a wrong one.
+    expect(await itemInTab(tabOn('/acme/web/-/merge_requests/2', title))).not.toHaveProperty('title');
   });
 
   it('an issue on a GitLab that is not connected is not an issue here', async () => {
