@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { backdateTimer, connectViaOptions, launchChromium, startGitLabComStandIn, type ExtensionBrowser } from '../support/chromium';
-import { expect, GITLAB, test } from './fixtures';
+import { expect, GITLAB, openMore, test } from './fixtures';
 
 const widgetOf = (page: Page) => page.getByRole('region', { name: 'Time tracking' });
 const hostCount = (page: Page) => page.locator('timekeeper-widget').count();
@@ -41,6 +41,7 @@ test('today\'s merge request page: beside GitLab\'s block, one widget across its
   expect(standIn.timelogs.filter((t) => !t.mergeRequestId)).toEqual([]);
   expect(standIn.issue('acme/web', 1)!.totalTimeSpent).toBe(issueBefore);
 
+  await openMore(page);
   await widget.getByRole('textbox', { name: 'Estimate' }).fill('2h 30m');
   await widget.getByRole('button', { name: 'Set estimate', exact: true }).click();
   await expect(widget).toContainText('Estimate 2h 30m');
@@ -57,6 +58,7 @@ test('a Reporter\'s estimate on a merge request: GitLab\'s 403 explained, and th
   await page.goto(`${GITLAB}/acme/web/-/merge_requests/1`);
   const widget = widgetOf(page);
   await expect(widget).toContainText('Estimate 4h');
+  await openMore(page);
   await widget.getByRole('textbox', { name: 'Estimate' }).fill('1h');
   await widget.getByRole('button', { name: 'Set estimate', exact: true }).click();
   await expect(widget.getByRole('alert')).toHaveText('You do not have permission to do that on this merge request (its time tracking needs Developer access or more).');

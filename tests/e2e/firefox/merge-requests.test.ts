@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
 import type { EraName } from '../../fake-gitlab/eras';
-import { backdateTimer, byRole, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { backdateTimer, byRole, connectViaOptions, launchFirefox, openExtensionPage, openMore, waitForText, type FirefoxWithExtension } from '../support/firefox';
 
 const REGION = 'Time tracking';
 const hostCount = (page: Page) => page.$$eval('timekeeper-widget', (hosts) => hosts.length);
@@ -53,6 +53,7 @@ describe.each<['firefox-mv2' | 'firefox-mv3', EraName | undefined, string]>([
     expect(standIn.timelogs.filter((t) => !t.mergeRequestId)).toEqual([]);
     expect(standIn.issue('acme/web', 1)!.totalTimeSpent).toBe(issueBefore);
 
+    await openMore(page);
     await (await byRole(page, 'textbox', 'Estimate')).type('2h');
     await (await byRole(page, 'button', 'Set estimate', 10_000, true)).click();
     await waitForText(page, 'region', REGION, 'Estimate 2h');
