@@ -235,6 +235,28 @@ describe('my merge requests', () => {
     for (const s of standIns) expect(s.requests.length).toBeLessThanOrEqual(12);
   });
 
+  it('1,000 issues and 500 merge requests on three GitLabs: a cold load of every list in at most 12 requests per GitLab', async () => {
+    const big = await Promise.all([
+      startStandIn({ assignedIssueCount: 334, mergeRequestCount: 167 }),
+      startStandIn({ assignedIssueCount: 333, mergeRequestCount: 167, basePath: '/gitlab' }),
+      startStandIn({ assignedIssueCount: 333, mergeRequestCount: 166 }),
+    ]);
+    try {
+      await connectAll(big);
+      const [issues, mrs] = await Promise.all([assignedIssues(deps(), false), myMergeRequests(deps(), false), todos(deps(), false)]);
+      expect(issues.map((g) => g.issues.length)).toEqual([334, 333, 333]);
+      // The three fixed merge requests of each GitLab, and the generated ones.
+      expect(mrs.map((g) => g.mergeRequests.length)).toEqual([170, 170, 169]);
+      expect(mrs.flatMap((g) => g.mergeRequests).filter((m) => m.projectPath === 'acme/platform/infra')).toHaveLength(500);
+      for (const s of big) {
+        expect(s.requests.filter((r) => r.path === '/api/v4/merge_requests').map((r) => r.query.page).sort()).toEqual(['1', '1']);
+        expect(s.requests.length).toBeLessThanOrEqual(12);
+      }
+    } finally {
+      await Promise.all(big.map((s) => s.close()));
+    }
+  });
+
   it('caches like the issues: a reopen within a minute asks nobody; refresh asks again', async () => {
     await myMergeRequests(deps(), false);
     clock += 30_000;
