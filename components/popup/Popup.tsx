@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStoreState } from '../shared/useStoreState';
 import { itemLink, itemReference } from '@/lib/model/item';
-import type { AssignedIssueRow, QueuedLog } from '@/lib/model/protocol';
+import type { AssignedIssueRow, MergeRequestRow, QueuedLog } from '@/lib/model/protocol';
 import { keyCommand, type KeyTarget } from '@/lib/popup/keys';
 import {
   age,
@@ -23,6 +23,7 @@ import { AssignedList, type TimerMark } from './AssignedList';
 import { InstanceProblems } from './InstanceProblems';
 import { KeyboardHelp } from './KeyboardHelp';
 import { LoggedToday, type LoggedTodayEnv } from './LoggedToday';
+import { MergeRequestList } from './MergeRequestList';
 import { NeedsAttention } from './NeedsAttention';
 import { TodoList } from './TodoList';
 import { TimerControls } from '../shared/TimerControls';
@@ -63,7 +64,7 @@ function keyTarget(target: EventTarget | null, search: HTMLInputElement | null):
 
 export function Popup({ timerStore, popupStore, env }: Props) {
   const { state, busy, error, question } = useStoreState(timerStore);
-  const { assigned, todos, preview, connected, view, refreshing, offline, problem, marking } = useStoreState(popupStore);
+  const { assigned, todos, mergeRequests, preview, connected, view, refreshing, offline, problem, marking } = useStoreState(popupStore);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
   const [reveal, setReveal] = useState({ count: 0, focus: false });
@@ -123,12 +124,12 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const mark: TimerMark | null = timer && timerRef ? { instanceId: timer.item.instanceId, reference: timerRef, running: timer.runningSince !== null } : null;
   const attention = state?.outbox.filter((l) => l.status === 'needs-attention') ?? [];
 
-  const start = (row: AssignedIssueRow) => {
+  const start = (row: AssignedIssueRow | MergeRequestRow, kind: 'issue' | 'merge_request' = 'issue') => {
     // The background would refuse it too; this way nothing is sent, and the GitLab's note says why.
     if (readOnly.has(row.instanceId)) setSaid(notStartedText(row.reference, row.instanceId));
     else {
       setSaid(null);
-      void timerStore.getState().start({ target: { item: { instanceId: row.instanceId, projectPath: row.projectPath, kind: 'issue', iid: row.iid, title: row.title, webUrl: row.webUrl } } });
+      void timerStore.getState().start({ target: { item: { instanceId: row.instanceId, projectPath: row.projectPath, kind, iid: row.iid, title: row.title, webUrl: row.webUrl } } });
     }
   };
 
@@ -263,6 +264,16 @@ export function Popup({ timerStore, popupStore, env }: Props) {
               showHost={showHost}
               onDone={(todo) => void popupStore.getState().markTodoDone(todo)}
             />
+            {/* Beside the to-dos: gives way (and scrolls) before the issue list does; the search below filters it too. */}
+            <MergeRequestList
+              groups={mergeRequests}
+              query={query}
+              timer={mark}
+              busy={busy}
+              readOnly={readOnly}
+              showHost={showHost || mergeRequests.length > 1}
+              onStart={(row) => start(row, 'merge_request')}
+            />
           </>
         )}
       </div>
@@ -320,7 +331,7 @@ export function Popup({ timerStore, popupStore, env }: Props) {
             showHost={showHost}
             today={localDay(now)}
             onSelect={setPicked}
-            onStart={start}
+            onStart={(row) => start(row)}
           />
         </>
       )}

@@ -7,11 +7,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../../tests/fake-gitlab/server';
-import { assignedCacheItem, todosCacheItem } from '../model/lists-cache';
+import { assignedCacheItem, mergeRequestsCacheItem, todosCacheItem } from '../model/lists-cache';
+import { stubBackgroundApis } from '../../tests/support/fake-background';
+import type { EraName } from '../../tests/fake-gitlab/eras';
 import { instancesItem, outboxItem, tokensItem, type Instance, type PendingLog } from '../model/storage';
-import { assignedIssues, markTodoDone, todos, watchLoggedTime } from './lists';
+import { assignedIssues, markTodoDone, mergeRequestRows, myMergeRequests, NO_MERGE_REQUEST_LIST, NO_REVIEWERS, todos, watchLoggedTime } from './lists';
 import type { BackgroundDeps } from './token-client';
-import { disconnect } from './connections';
+import { connect, disconnect } from './connections';
+import { handlers } from './routes';
+import { clientFor } from './token-client';
 
 let standIns: StandIn[] = [];
 let clock = Date.UTC(2026, 10, 24, 9, 0);
@@ -176,5 +180,152 @@ describe('to-dos', () => {
 
   it('mark as done on a GitLab that is not connected is refused', async () => {
     expect(await markTodoDone(deps(), 'https://nowhere.example', 1)).toMatchObject({ ok: false, code: 'not-connected' });
+  });
+});
+
+describe('my merge requests', () => {
+  const mrRequests = (s: StandIn) => s.requests.filter((r) => r.path === '/api/v4/merge_requests');
+
+  it('lists the ones assigned to me and the ones waiting for my review on every GitLab, with their time, once each', async () => {
+    const groups = await myMergeRequests(deps(), false);
+    expect(groups).toHaveLength(3);
+    for (const [i, group] of groups.entries()) {
+      expect(group).toMatchObject({ error: null, limit: null, fetchedAt: clock, instance: { baseUrl: standIns[i]!.url } });
+      expect(group.mergeRequests.map((m) => [m.reference, m.assigned, m.reviewing])).toEqual([
+        ['acme/api!1', true, false],
+        ['acme/web!1', true, false],
+        ['acme/web!2', false, true],
+      ]);
+    }
+    const [first] = groups[1]!.mergeRequests;
+    const web1 = groups[1]!.mergeRequests.find((m) => m.reference === 'acme/web!1')!;
+    expect(first!.instanceId).toBe(standIns[1]!.url);
+    expect(web1).toMatchObject({ projectPath: 'acme/web', iid: 1, title: 'Add rate limiting to the login endpoint', timeEstimate: 14400, totalTimeSpent: 3600, humanTimeEstimate: '4h', humanTotalTimeSpent: '1h' });
+    // The sub-path GitLab's links keep its sub-path.
+    expect(web1.webUrl).toBe(`${standIns[1]!.url}/acme/web/-/merge_requests/1`);
+    for (const s of standIns) {
+      const asked = mrRequests(s).map((r) => ({ scope: r.query.scope, reviewer: r.query.reviewer_id, state: r.query.state }));
+      expect(asked).toEqual(expect.arrayContaining([{ scope: 'assigned_to_me', reviewer: undefined, state: 'opened' }, { scope: 'all', reviewer: '1', state: 'opened' }]));
+      expect(asked).toHaveLength(2);
+    }
+  });
+
+  it('a merge request assigned to me and waiting for my review is listed once, with both roles; one without a project is left out', async () => {
+    const client = (await clientFor(deps(), standIns[0]!.url))!;
+    const mine = (await client.listMyMergeRequests())!;
+    const web1 = mine.assigned.find((m) => m.references?.full === 'acme/web!1')!;
+    const stray = { ...web1, id: 99999, references: undefined, web_url: 'https://elsewhere.example/nothing' };
+    const rows = mergeRequestRows(standIns[0]!.url, mine.assigned, [...mine.reviewing!, web1, stray]);
+    expect(rows.map((m) => [m.reference, m.assigned, m.reviewing])).toEqual([
+      ['acme/api!1', true, false],
+      ['acme/web!1', true, true],
+      ['acme/web!2', false, true],
+    ]);
+  });
+
+  it('a link from the server to another origin is replaced by the merge request’s own address', async () => {
+    const client = (await clientFor(deps(), standIns[0]!.url))!;
+    const [mr] = (await client.listMyMergeRequests())!.assigned;
+    const [row] = mergeRequestRows(standIns[0]!.url, [{ ...mr!, web_url: 'javascript:alert(1)' }], []);
+    expect(row!.webUrl).toBe(`${standIns[0]!.url}/${row!.projectPath}/-/merge_requests/${row!.iid}`);
+  });
+
+  it('the popup’s cold load (issues, merge requests, to-dos) stays within 12 requests per GitLab', async () => {
+    await Promise.all([assignedIssues(deps(), false), myMergeRequests(deps(), false), todos(deps(), false)]);
+    for (const s of standIns) expect(s.requests.length).toBeLessThanOrEqual(12);
+  });
+
+  it('1,000 issues and 500 merge requests on three GitLabs: a cold load of every list in at most 12 requests per GitLab', async () => {
+    const big = await Promise.all([
+      startStandIn({ assignedIssueCount: 334, mergeRequestCount: 167 }),
+      startStandIn({ assignedIssueCount: 333, mergeRequestCount: 167, basePath: '/gitlab' }),
+      startStandIn({ assignedIssueCount: 333, mergeRequestCount: 166 }),
+    ]);
+    try {
+      await connectAll(big);
+      const [issues, mrs] = await Promise.all([assignedIssues(deps(), false), myMergeRequests(deps(), false), todos(deps(), false)]);
+      expect(issues.map((g) => g.issues.length)).toEqual([334, 333, 333]);
+      // The three fixed merge requests of each GitLab, and the generated ones.
+      expect(mrs.map((g) => g.mergeRequests.length)).toEqual([170, 170, 169]);
+      expect(mrs.flatMap((g) => g.mergeRequests).filter((m) => m.projectPath === 'acme/platform/infra')).toHaveLength(500);
+      for (const s of big) {
+        expect(s.requests.filter((r) => r.path === '/api/v4/merge_requests').map((r) => r.query.page).sort()).toEqual(['1', '1']);
+        expect(s.requests.length).toBeLessThanOrEqual(12);
+      }
+    } finally {
+      await Promise.all(big.map((s) => s.close()));
+    }
+  });
+
+  it('caches like the issues: a reopen within a minute asks nobody; refresh asks again', async () => {
+    await myMergeRequests(deps(), false);
+    clock += 30_000;
+    const again = await myMergeRequests(deps(), false);
+    expect(again.map((g) => g.mergeRequests.length)).toEqual([3, 3, 3]);
+    expect(standIns.map((s) => mrRequests(s).length)).toEqual([2, 2, 2]);
+    await myMergeRequests(deps(), true);
+    expect(standIns.map((s) => mrRequests(s).length)).toEqual([4, 4, 4]);
+    expect(Object.keys(await mergeRequestsCacheItem.getValue())).toEqual(standIns.map((s) => s.url));
+  });
+
+  it('a failing GitLab says why in words and keeps its last list; the others are unaffected', async () => {
+    await myMergeRequests(deps(), false);
+    clock += 5 * 60_000;
+    standIns[2]!.fail('GET', '/api/v4/merge_requests', { kind: 'status', status: 500, times: 10 });
+    const groups = await myMergeRequests(deps(), false);
+    expect(groups[2]).toMatchObject({ error: expect.stringMatching(/problem on its side/), errorCode: 'server' });
+    expect(groups[2]!.mergeRequests).toHaveLength(3);
+    expect(groups[0]).toMatchObject({ error: null, fetchedAt: clock });
+  });
+
+  it('a revoked token is "unauthorized", not "nothing connected"', async () => {
+    await tokensItem.setValue({ ...(await tokensItem.getValue()), [standIns[0]!.url]: { token: 'glpat-revoked', type: 'private' } });
+    const [group] = await myMergeRequests(deps(), true);
+    expect(group).toMatchObject({ errorCode: 'unauthorized', error: expect.stringMatching(/expired or revoked/), mergeRequests: [] });
+  });
+
+  it('time logged to a merge request makes that GitLab’s list out of date', async () => {
+    watchLoggedTime();
+    await myMergeRequests(deps(), false);
+    const log: PendingLog = { id: 'log-mr', item: { instanceId: standIns[0]!.url, projectPath: 'acme/web', kind: 'merge_request', iid: 1 }, seconds: 600, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending' };
+    await outboxItem.setValue([log]);
+    await outboxItem.setValue([]);
+    clock += 1000;
+    await myMergeRequests(deps(), false);
+    expect(standIns.map((s) => mrRequests(s).length)).toEqual([4, 2, 2]);
+  });
+
+  it('disconnecting forgets that GitLab’s merge requests', async () => {
+    await myMergeRequests(deps(), false);
+    await disconnect(deps(), standIns[0]!.url);
+    expect(Object.keys(await mergeRequestsCacheItem.getValue())).not.toContain(standIns[0]!.url);
+  });
+
+  it('the myMergeRequests message answers the lists', async () => {
+    const answer = await handlers(deps()).myMergeRequests({ refresh: false });
+    expect(answer).toMatchObject({ ok: true, lists: [{ error: null }, { error: null }, { error: null }] });
+  });
+});
+
+describe.each<[string, EraName, { refs: string[]; limit: string | null; path: string }]>([
+  ['10.x: no reviewers, the assigned ones', '10.x', { refs: ['acme/api!1', 'acme/web!1'], limit: NO_REVIEWERS, path: '/api/v4/merge_requests' }],
+  ['8.16 (API v3): no list of mine, said in words', '8.16', { refs: [], limit: NO_MERGE_REQUEST_LIST, path: '' }],
+])('my merge requests on GitLab %s', (_, era, want) => {
+  it('lists what the server can, and says what it cannot', async () => {
+    const old = await startStandIn({ era });
+    try {
+      stubBackgroundApis();
+      await instancesItem.setValue([]);
+      expect((await connect(deps(), { baseUrl: old.url, token: old.token })).ok).toBe(true);
+      old.reset();
+      const [group] = await myMergeRequests(deps(), false);
+      expect(group).toMatchObject({ error: null, limit: want.limit, instance: { baseUrl: old.url } });
+      expect(group!.mergeRequests.map((m) => m.reference)).toEqual(want.refs);
+      // Old merge request URLs (no `/-/`) still link to that GitLab.
+      for (const m of group!.mergeRequests) expect(m.webUrl).toBe(`${old.url}/${m.projectPath}/merge_requests/${m.iid}`);
+      expect(old.requests.filter((r) => r.path.endsWith('/merge_requests')).map((r) => r.path)).toEqual(want.path ? [want.path] : []);
+    } finally {
+      await old.close();
+    }
   });
 });

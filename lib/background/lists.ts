@@ -1,14 +1,15 @@
 /**
- * What is waiting for the user on every connected GitLab: open issues assigned to them and
- * pending to-dos. Each list is fetched per instance, in parallel, and cached in storage, where the
+ * What is waiting for the user on every connected GitLab: open issues assigned to them, open
+ * merge requests assigned to them or waiting for their review, and pending to-dos. Each list is fetched per instance, in parallel, and cached in storage, where the
  * popup reads it to paint at once. One failing instance keeps its last good list and its own
  * error, and hides no other.
  */
-import { itemLink, sameOriginHttp } from '../model/item';
+import { itemLink, itemReference, sameOriginHttp } from '../model/item';
 import { GitLabError, type AssignedIssue, type GitLabClient, type Todo } from '../gitlab/client';
+import type { MyMergeRequest } from '../gitlab/types';
 import { parseIssueUrl } from '../gitlab/page';
-import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, Result, TodoRow } from '../model/protocol';
-import { assignedCacheItem, isFresh, todosCacheItem, type JsonItem } from '../model/lists-cache';
+import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceMergeRequests, InstanceTodos, MergeRequestRow, Result, TodoRow } from '../model/protocol';
+import { assignedCacheItem, isFresh, mergeRequestsCacheItem, todosCacheItem, type JsonItem } from '../model/lists-cache';
 import { instancesItem, outboxItem, type Instance } from '../model/storage';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './token-client';
 
@@ -38,6 +39,47 @@ export function toRow(instanceId: string, issue: AssignedIssue): AssignedIssueRo
     humanTimeEstimate: issue.time_stats.human_time_estimate,
     humanTotalTimeSpent: issue.time_stats.human_total_time_spent,
   };
+}
+
+function mergeRequestPathOf(mr: MyMergeRequest, baseUrl: string): string | null {
+  const full = mr.references?.full;
+  if (full && full.includes('!')) return full.slice(0, full.lastIndexOf('!'));
+  const ref = parseIssueUrl(mr.web_url, { basePath: new URL(baseUrl).pathname.replace(/\/$/, '') });
+  return ref?.kind === 'merge_request' && ref.iid === mr.iid ? ref.fullPath : null;
+}
+
+/** One merge request as the popup lists it; null when GitLab gives nothing to tell its project by. */
+export function toMergeRequestRow(instanceId: string, mr: MyMergeRequest, role: { assigned: boolean; reviewing: boolean }): MergeRequestRow | null {
+  const projectPath = mergeRequestPathOf(mr, instanceId);
+  if (!projectPath) return null;
+  return {
+    instanceId,
+    id: mr.id,
+    iid: mr.iid,
+    projectPath,
+    reference: itemReference({ projectPath, kind: 'merge_request', iid: mr.iid }),
+    title: mr.title,
+    // Links from the server lead only to pages of that GitLab (http(s), same origin).
+    webUrl: itemLink({ instanceId, projectPath, kind: 'merge_request', iid: mr.iid, webUrl: mr.web_url }),
+    updatedAt: mr.updated_at,
+    ...role,
+    timeEstimate: mr.time_stats.time_estimate,
+    totalTimeSpent: mr.time_stats.total_time_spent,
+    humanTimeEstimate: mr.time_stats.human_time_estimate,
+    humanTotalTimeSpent: mr.time_stats.human_total_time_spent,
+  };
+}
+
+/** Assigned and waiting for review in one list: a merge request in both is listed once, with both roles. */
+export function mergeRequestRows(instanceId: string, assigned: MyMergeRequest[], reviewing: MyMergeRequest[]): MergeRequestRow[] {
+  const byId = new Map<number, { mr: MyMergeRequest; assigned: boolean; reviewing: boolean }>();
+  for (const mr of assigned) byId.set(mr.id, { mr, assigned: true, reviewing: false });
+  for (const mr of reviewing) {
+    const known = byId.get(mr.id);
+    if (known) known.reviewing = true;
+    else byId.set(mr.id, { mr, assigned: false, reviewing: true });
+  }
+  return [...byId.values()].map(({ mr, ...role }) => toMergeRequestRow(instanceId, mr, role)).filter((r): r is MergeRequestRow => r !== null);
 }
 
 /** GitLab's reference sigils: `#` issues (and work items), `!` merge requests, `&` epics. */
@@ -159,6 +201,21 @@ const todosSource: ListSource<InstanceTodos> = {
   },
 };
 
+export const NO_REVIEWERS = 'This GitLab has no reviewers (before 13.8): only merge requests assigned to you are listed.';
+export const NO_MERGE_REQUEST_LIST = 'This GitLab cannot list your merge requests (before 9.5).';
+
+const mergeRequestsSource: ListSource<InstanceMergeRequests> = {
+  name: 'mergeRequests',
+  cache: mergeRequestsCacheItem,
+  empty: { mergeRequests: [], limit: null },
+  stale: new Set(),
+  async fetch(client, instance) {
+    const mine = await client.listMyMergeRequests();
+    if (!mine) return { mergeRequests: [], limit: NO_MERGE_REQUEST_LIST };
+    return { mergeRequests: mergeRequestRows(instance.baseUrl, mine.assigned, mine.reviewing ?? []), limit: mine.reviewing ? null : NO_REVIEWERS };
+  },
+};
+
 /**
  * A time log that left the outbox (delivered, usually) moved an issue's spent time: that
  * instance's list is refetched the next time the popup opens. Call once when the worker starts.
@@ -166,13 +223,21 @@ const todosSource: ListSource<InstanceTodos> = {
 export function watchLoggedTime(): void {
   outboxItem.watch((next, previous) => {
     const still = new Set((next ?? []).map((l) => l.id));
-    for (const log of previous ?? []) if (!still.has(log.id)) assignedSource.stale.add(log.item.instanceId);
+    for (const log of previous ?? []) {
+      if (still.has(log.id)) continue;
+      (log.item.kind === 'merge_request' ? mergeRequestsSource : assignedSource).stale.add(log.item.instanceId);
+    }
   });
 }
 
 /** Each instance's open assigned issues. */
 export function assignedIssues(deps: BackgroundDeps, refresh: boolean): Promise<InstanceIssues[]> {
   return listAll(deps, assignedSource, refresh);
+}
+
+/** Each instance's open merge requests assigned to the user or waiting for the user's review. */
+export function myMergeRequests(deps: BackgroundDeps, refresh: boolean): Promise<InstanceMergeRequests[]> {
+  return listAll(deps, mergeRequestsSource, refresh);
 }
 
 /** Each instance's pending to-dos. */

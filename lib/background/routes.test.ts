@@ -94,6 +94,7 @@ function validPayload(kind: SenderKind): { [K in MessageName]: InputOf<K> } {
     restoreAccess: { baseUrl: home.url },
     assignedIssues: { refresh: true },
     todos: { refresh: true },
+    myMergeRequests: { refresh: false },
     markTodoDone: { instanceId: home.url, id: 1 },
     timesheetWeek: { start: Date.UTC(2026, 10, 23), end: Date.UTC(2026, 10, 30), mode: 'cache' },
     deleteTimelog: { instanceId: home.url, id: 'gid://gitlab/Timelog/1' },

@@ -18,7 +18,7 @@ import { instancesItem, settingsItem } from '../model/storage';
 import { beginSignIn, connect, disconnect, finishSignIn, restoreAccess } from './connections';
 import type { BackgroundDeps } from './deps';
 import { itemOfTab, itemView, openConnectPage, openItemWidget, openWidgetForms, writeTimeStats, writeToItem } from './item-actions';
-import { assignedIssues, markTodoDone, todos } from './lists';
+import { assignedIssues, markTodoDone, myMergeRequests, todos } from './lists';
 import { discardLog, retryLog, sendPendingNow } from './outbox';
 import { parsePayload, REFUSED, senderOf, targetItem, timerBelongsTo, viewerOf, type Sender } from './senders';
 import * as timer from './timer';
@@ -90,6 +90,7 @@ export function handlers(deps: BackgroundDeps) {
 
     assignedIssues: async ({ refresh }) => ({ ok: true, lists: await assignedIssues(deps, refresh) }),
     todos: async ({ refresh }) => ({ ok: true, lists: await todos(deps, refresh) }),
+    myMergeRequests: async ({ refresh }) => ({ ok: true, lists: await myMergeRequests(deps, refresh) }),
     markTodoDone: ({ instanceId, id }) => markTodoDone(deps, instanceId, id),
 
     timesheetWeek: async (range) => ({ ok: true, ...(await timesheetWeek(deps, range)) }),

@@ -5,7 +5,7 @@
  * items: importing lib/storage.ts here would run its migrations in the popup as well.
  */
 import { storage } from 'wxt/utils/storage';
-import type { InstanceIssues, InstanceTodos } from './protocol';
+import type { InstanceIssues, InstanceMergeRequests, InstanceTodos } from './protocol';
 
 export interface JsonItem<T> {
   readonly key: `local:${string}`;
@@ -52,10 +52,13 @@ export const assignedCacheItem = jsonItem<Record<string, InstanceIssues>>('local
 /** Each instance's pending to-dos, kept the same way. */
 export const todosCacheItem = jsonItem<Record<string, InstanceTodos>>('local:todosCacheJson', () => ({}));
 
+/** Each instance's open merge requests (assigned, or waiting for the user's review), kept the same way. */
+export const mergeRequestsCacheItem = jsonItem<Record<string, InstanceMergeRequests>>('local:mergeRequestsCacheJson', () => ({}));
+
 /** Drops a disconnected instance's lists. */
 export async function forgetInstanceLists(baseUrl: string): Promise<void> {
   await Promise.all(
-    [assignedCacheItem, todosCacheItem].map(async (item: JsonItem<Record<string, unknown>>) => {
+    [assignedCacheItem, todosCacheItem, mergeRequestsCacheItem].map(async (item: JsonItem<Record<string, unknown>>) => {
       const { [baseUrl]: gone, ...rest } = await item.getValue();
       if (gone !== undefined) await item.setValue(rest);
     }),

@@ -115,6 +115,39 @@ export interface InstanceIssues {
   fetchedAt: number;
 }
 
+/** One open merge request of the user's, as the popup lists it. */
+export interface MergeRequestRow {
+  instanceId: string;
+  id: number;
+  iid: number;
+  projectPath: string;
+  /** `project!iid`. */
+  reference: string;
+  title: string;
+  webUrl: string;
+  updatedAt: string;
+  /** Assigned to the user; waiting for the user's review (both can be true). */
+  assigned: boolean;
+  reviewing: boolean;
+  timeEstimate: number;
+  totalTimeSpent: number;
+  humanTimeEstimate: string | null;
+  humanTotalTimeSpent: string | null;
+}
+
+export interface InstanceMergeRequests {
+  instance: Instance;
+  mergeRequests: MergeRequestRow[];
+  /**
+   * What this GitLab cannot list, in words: no reviewers before 13.8 (assigned ones only), no list
+   * of one's merge requests at all before 9.5. Null when it lists both.
+   */
+  limit: string | null;
+  error: string | null;
+  errorCode?: ErrorCode;
+  fetchedAt: number;
+}
+
 /** One pending to-do, as the popup lists it. */
 export interface TodoRow {
   instanceId: string;
@@ -308,6 +341,8 @@ export const protocol = {
   // The popup's lists. `refresh: false` answers from the cache where it is under a minute old.
   assignedIssues: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceIssues[] }>() },
   todos: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceTodos[] }>() },
+  /** Open merge requests assigned to the user or waiting for the user's review. */
+  myMergeRequests: { from: PAGES, input: refresh, reply: answers<{ lists: InstanceMergeRequests[] }>() },
   // The Timesheet (extension pages only).
   /** The user's time logs in a week on every connected GitLab, each GitLab on its own; `cachedAt`: when the oldest of them came from GitLab. */
   timesheetWeek: { from: PAGES, input: WeekRangeSchema, reply: answers<{ weeks: InstanceWeek[]; cachedAt: number | null }>() },

@@ -1,8 +1,8 @@
 /**
  * The popup's own remembered state: how the user views the list, and its first screen.
  */
-import { assignedCacheItem, FIRST_SCREEN_KEY, parseOr, plainItem, todosCacheItem } from '../model/lists-cache';
-import type { InstanceIssues, InstanceTodos } from '../model/protocol';
+import { assignedCacheItem, FIRST_SCREEN_KEY, mergeRequestsCacheItem, parseOr, plainItem, todosCacheItem } from '../model/lists-cache';
+import type { InstanceIssues, InstanceMergeRequests, InstanceTodos } from '../model/protocol';
 import { DEFAULT_VIEW, type FirstScreen, type InstanceNote, type PopupView } from './list-model';
 
 /** How the user last chose to see the list (grouped by project, or sorted). */
@@ -62,16 +62,19 @@ export const firstScreenCopy = {
 export interface PopupCache {
   assigned: Record<string, InstanceIssues>;
   todos: Record<string, InstanceTodos>;
+  /** Left out by callers that do not read it (tests of the issues alone). */
+  mergeRequests?: Record<string, InstanceMergeRequests>;
   /** As stored: the popup checks it (readView) before use. */
   view: unknown;
 }
 
 /** Everything the popup lists, in one storage read. */
 export async function readPopupCache(): Promise<PopupCache> {
-  const [assigned, todos, view] = await storage.getItems([assignedCacheItem.key, todosCacheItem.key, popupViewItem.key]);
+  const [assigned, todos, view, mergeRequests] = await storage.getItems([assignedCacheItem.key, todosCacheItem.key, popupViewItem.key, mergeRequestsCacheItem.key]);
   return {
     assigned: parseOr(assigned?.value, () => ({})),
     todos: parseOr(todos?.value, () => ({})),
+    mergeRequests: parseOr(mergeRequests?.value, () => ({})),
     view: view?.value ?? DEFAULT_VIEW,
   };
 }

@@ -3,7 +3,7 @@
  * grouping them, and saying how old they are. Pure functions, so the view only draws.
  */
 import { formatGitLabDuration } from '../gitlab/duration';
-import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceTodos, TodoRow } from '../model/protocol';
+import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceMergeRequests, InstanceTodos, MergeRequestRow, TodoRow } from '../model/protocol';
 
 export type ViewMode = 'updated' | 'due' | 'project';
 
@@ -129,6 +129,25 @@ export function matchesQuery(row: AssignedIssueRow, terms: Term[]): boolean {
 export function filterRows(rows: AssignedIssueRow[], query: string): AssignedIssueRow[] {
   const terms = parseQuery(query);
   return terms.length ? rows.filter((row) => matchesQuery(row, terms)) : rows;
+}
+
+/**
+ * The merge requests the popup's search leaves, newest activity first. The same words as for
+ * issues: every term in the title or the reference (`!12`); merge requests carry no labels here,
+ * so a `~label` term matches none.
+ */
+export function mergeRequestList(groups: InstanceMergeRequests[], query: string): { rows: MergeRequestRow[]; total: number } {
+  const all = mergeUnique(groups, (g) => g.mergeRequests);
+  const terms = parseQuery(query);
+  const rows = terms.length
+    ? all.filter((row) => terms.every(({ text, labelOnly }) => !labelOnly && (row.title.toLowerCase().includes(text) || row.reference.toLowerCase().includes(text))))
+    : all;
+  return { rows: [...rows].sort((a, b) => compare(b.updatedAt, a.updatedAt) || compare(a.reference, b.reference) || compare(a.instanceId, b.instanceId)), total: all.length };
+}
+
+/** Why a merge request is listed: `Assigned`, `Review requested`, or both. */
+export function mergeRequestRole(row: Pick<MergeRequestRow, 'assigned' | 'reviewing'>): string {
+  return [row.assigned ? 'Assigned' : null, row.reviewing ? 'Review requested' : null].filter(Boolean).join(' · ');
 }
 
 // ---------------------------------------------------------------------------------------------

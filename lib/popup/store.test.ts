@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { InstanceIssues, InstanceTodos, TodoRow } from '../model/protocol';
+import type { InstanceIssues, InstanceMergeRequests, InstanceTodos, TodoRow } from '../model/protocol';
 import { firstScreen, type FirstScreen } from './list-model';
 import type { Instance } from '../model/storage';
 import type { PopupCache } from './first-screen';
@@ -17,6 +17,17 @@ function lists(iids: number[], todos: TodoRow[] = [todo]): { assigned: InstanceI
   return { assigned: [{ instance, issues, error: null, fetchedAt: 1 }], todos: [{ instance, todos, error: null, fetchedAt: 1 }] };
 }
 
+const mergeRequests: InstanceMergeRequests[] = [{
+  instance,
+  mergeRequests: [{
+    instanceId: COM, id: 10001, iid: 1, projectPath: 'acme/web', reference: 'acme/web!1', title: 'Rate limiting', webUrl: '', updatedAt: '2025-01-02',
+    assigned: false, reviewing: true, timeEstimate: 0, totalTimeSpent: 0, humanTimeEstimate: null, humanTotalTimeSpent: null,
+  }],
+  limit: null,
+  error: null,
+  fetchedAt: 1,
+}];
+
 function deferred<T>() {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
@@ -28,6 +39,7 @@ function fakeDeps(overrides: Partial<PopupDeps> = {}) {
   const sendMessage = vi.fn(async (type: string, data: unknown) => {
     if (type === 'assignedIssues') return { ok: true, lists: fresh.assigned };
     if (type === 'todos') return { ok: true, lists: fresh.todos };
+    if (type === 'myMergeRequests') return { ok: true, lists: mergeRequests };
     if (type === 'markTodoDone') return { ok: true };
     throw new Error(`unexpected ${type} ${JSON.stringify(data)}`);
   });
@@ -181,5 +193,35 @@ describe('popup store', () => {
     store.getState().setView({ mode: 'project' });
     expect(deps.saveView).toHaveBeenCalledWith({ mode: 'project' });
     expect(deps.saveFirstScreen).toHaveBeenLastCalledWith(expect.objectContaining({ view: { mode: 'project' } }));
+  });
+
+  it('merge requests: painted from the cache, then asked of the background with the issues, refresh forced on Refresh', async () => {
+    const cached = lists([1]);
+    const { deps, sendMessage } = fakeDeps({
+      readCache: async () => ({ assigned: { [COM]: cached.assigned[0]! }, todos: {}, mergeRequests: { [COM]: { ...mergeRequests[0]!, mergeRequests: [] } }, view: null }),
+    });
+    const store = createPopupStore(deps);
+    const cacheRead = deferred<void>();
+    const unsubscribe = store.subscribe((s) => {
+      if (s.mergeRequests.length === 1 && s.mergeRequests[0]!.mergeRequests.length === 0) cacheRead.resolve();
+    });
+    await store.getState().load();
+    await cacheRead.promise;
+    unsubscribe();
+    expect(sendMessage).toHaveBeenCalledWith('myMergeRequests', { refresh: false });
+    expect(store.getState().mergeRequests).toEqual(mergeRequests);
+    expect(store.getState().problem).toBeNull();
+    await store.getState().refresh(true);
+    expect(sendMessage).toHaveBeenCalledWith('myMergeRequests', { refresh: true });
+  });
+
+  it('a refused merge request answer leaves the list empty without hiding the issues', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    const base = sendMessage.getMockImplementation()!;
+    sendMessage.mockImplementation(async (type: string, data: unknown) => (type === 'myMergeRequests' ? ({ ok: false, error: 'Refused.', code: 'refused' } as never) : base(type, data)));
+    const store = createPopupStore(deps);
+    await store.getState().load();
+    expect(store.getState().mergeRequests).toEqual([]);
+    expect(store.getState().assigned[0]!.issues).toHaveLength(3);
   });
 });

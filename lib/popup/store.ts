@@ -1,10 +1,10 @@
 /**
- * The popup's lists (assigned issues, to-dos) and how the user likes to see them. It paints
+ * The popup's lists (assigned issues, merge requests, to-dos) and how the user likes to see them. It paints
  * from the caches the background keeps in storage, read directly so a sleeping service worker
  * does not delay the first paint, then asks the background to refresh what is stale.
  */
 import { createStore } from 'zustand/vanilla';
-import { backgroundMessenger, type InstanceIssues, type InstanceTodos, type TodoRow } from '../model/protocol';
+import { backgroundMessenger, type InstanceIssues, type InstanceMergeRequests, type InstanceTodos, type TodoRow } from '../model/protocol';
 import { firstScreen, readView, rowKey, type FirstScreen, type PopupView } from './list-model';
 import { firstScreenCopy, popupViewItem, readPopupCache, type PopupCache } from './first-screen';
 
@@ -22,6 +22,8 @@ export interface PopupDeps {
 export interface PopupState {
   assigned: InstanceIssues[];
   todos: InstanceTodos[];
+  /** Open merge requests assigned to the user or waiting for the user's review. */
+  mergeRequests: InstanceMergeRequests[];
   /** The top of the list as last drawn, shown until the full lists are read. */
   preview: FirstScreen | null;
   /** Whether any GitLab is connected; null until known (an empty cache proves nothing). */
@@ -73,6 +75,7 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
     return {
       assigned: [],
       todos: [],
+      mergeRequests: [],
       preview: null,
       connected: null,
       view: readView(null),
@@ -92,7 +95,7 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
         try {
           const cache = await deps.readCache();
           const assigned = Object.values(cache.assigned);
-          set({ assigned, todos: Object.values(cache.todos), connected: assigned.length ? true : null, view: readView(cache.view), preview: null });
+          set({ assigned, todos: Object.values(cache.todos), mergeRequests: Object.values(cache.mergeRequests ?? {}), connected: assigned.length ? true : null, view: readView(cache.view), preview: null });
         } catch {
           set({ preview: null });
           // No cache to paint from: the refresh below fills the lists.
@@ -108,13 +111,15 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
         }
         set({ refreshing: true });
         try {
-          const [assignedReply, todosReply] = await Promise.all([
+          const [assignedReply, todosReply, mergeRequestsReply] = await Promise.all([
             deps.messenger.sendMessage('assignedIssues', { refresh: force }),
             deps.messenger.sendMessage('todos', { refresh: force }),
+            deps.messenger.sendMessage('myMergeRequests', { refresh: force }),
           ]);
           const assigned = assignedReply.ok ? assignedReply.lists : [];
           const todos = todosReply.ok ? todosReply.lists : [];
-          set({ assigned, todos, preview: null, connected: assigned.length > 0, refreshing: false, problem: get().problem === UNREACHABLE ? null : get().problem });
+          const mergeRequests = mergeRequestsReply.ok ? mergeRequestsReply.lists : [];
+          set({ assigned, todos, mergeRequests, preview: null, connected: assigned.length > 0, refreshing: false, problem: get().problem === UNREACHABLE ? null : get().problem });
           saveFirstScreen();
         } catch {
           set({ refreshing: false, problem: UNREACHABLE });

@@ -209,11 +209,16 @@ const isoDate = (ms: number): string => iso(ms).slice(0, 10);
 type GeneratedKind = 'open-assigned' | 'closed-assigned' | 'open-unassigned';
 
 export const MAX_ASSIGNED_ISSUES = 1500;
+/** Generated merge requests go to acme/platform/infra from !100 up; global ids need iids under 1000. */
+export const MAX_EXTRA_MERGE_REQUESTS = 800;
 
-export function seedData(kind: SeedKind, assignedIssueCount: number): StandInData {
+export function seedData(kind: SeedKind, assignedIssueCount: number, extraMergeRequests = 0): StandInData {
   if (!Number.isInteger(assignedIssueCount) || assignedIssueCount < 0 || assignedIssueCount > MAX_ASSIGNED_ISSUES) {
     // Global ids are projectId * 1000 + iid, so a project must stay under 1000 issues.
     throw new RangeError(`assignedIssueCount must be an integer from 0 to ${MAX_ASSIGNED_ISSUES}`);
+  }
+  if (!Number.isInteger(extraMergeRequests) || extraMergeRequests < 0 || extraMergeRequests > MAX_EXTRA_MERGE_REQUESTS) {
+    throw new RangeError(`mergeRequestCount must be an integer from 0 to ${MAX_EXTRA_MERGE_REQUESTS}`);
   }
   const data: StandInData = {
     users: [{ ...DEMO_USER }, ...OTHER_USERS.map((u) => ({ ...u }))],
@@ -347,7 +352,7 @@ export function seedData(kind: SeedKind, assignedIssueCount: number): StandInDat
   addTodo(find(2, 1), { authorId: 2, actionName: 'directly_addressed', body: '@demo please estimate this one.', state: 'pending', createdAt: iso(SEED_NOW - 5 * HOUR) });
   addTodo(find(1, 3), { authorId: 1, actionName: 'marked', body: find(1, 3)?.title ?? '', state: 'done', createdAt: iso(SEED_NOW - 9 * DAY) });
 
-  addMergeRequests(data);
+  addMergeRequests(data, extraMergeRequests);
   return data;
 }
 
@@ -358,7 +363,7 @@ export function accessLevelOf(project: StandInProject, userId: number): number {
 }
 
 /** The fixed merge requests (GraphQL reads and logs time on them). */
-function addMergeRequests(data: StandInData): void {
+function addMergeRequests(data: StandInData, extra: number): void {
   const add = (fields: Omit<MergeRequestRecord, 'id' | 'createdAt' | 'updatedAt'>, createdMs: number, updatedMs: number): void => {
     data.mergeRequests.push({ ...fields, id: 10000 + fields.projectId * 1000 + fields.iid, createdAt: iso(createdMs), updatedAt: iso(updatedMs) });
   };
@@ -380,4 +385,13 @@ function addMergeRequests(data: StandInData): void {
     authorId: 1, assigneeIds: [1], reviewerIds: [], sourceBranch: 'orders-pagination-docs', targetBranch: 'main',
     timeEstimate: 7200, totalTimeSpent: 0,
   }, SEED_NOW - 2 * DAY, SEED_NOW - 7 * HOUR);
+  // Many open merge requests for list tests: alternately assigned to the demo user and waiting for their review.
+  for (let i = 0; i < extra; i++) {
+    const mine = i % 2 === 0;
+    add({
+      projectId: 3, iid: 100 + i, title: `Generated merge request ${i + 1}`, state: 'opened', description: '',
+      authorId: 2, assigneeIds: mine ? [1] : [2], reviewerIds: mine ? [] : [1], sourceBranch: `generated-${i + 1}`, targetBranch: 'main',
+      timeEstimate: 3600 * (i % 4), totalTimeSpent: 600 * (i % 7),
+    }, SEED_NOW - 20 * DAY, SEED_NOW - 8 * HOUR - i * 60_000);
+  }
 }

@@ -543,6 +543,19 @@ describe('GitLab stand-in options', () => {
     }
   });
 
+  it('honours mergeRequestCount: half assigned to me, half waiting for my review, and refuses a count it cannot hold', async () => {
+    const gl = await startStandIn({ mergeRequestCount: 250 });
+    try {
+      // Two of the fixed three are assigned to the demo user, one waits for their review.
+      expect((await call(gl.url, '/api/v4/merge_requests?scope=assigned_to_me&state=opened')).headers.get('x-total')).toBe('127');
+      expect((await call(gl.url, '/api/v4/merge_requests?scope=reviews_for_me&state=opened')).headers.get('x-total')).toBe('126');
+    } finally {
+      await gl.close();
+    }
+    await expect(startStandIn({ mergeRequestCount: 801 })).rejects.toThrow(RangeError);
+    await expect(startStandIn({ mergeRequestCount: 1.5 })).rejects.toThrow(RangeError);
+  });
+
   it('serves HTTPS with the bundled test certificate and uses the Host the client asked for', async () => {
     const certs = new URL('./certs/', import.meta.url);
     const gl = await startStandIn({

@@ -52,6 +52,8 @@ export interface StandInOptions {
   seed?: SeedKind;
   /** Open issues assigned to the demo user, fixed ones included. Default 130 (over 100, so pagination matters). */
   assignedIssueCount?: number;
+  /** Open merge requests added to the fixed ones, half assigned to the demo user, half waiting for their review. Default 0. */
+  mergeRequestCount?: number;
   /**
    * The personal access token (api scope) this GitLab accepts. Default DEMO_TOKEN. Give two
    * stand-ins different tokens to see which token reached which server.
@@ -347,7 +349,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
   let tokens = createTokenStore(apiToken, readonlyToken, colleagueToken);
   const era = eraOf(opts.era);
   // The 17.x default leaves `era` out of the state, so every answer stays exactly as before eras.
-  const state: ApiState = { data: seedData(seedKind, assignedIssueCount), timelogs: [], auth: tokens, ...(opts.era ? { era } : {}) };
+  const state: ApiState = { data: seedData(seedKind, assignedIssueCount, opts.mergeRequestCount ?? 0), timelogs: [], auth: tokens, ...(opts.era ? { era } : {}) };
   let oauth = createOAuthStore();
   const requests: RecordedRequest[] = [];
   let faults: ActiveFault[] = [];
@@ -371,7 +373,7 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     faults = [];
   };
   const reset = (): void => {
-    state.data = seedData(seedKind, assignedIssueCount);
+    state.data = seedData(seedKind, assignedIssueCount, opts.mergeRequestCount ?? 0);
     state.timelogs.length = 0;
     state.deletedTimelogs = 0;
     tokens = createTokenStore(apiToken, readonlyToken, colleagueToken);

@@ -1,0 +1,106 @@
+import { useState } from 'preact/hooks';
+import type { InstanceMergeRequests, MergeRequestRow } from '@/lib/model/protocol';
+import { hostOf, mergeRequestList, mergeRequestRole, rowKey, spentRatio, timeText } from '@/lib/popup/list-model';
+import { readOnlyNoteId } from './InstanceProblems';
+import type { TimerMark } from './AssignedList';
+
+/** Rows drawn before "Show all": the popup stays quick with hundreds of merge requests. */
+export const MERGE_REQUEST_ROWS = 30;
+
+interface Props {
+  groups: InstanceMergeRequests[];
+  /** The popup's search: it filters this list too. */
+  query: string;
+  timer: TimerMark | null;
+  busy: boolean;
+  /** Why each read-only GitLab (by base URL) takes no changes: its merge requests' Start waits. */
+  readOnly: ReadonlyMap<string, string>;
+  showHost: boolean;
+  onStart(row: MergeRequestRow): void;
+}
+
+/**
+ * Open merge requests assigned to the user or waiting for the user's review, on every connected
+ * GitLab, each with its time against the estimate and Start timer. A GitLab that could not list
+ * them says why, in words, beside the others' rows.
+ */
+export function MergeRequestList({ groups, query, timer, busy, readOnly, showHost, onStart }: Props) {
+  const [all, setAll] = useState(false);
+  const { rows, total } = mergeRequestList(groups, query);
+  const shown = all ? rows : rows.slice(0, MERGE_REQUEST_ROWS);
+  const notes = groups.flatMap((g) => {
+    const host = hostOf(g.instance.baseUrl);
+    return [
+      ...(g.error ? [{ key: `${g.instance.baseUrl} error`, error: true, text: `Merge requests from ${host} could not be loaded: ${g.error}` }] : []),
+      ...(g.limit ? [{ key: `${g.instance.baseUrl} limit`, error: false, text: `${host}: ${g.limit}` }] : []),
+    ];
+  });
+  const anyError = groups.some((g) => g.error);
+  return (
+    <section class="merge-requests" aria-labelledby="merge-requests-heading">
+      <h2 id="merge-requests-heading" class="section">
+        Merge requests <span class="muted">({rows.length === total ? total : `${rows.length} of ${total}`})</span>
+      </h2>
+      {notes.map((n) => (
+        <p key={n.key} class={n.error ? 'error' : 'muted'}>
+          {n.text}
+        </p>
+      ))}
+      {total === 0 && !anyError && groups.length > 0 && <p class="muted">No open merge request is assigned to you or waiting for your review.</p>}
+      {total > 0 && rows.length === 0 && <p class="muted">No merge request matches “{query.trim()}”.</p>}
+      <ul aria-label="Merge requests" class="mr-list">
+        {shown.map((row) => {
+          const host = showHost ? hostOf(row.instanceId) : null;
+          const on = host ? ` on ${host}` : '';
+          const refused = readOnly.get(row.instanceId) ?? null;
+          const running = timer && timer.instanceId === row.instanceId && timer.reference === row.reference ? timer : null;
+          return (
+            <li key={rowKey(row)} aria-label={`${row.title} ${row.reference}${on}`}>
+              <div class="row-main">
+                <a href={row.webUrl} target="_blank" rel="noreferrer" class="title" title={row.title}>
+                  {row.title}
+                </a>
+                <div class="meta">
+                  <span>{row.reference}</span>
+                  {host && <span>{host}</span>}
+                  <span>{mergeRequestRole(row)}</span>
+                  <span>{timeText(row)}</span>
+                </div>
+                <SpentBar row={row} />
+              </div>
+              {running ? (
+                <span class="badge">{running.running ? 'Running' : 'Paused'}</span>
+              ) : (
+                <button
+                  type="button"
+                  disabled={busy || refused !== null}
+                  aria-label={`Start timer for ${row.reference}${on} ${row.title}`}
+                  aria-describedby={refused ? readOnlyNoteId(row.instanceId) : undefined}
+                  title={refused ?? undefined}
+                  onClick={() => onStart(row)}
+                >
+                  Start
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {shown.length < rows.length && (
+        <button type="button" class="tk-quiet" onClick={() => setAll(true)}>
+          Show all {rows.length} merge requests
+        </button>
+      )}
+    </section>
+  );
+}
+
+function SpentBar({ row }: { row: MergeRequestRow }) {
+  const ratio = spentRatio(row);
+  if (ratio === null) return <span class="bar no-estimate" aria-hidden="true" />;
+  return (
+    <span class={ratio > 1 ? 'bar over' : 'bar'} aria-hidden="true">
+      <span style={{ width: `${Math.min(100, Math.round(ratio * 100))}%` }} />
+    </span>
+  );
+}

@@ -1,0 +1,95 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { InstanceIssues, InstanceMergeRequests, ViewState } from '@/lib/model/protocol';
+import type { Instance } from '@/lib/model/storage';
+import type { ItemInfo } from '@/lib/model/item';
+import { createPopupStore, type PopupDeps } from '@/lib/popup/store';
+import { createTimerStore } from '@/lib/model/timer-view';
+import { Popup } from './Popup';
+
+const HOME = 'https://gitlab.example.com';
+const instance: Instance = { baseUrl: HOME, userId: 1, username: 'demo', name: 'Demo', avatarUrl: null, connectedAt: 1, gitlabVersion: null };
+const assigned: InstanceIssues[] = [{
+  instance,
+  issues: [{
+    instanceId: HOME, id: 2, iid: 2, projectPath: 'acme/web', reference: 'acme/web#2', title: 'Dark mode', webUrl: `${HOME}/acme/web/-/issues/2`, labels: [],
+    dueDate: null, updatedAt: '2026-11-20T10:00:00Z', timeEstimate: 0, totalTimeSpent: 0, humanTimeEstimate: null, humanTotalTimeSpent: null,
+  }],
+  error: null,
+  fetchedAt: 1,
+}];
+const mr = (iid: number, title: string, reviewing: boolean) => ({
+  instanceId: HOME, id: 10_000 + iid, iid, projectPath: 'acme/web', reference: `acme/web!${iid}`, title, webUrl: `${HOME}/acme/web/-/merge_requests/${iid}`,
+  updatedAt: `2026-11-2${iid}T10:00:00Z`, assigned: !reviewing, reviewing, timeEstimate: 14400, totalTimeSpent: 3600, humanTimeEstimate: '4h', humanTotalTimeSpent: '1h',
+});
+const mergeRequests: InstanceMergeRequests[] = [{ instance, mergeRequests: [mr(1, 'Add rate limiting', false), mr(2, 'Fix Safari redirect loop', true)], limit: null, error: null, fetchedAt: 1 }];
+
+let container: HTMLElement;
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+async function mount() {
+  let state: ViewState = { timer: null, outbox: [], notice: null };
+  const sendMessage = vi.fn(async (type: string, data: unknown): Promise<unknown> => {
+    if (type === 'assignedIssues') return { ok: true, lists: assigned };
+    if (type === 'todos') return { ok: true, lists: [] };
+    if (type === 'myMergeRequests') return { ok: true, lists: mergeRequests };
+    if (type === 'getState') return { ok: true, state };
+    if (type === 'startTimer') {
+      const { item } = (data as { target: { item: ItemInfo } }).target;
+      state = { timer: { id: 't1', item, segments: [], runningSince: 1, startedAt: 1, idle: null }, outbox: [], notice: null };
+      return { ok: true, state };
+    }
+    throw new Error(`unexpected ${type}`);
+  });
+  const deps: PopupDeps = {
+    messenger: { sendMessage } as unknown as PopupDeps['messenger'],
+    readFirstScreen: () => null,
+    readCache: async () => ({ assigned: {}, todos: {}, view: null }),
+    saveView: async () => undefined,
+    saveFirstScreen: () => undefined,
+    afterPaint: async () => undefined,
+  };
+  const popupStore = createPopupStore(deps);
+  const timerStore = createTimerStore({ sendMessage } as never, { onMessage: () => () => undefined } as never);
+  container = document.createElement('div');
+  document.body.append(container);
+  await act(async () => {
+    render(<Popup popupStore={popupStore} timerStore={timerStore} env={{ openOptions: vi.fn(), openUrl: vi.fn(), copyText: vi.fn(async () => undefined) }} />, container);
+    await popupStore.getState().load();
+    await timerStore.getState().load();
+  });
+  return { sendMessage };
+}
+
+const mrItems = () => [...container.querySelectorAll('ul[aria-label="Merge requests"] > li')].map((li) => li.getAttribute('aria-label'));
+
+describe('the popup’s Merge requests list', () => {
+  it('shows the assigned and the review merge requests, and Start timer starts on the merge request, named project!iid', async () => {
+    const { sendMessage } = await mount();
+    expect(mrItems()).toEqual(['Fix Safari redirect loop acme/web!2', 'Add rate limiting acme/web!1']);
+    const start = container.querySelector<HTMLButtonElement>('ul[aria-label="Merge requests"] button[aria-label^="Start timer for acme/web!2"]')!;
+    await act(async () => start.click());
+    expect(sendMessage).toHaveBeenCalledWith('startTimer', {
+      target: { item: { instanceId: HOME, projectPath: 'acme/web', kind: 'merge_request', iid: 2, title: 'Fix Safari redirect loop', webUrl: `${HOME}/acme/web/-/merge_requests/2` } },
+    });
+    const running = container.querySelector('section[aria-label="Running timer"]')!;
+    expect(running.textContent).toContain('acme/web!2');
+    // The merge request shows it runs; the issue with the same number is still startable.
+    expect(container.querySelector('ul[aria-label="Merge requests"] button[aria-label^="Start timer for acme/web!2"]')).toBeNull();
+    expect(container.querySelector('ul[aria-label="Assigned issues"] button[aria-label^="Start timer for acme/web#2"]')).not.toBeNull();
+  });
+
+  it('the search filters it as well as the issues', async () => {
+    await mount();
+    const search = container.querySelector<HTMLInputElement>('input[aria-label="Search assigned issues"]')!;
+    await act(async () => {
+      search.value = 'rate';
+      search.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(mrItems()).toEqual(['Add rate limiting acme/web!1']);
+  });
+});
