@@ -18,6 +18,7 @@
  */
 import { GitLabError, type GitLabClient, type TimeStats } from '../gitlab/client';
 import { formatHumanOrNull } from '../gitlab/duration';
+import { takesTimelogSummary } from '../gitlab/server-facts';
 import { supportsTimelogGraphql } from '../gitlab/version';
 import { itemId, itemReference, type ItemKey } from '../model/item';
 import {
@@ -133,7 +134,7 @@ async function readEntries(client: GitLabClient, item: ItemKey, source: Evidence
     const { timelogs, timeStats } = await client.itemTimelogs(item);
     return {
       newestId: Math.max(0, ...timelogs.map((t) => idNumber(t.id))),
-      own: timelogs.filter((t) => t.username === username).map((t) => ({ id: idNumber(t.id), seconds: t.seconds })),
+      own: timelogs.filter((t) => t.username === username).map((t) => ({ id: idNumber(t.id), seconds: t.seconds, summary: t.summary ?? '' })),
       timeStats,
     };
   }
@@ -186,25 +187,40 @@ async function deliver(deps: BackgroundDeps, client: GitLabClient, instance: Ins
     if (!log) return null;
   }
   const now = deps.now();
-  // Written before the request leaves: a worker killed now still knows to look first.
-  log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: now }));
+  const plan = planSend(instance, log, now);
+  // Written before the request leaves: a worker killed now still knows to look first, and for what.
+  log = await updateEntry(log.id, (l) => ({ ...l, inFlightSince: now, sent: [...new Set([...(l.sent ?? []), plan.summary])] }));
   if (!log) return null;
   inFlightHere.add(log.id);
   try {
-    return { log, timeStats: await send(deps, client, instance, log, now) };
+    return { log, timeStats: await send(deps, client, instance, log, plan) };
   } finally {
     inFlightHere.delete(log.id);
   }
 }
 
-async function send(deps: BackgroundDeps, client: GitLabClient, instance: Instance, log: PendingLog, now: number): Promise<TimeStats | null> {
+interface SendPlan {
+  /** Late delivery through GraphQL, filed under the day the work was done; else REST's add_spent_time. */
+  late: boolean;
+  /** The summary GitLab will hold, as the client sends it ('' for none). */
+  summary: string;
+}
+
+function planSend(instance: Instance, log: PendingLog, now: number): SendPlan {
   if (evidenceSource(instance) === 'timelogs' && log.seconds > 0 && localDay(log.spentAt) !== localDay(now)) {
-    // Late delivery: filed under the day the work was done.
+    return { late: true, summary: log.summary?.trim() ?? '' };
+  }
+  const summary = takesTimelogSummary(instance.gitlabVersion) ? (summaryFor(log, now)?.trim() ?? '') : '';
+  return { late: false, summary };
+}
+
+async function send(deps: BackgroundDeps, client: GitLabClient, instance: Instance, log: PendingLog, plan: SendPlan): Promise<TimeStats | null> {
+  if (plan.late) {
     const itemId = await client.getItemId(log.item);
-    const created = await client.createTimelog({ item: log.item, itemId, seconds: log.seconds, spentAt: new Date(log.spentAt).toISOString(), summary: log.summary });
+    const created = await client.createTimelog({ item: log.item, itemId, seconds: log.seconds, spentAt: new Date(log.spentAt).toISOString(), summary: plan.summary });
     return created.timeStats;
   }
-  const stats = await client.addSpentTime(log.item, log.seconds, summaryFor(log, now));
+  const stats = await client.addSpentTime(log.item, log.seconds, plan.summary || undefined);
   const expected = log.evidence?.total;
   if (log.evidence && expected != null && stats.total_time_spent !== expected + log.seconds) {
     // The total moved by something else too: usually a colleague, rarely a request of ours the

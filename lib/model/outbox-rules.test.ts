@@ -37,6 +37,24 @@ describe('verdict', () => {
     expect(verdict(log, evidence(100), [entry(101, 1740), entry(102, 1860), entry(103, -1800), entry(104, 3600)])).toEqual({ kind: 'not-landed' });
   });
 
+  it('an own entry of the amount with a summary no attempt sent is the user’s other work, not a copy', () => {
+    const sent = { seconds: 1800, sent: [''] };
+    expect(verdict(sent, evidence(100), [{ id: 101, seconds: 1800, summary: 'Code review' }])).toEqual({ kind: 'not-landed' });
+    expect(verdict(sent, evidence(100), [{ id: 101, seconds: 1800, summary: 'Code review' }, { id: 102, seconds: 1800, summary: '' }])).toEqual({ kind: 'landed' });
+    // Each attempt's summary counts (a retry on another day carries the day's note).
+    const twice = { seconds: 1800, sent: ['Fix', 'Fix (work done on 2026-12-04)'] };
+    expect(verdict(twice, evidence(100), [{ id: 101, seconds: 1800, summary: ' Fix (work done on 2026-12-04) ' }])).toEqual({ kind: 'landed' });
+    expect(verdict(twice, evidence(100), [{ id: 101, seconds: 1800, summary: 'Fix' }, { id: 102, seconds: 1800, summary: 'Fix (work done on 2026-12-04)' }])).toEqual({
+      kind: 'landed-more-than-once',
+      extra: [{ id: 102, seconds: 1800, summary: 'Fix (work done on 2026-12-04)' }],
+    });
+  });
+
+  it('where the source tells no summaries (notes), or no attempt noted one, the amount alone decides', () => {
+    expect(verdict({ seconds: 1800, sent: ['Fix'] }, evidence(100), [entry(101, 1800)])).toEqual({ kind: 'landed' });
+    expect(verdict({ seconds: 1800 }, evidence(100), [{ id: 101, seconds: 1800, summary: 'Code review' }])).toEqual({ kind: 'landed' });
+  });
+
   it('older entries of the same amount (the user logged it before) do not count', () => {
     expect(verdict(log, evidence(100), [entry(50, 1800), entry(99, 1800), entry(120, 1800)])).toEqual({ kind: 'landed' });
   });

@@ -9,7 +9,11 @@
  *   "added 30m of time spent" as the user who logged it, in every era with time tracking);
  * - after an uncertain failure, and only after the settle wait, the user's own entries newer than
  *   that id and of exactly the log's amount are the log's copies: none means send again, one
- *   means it landed, two or more mean it landed more than once (the newer copies are repaired).
+ *   means it landed, two or more mean it landed more than once (the newer copies are repaired);
+ * - where GitLab tells each entry's summary (GraphQL time logs), an entry must also carry a summary
+ *   one of the log's attempts sent: the user's own work of the same amount logged elsewhere
+ *   meanwhile, under another summary, is neither taken for the log nor deleted as its copy. Two
+ *   entries of the same amount and the same summary stay indistinguishable.
  */
 import { formatGitLabDuration, parseGitLabDuration } from '../gitlab/duration';
 import { itemReference, type ItemKey } from './item';
@@ -44,6 +48,8 @@ export type { Evidence, EvidenceSource } from './storage';
 export interface OwnEntry {
   id: number;
   seconds: number;
+  /** The entry's summary where the source tells it (GraphQL time logs; '' for none); notes do not. */
+  summary?: string;
 }
 
 export type Verdict = { kind: 'not-landed' } | { kind: 'landed' } | { kind: 'landed-more-than-once'; extra: OwnEntry[] };
@@ -52,11 +58,22 @@ export type Verdict = { kind: 'not-landed' } | { kind: 'landed' } | { kind: 'lan
  * What the user's own entries say of a log: its copies are the entries newer than the snapshot
  * with exactly its amount. The oldest copy stays; `extra` are the newer ones, newest first.
  */
-export function verdict(log: Pick<PendingLog, 'seconds'>, evidence: Evidence, own: OwnEntry[]): Verdict {
-  const copies = own.filter((e) => e.id > evidence.afterId && e.seconds === log.seconds).sort((a, b) => a.id - b.id);
+export function verdict(log: Pick<PendingLog, 'seconds' | 'sent'>, evidence: Evidence, own: OwnEntry[]): Verdict {
+  const copies = own.filter((e) => e.id > evidence.afterId && e.seconds === log.seconds && sentAs(log, e)).sort((a, b) => a.id - b.id);
   if (copies.length === 0) return { kind: 'not-landed' };
   if (copies.length === 1) return { kind: 'landed' };
   return { kind: 'landed-more-than-once', extra: copies.slice(1).reverse() };
+}
+
+/**
+ * Whether an entry carries a summary one of the log's attempts sent. An entry of the same amount
+ * with another summary is the user's own work logged elsewhere (GitLab's page, another tool),
+ * not a copy of this log. Where the source does not tell summaries, or no attempt noted one
+ * (logs queued before attempts were noted), the amount alone decides.
+ */
+function sentAs(log: Pick<PendingLog, 'sent'>, entry: OwnEntry): boolean {
+  if (entry.summary === undefined || !log.sent?.length) return true;
+  return log.sent.includes(entry.summary.trim());
 }
 
 /** The number at the end of a global id (`gid://gitlab/Timelog/42` → 42); 0 for anything else. */

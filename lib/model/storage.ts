@@ -108,6 +108,11 @@ export interface PendingLog {
   replaces?: string;
   /** This log is in GitLab; only deleting the one it `replaces` is left. */
   landed?: boolean;
+  /**
+   * The summaries its attempts sent (trimmed; '' for none), noted before each request leaves:
+   * an own entry of the same amount with another summary is not this log.
+   */
+  sent?: string[];
 }
 
 export const instancesItem = storage.defineItem<Instance[]>('local:instances', { fallback: [], version: 1 });

@@ -427,6 +427,50 @@ describe('exactly once', () => {
     });
   });
 
+  describe('with the user logging the same amount elsewhere meanwhile (GitLab’s page, another tool)', () => {
+    /** The user's own log in GitLab, with their own token and a summary of their own. */
+    async function userLogsElsewhere(minutes: number, summary: string) {
+      const response = await realFetch(`${standIn.url}${path}`, {
+        method: 'POST',
+        headers: { 'PRIVATE-TOKEN': standIn.token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ duration: `${minutes}m`, summary }),
+      });
+      expect(response.status).toBe(201);
+    }
+
+    it('a 500 GitLab did not apply: their entry of that amount with another summary is not this log, so it is sent again', async () => {
+      await connected();
+      standIn.fail('POST', path, { kind: 'status', status: 500, times: 1 });
+      await stopAfter(20);
+      expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', uncertain: true, sent: [''] });
+      await userLogsElsewhere(20, 'Pairing with Ana');
+      await drain();
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(posts().filter((r) => r.body.summary === undefined)).toHaveLength(2);
+      expect(own().map((t) => [t.seconds, t.summary])).toEqual([
+        [1200, 'Pairing with Ana'],
+        [1200, null],
+      ]);
+      expect(spentOn()).toBe(5400 + 2400);
+    });
+
+    it('a 500 GitLab had applied: the entry with the summary this log sent is found, not sent again', async () => {
+      await connected();
+      const appliedThen500: typeof fetch = async (input, init) => {
+        if (!isSpend(input)) return realFetch(input, init);
+        await realFetch(input, init);
+        return new Response(JSON.stringify({ message: '500 Internal Server Error' }), { status: 500, headers: { 'Content-Type': 'application/json' } });
+      };
+      await timer.logTime({ ...deps(), fetch: appliedThen500 }, item(1), { seconds: 1200, summary: 'Release notes' }, null);
+      expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', uncertain: true, sent: ['Release notes'] });
+      await userLogsElsewhere(20, 'Pairing with Ana');
+      await drain();
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(own().map((t) => t.summary)).toEqual(['Release notes', 'Pairing with Ana']);
+      expect(spentOn()).toBe(5400 + 2400);
+    });
+  });
+
   it('a worker that died mid-request: the next worker checks before sending', async () => {
     await connected();
     const afterId = newestId();
