@@ -71,8 +71,12 @@ async function queueTimerLog(timer: TimerState, seconds: number, now: number, ne
  */
 async function deliverNow(deps: BackgroundDeps, log: PendingLog): Promise<LogOutcome> {
   const flush = flushOutbox(deps, log.item.instanceId);
-  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), ANSWER_WAIT_MS));
-  const report: DeliveryReport | null = await Promise.race([flush, late]);
+  let wait: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    wait = setTimeout(() => resolve(null), ANSWER_WAIT_MS);
+  });
+  // The wait ends with the answer: no timer is left to keep the worker busy.
+  const report: DeliveryReport | null = await Promise.race([flush, late]).finally(() => clearTimeout(wait));
   const outcome = outcomeOf(log, report);
   setNotice(outcome.message, log.item.instanceId);
   return outcome;

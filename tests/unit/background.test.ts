@@ -239,6 +239,24 @@ describe('timer and outbox', () => {
     expect(spentLogs()).toHaveLength(1);
   });
 
+  it('an answer that came in time leaves no wait behind (nothing keeps the worker busy)', async () => {
+    await connected();
+    await timer.start(deps(), issue(), null);
+    clock += 25 * MIN;
+    const set = vi.spyOn(globalThis, 'setTimeout');
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      const result = await timer.stop(deps(), null);
+      expect(result).toMatchObject({ ok: true, log: { status: 'landed' } });
+      const waits = set.mock.calls.map((call, i) => [call[1], set.mock.results[i]?.value] as const).filter(([ms]) => ms === 10_000);
+      expect(waits).toHaveLength(1);
+      expect(cleared.mock.calls.map((call) => call[0])).toContain(waits[0]![1]);
+    } finally {
+      set.mockRestore();
+      cleared.mockRestore();
+    }
+  });
+
   it('a view on a GitLab page sees only its own GitLab’s timer, logs and notices', async () => {
     await connected();
     await timer.start(deps(), issue(), null);
