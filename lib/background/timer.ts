@@ -190,30 +190,23 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
 }
 
 export function pause(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
-  return serial(() => pauseLocked(deps, viewer));
-}
-
-async function pauseLocked(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
-  const { timer: current } = await timerNow(deps);
-  if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
-  await timerItem.setValue(pauseTimer(current, deps.now()));
-  setNotice(`Timer paused on ${itemReference(current.item)}.`, current.item.instanceId);
-  return { ok: true, state: await viewState(viewer) };
+  return serial(() => setRunning(deps, viewer, false));
 }
 
 export function resume(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
-  return serial(() => resumeLocked(deps, viewer));
+  return serial(() => setRunning(deps, viewer, true));
 }
 
-async function resumeLocked(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResult> {
+/** Pause (`running` false) or resume the timer; either is a no-op on a timer already so. Call within serial(). */
+async function setRunning(deps: BackgroundDeps, viewer: Viewer, running: boolean): Promise<TimerResult> {
   const { timer: current } = await timerNow(deps);
-  if (!current) return { ok: false, error: 'No timer is paused.', code: 'refused' };
-  if (current.runningSince === null) {
-    const resumed = resumeTimer(current, deps.now());
-    await timerItem.setValue(resumed);
-    seen(deps, resumed);
+  if (!current) return { ok: false, error: running ? 'No timer is paused.' : 'No timer is running.', code: 'refused' };
+  if ((current.runningSince !== null) !== running) {
+    const next = running ? resumeTimer(current, deps.now()) : pauseTimer(current, deps.now());
+    await timerItem.setValue(next);
+    seen(deps, next);
   }
-  setNotice(`Timer resumed on ${itemReference(current.item)}.`, current.item.instanceId);
+  setNotice(`Timer ${running ? 'resumed' : 'paused'} on ${itemReference(current.item)}.`, current.item.instanceId);
   return { ok: true, state: await viewState(viewer) };
 }
 
