@@ -49,12 +49,12 @@ export function handlers(deps: BackgroundDeps) {
     resetEstimate: ({ target }, from) => writeTimeStats(deps, target, from, (client, item) => client.resetTimeEstimate(item)),
     resetSpentTime: ({ target }, from) => writeTimeStats(deps, target, from, (client, item) => client.resetSpentTime(item)),
     addTodo: ({ target }, from) => writeToItem(deps, target, from, false, (client, item) => client.addTodo(item)),
-    logTime: async ({ target, seconds, summary, spentAt }, from) => {
+    logTime: async ({ target, seconds, summary, spentAt, instead }, from) => {
       const resolved = await targetItem(target, from);
       if (!resolved.ok) return resolved;
       // Work is never done in the future; a date picked as "today" in another time zone is now.
       const when = spentAt === undefined ? {} : { spentAt: Math.min(spentAt, deps.now()) };
-      return timer.logTime(deps, resolved.item, { seconds, ...(summary ? { summary } : {}), ...when }, viewerOf(from));
+      return timer.logTime(deps, resolved.item, { seconds, ...(summary ? { summary } : {}), ...when, ...(instead ? { instead } : {}) }, viewerOf(from));
     },
 
     getState: async (_input, from) => ({ ok: true, state: await viewState(viewerOf(from)) }),

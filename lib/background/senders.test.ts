@@ -150,6 +150,10 @@ describe('payload schemas (lib/model/protocol.ts)', () => {
     expect(parsePayload(logTime.input, { target: { page: page() }, seconds: 90 })).toEqual({ ok: false, error: WHOLE_MINUTES });
     expect(parsePayload(setEstimate.input, { target: { page: page() }, seconds: 30 })).toEqual({ ok: false, error: 'The duration must be at least a minute.' });
     expect(parsePayload(logTime.input, { target: { page: page() }, seconds: 0 })).toEqual({ ok: false, error: 'The duration must be more than zero, like 15m.' });
+    // The kept form's earlier log is named by a short id, nothing else.
+    expect(parsePayload(logTime.input, { target: { page: page() }, seconds: 60, instead: 'x'.repeat(101) }).ok).toBe(false);
+    expect(parsePayload(logTime.input, { target: { page: page() }, seconds: 60, instead: 7 }).ok).toBe(false);
+    expect(parsePayload(logTime.input, { target: { page: page() }, seconds: 60, instead: 'mk2x-abc' }).ok).toBe(true);
     // Anything without words of its own is malformed, never an echo of what was sent.
     expect(parsePayload(itemView.input, page({ projectPath: '<script>' }))).toEqual({ ok: false, error: 'The request was malformed and was refused.' });
   });

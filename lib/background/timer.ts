@@ -123,7 +123,7 @@ export function watchClock(deps: BackgroundDeps): Promise<boolean> {
 }
 
 export function outcomeOf(log: PendingLog, report: DeliveryReport | null): LogOutcome {
-  const base = { item: log.item, seconds: log.seconds };
+  const base = { id: log.id, item: log.item, seconds: log.seconds };
   const delivered = report?.delivered.find((d) => d.log.id === log.id);
   if (delivered) return { ...base, status: 'landed', ...(delivered.timeStats ? { timeStats: delivered.timeStats } : {}), message: `Logged ${describeLog(log)}.` };
   const failed = report?.failed.find((l) => l.id === log.id);
@@ -292,18 +292,29 @@ async function resolveIdleLocked(keep: boolean, viewer: Viewer): Promise<TimerRe
 
 /**
  * A time log the user typed (the widget's Log time): saved to the outbox first, then sent,
- * exactly like a stopped timer. `seconds` is negative to subtract.
+ * exactly like a stopped timer. `seconds` is negative to subtract. `instead`: the form's earlier
+ * log, refused and held for the user, which this one replaces in the same write; one that may
+ * have reached GitLab is not replaced (the user decides it under Needs attention first).
  */
 export async function logTime(
   deps: BackgroundDeps,
   item: ItemInfo,
-  entry: { seconds: number; summary?: string; spentAt?: number; replaces?: string },
+  entry: { seconds: number; summary?: string; spentAt?: number; replaces?: string; instead?: string },
   viewer: Viewer,
 ): Promise<Result<{ state: ViewState; log: LogOutcome }>> {
   const now = deps.now();
   const fresh = await newLog(item, { id: newLogId(now), seconds: entry.seconds, summary: entry.summary, spentAt: entry.spentAt ?? now }, now);
   const queued: PendingLog = entry.replaces ? { ...fresh, replaces: entry.replaces } : fresh;
-  await serial(async () => outboxItem.setValue([...(await outboxItem.getValue()), queued]));
+  const refusal = await serial(async () => {
+    const outbox = await outboxItem.getValue();
+    const held = entry.instead === undefined ? undefined : outbox.find((l) => l.id === entry.instead && sameItem(l.item, item));
+    if (held && (held.status !== 'needs-attention' || held.uncertain || held.landed)) {
+      return `Your earlier log of ${describeLog(held)} may have reached GitLab. Check it under Needs attention (Retry or Discard) before logging it again.`;
+    }
+    await outboxItem.setValue([...outbox.filter((l) => l !== held), queued]);
+    return null;
+  });
+  if (refusal) return { ok: false, code: 'needs-confirmation', error: refusal };
   const log = await deliverNow(deps, queued);
   return { ok: true, state: await viewState(viewer), log };
 }

@@ -243,6 +243,34 @@ describe('issue widget store', () => {
     expect(onState).toHaveBeenCalledTimes(1);
   });
 
+  it('the kept form sent again replaces its refused log (instead), so it never waits twice', async () => {
+    const held = outcome({ id: 'held-1', status: 'needs-attention', message: 'GitLab refused the time log: you need Reporter access.' });
+    const landed = outcome({ id: 'new-2' });
+    let answer = held;
+    const m = messenger({ itemView: () => ({ ok: true, ...view() }), logTime: () => ({ ok: true, state: state(), log: answer }) });
+    const store = createIssueWidgetStore(m);
+    await store.getState().show(issue(), true);
+    expect(await store.getState().logTime(60, 'x')).toBe(false);
+    expect(m.calls).toHaveBeenLastCalledWith('logTime', { target: page(), seconds: 60, summary: 'x' });
+    answer = landed;
+    expect(await store.getState().logTime(60, 'x')).toBe(true);
+    expect(m.calls).toHaveBeenLastCalledWith('logTime', { target: page(), seconds: 60, summary: 'x', instead: 'held-1' });
+    // Landed: the next log is a new one.
+    await store.getState().logTime(120, '');
+    expect(m.calls).toHaveBeenLastCalledWith('logTime', { target: page(), seconds: 120 });
+  });
+
+  it('a refused log of another item is not replaced from this one', async () => {
+    const held = outcome({ id: 'held-1', status: 'needs-attention', message: 'Refused.' });
+    const m = messenger({ itemView: ({ iid }) => ({ ok: true, ...view(iid * 60) }), logTime: () => ({ ok: true, state: state(), log: held }) });
+    const store = createIssueWidgetStore(m);
+    await store.getState().show(issue(), true);
+    await store.getState().logTime(60, '');
+    await store.getState().show(issue(2), true);
+    await store.getState().logTime(60, '');
+    expect(m.calls).toHaveBeenLastCalledWith('logTime', { target: page(2), seconds: 60 });
+  });
+
   it('a refused logTime message (bad input) keeps the form and says why', async () => {
     const m = messenger({ itemView: () => ({ ok: true, ...view() }), logTime: () => ({ ok: false, code: 'bad-input', error: 'The duration must be at least a minute.' }) });
     const store = createIssueWidgetStore(m);

@@ -61,6 +61,9 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
       } else set({ view: null, loadError: { message: result.error, code: result.code } });
     };
 
+    /** This page's typed log that GitLab refused, held under Needs attention while the form keeps it. */
+    let heldLog: { id: string; issue: DetectedIssue } | null = null;
+
     /** Sends one change; `after` turns a success into the widget's new state and its status text. */
     const write = async <T extends object>(
       action: IssueWrite,
@@ -158,12 +161,16 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
               seconds,
               ...(summary.trim() ? { summary: summary.trim() } : {}),
               ...(spentAt === undefined ? {} : { spentAt }),
+              // The kept form sent again replaces its refused log: one log, never two.
+              ...(heldLog && issueKey(heldLog.issue) === issueKey(issue) ? { instead: heldLog.id } : {}),
             }),
-          (answer) => {
+          (answer, issue) => {
             onState?.(answer.state, answer.log);
             if (answer.log.timeStats) withStats(answer.log.timeStats);
             // Refused for good (a Guest, say): said in an alert, and the typed log stays in the form.
-            if (answer.log.status === 'needs-attention') return { done: null, error: answer.log.message, kept: true };
+            const refused = answer.log.status === 'needs-attention';
+            heldLog = refused && answer.log.id ? { id: answer.log.id, issue } : null;
+            if (refused) return { done: null, error: answer.log.message, kept: true };
             // Landed, or saved and on its way (offline, GitLab busy): the outbox retries by itself.
             return { done: answer.log.message };
           },

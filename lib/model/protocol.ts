@@ -55,6 +55,8 @@ export interface ViewState {
 
 /** What became of a time log a view asked for (a stopped timer, a typed log). */
 export interface LogOutcome {
+  /** The log's id in the outbox (a log held for the user's attention is replaced by it); always given by the background. */
+  id?: string;
   item: ItemInfo;
   seconds: number;
   /** `landed`: GitLab has it; `waiting`: saved, and sent again by itself; `needs-attention`: GitLab refused it. */
@@ -298,6 +300,11 @@ export const protocol = {
       seconds: v.pipe(seconds(-MAX_DURATION_SECONDS), v.check((s) => s !== 0, 'The duration must be more than zero, like 15m.')),
       summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
       spentAt: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), 'That date is too long ago.'))),
+      /**
+       * The id of this form's earlier log that GitLab refused and that waits under Needs attention:
+       * the new one takes its place (one write), so sending the kept form again never logs twice.
+       */
+      instead: v.optional(v.pipe(v.string(), v.maxLength(100))),
     }),
     reply: answers<{ state: ViewState; log: LogOutcome }>(),
   },

@@ -445,6 +445,42 @@ describe('exactly once', () => {
     });
   });
 
+  describe('a typed log GitLab refused, sent again from the kept form', () => {
+    it('replaces the held log in one write: one log lands, nothing waits twice', async () => {
+      await connected();
+      standIn.fail('POST', path, { kind: 'status', status: 403, times: 1 });
+      const refused = await timer.logTime(deps(), item(1), { seconds: 1200, summary: 'Docs' }, null);
+      expect(refused).toMatchObject({ ok: true, log: { status: 'needs-attention' } });
+      const heldId = refused.ok ? refused.log.id : undefined;
+      expect((await outboxItem.getValue()).map((l) => [l.id, l.status])).toEqual([[heldId, 'needs-attention']]);
+      const again = await timer.logTime(deps(), item(1), { seconds: 1200, summary: 'Docs', ...(heldId ? { instead: heldId } : {}) }, null);
+      expect(again).toMatchObject({ ok: true, log: { status: 'landed' } });
+      expect(await outboxItem.getValue()).toEqual([]);
+      expect(own().map((t) => t.seconds)).toEqual([1200]);
+    });
+
+    it('a held log that may have reached GitLab is not replaced: the user decides it first', async () => {
+      await connected();
+      const held: PendingLog = {
+        id: 'unsure', item: item(1), seconds: 1200, spentAt: clock, createdAt: clock, attempts: 1, nextAttemptAt: clock, status: 'needs-attention', author: 'demo',
+        uncertain: true, lastError: 'An earlier attempt may have reached GitLab…',
+      };
+      await outboxItem.setValue([held]);
+      const again = await timer.logTime(deps(), item(1), { seconds: 1200, instead: 'unsure' }, null);
+      expect(again).toMatchObject({ ok: false, code: 'needs-confirmation', error: expect.stringMatching(/may have reached GitLab.*Needs attention/) });
+      expect(await outboxItem.getValue()).toEqual([held]);
+      expect(posts()).toHaveLength(0);
+    });
+
+    it('an id of another item’s log replaces nothing there', async () => {
+      await connected();
+      const other: PendingLog = { id: 'other', item: item(2), seconds: 600, spentAt: clock, createdAt: clock, attempts: 1, nextAttemptAt: clock, status: 'needs-attention', author: 'demo' };
+      await outboxItem.setValue([other]);
+      await timer.logTime(deps(), item(1), { seconds: 1200, instead: 'other' }, null);
+      expect((await outboxItem.getValue()).map((l) => l.id)).toEqual(['other']);
+    });
+  });
+
   describe('with the user logging the same amount elsewhere meanwhile (GitLab’s page, another tool)', () => {
     /** The user's own log in GitLab, with their own token and a summary of their own. */
     async function userLogsElsewhere(minutes: number, summary: string) {
