@@ -26,7 +26,7 @@ if (!args.has('--no-build')) {
   if (spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
-const standIn = await startGitLabComStandIn();
+const standIn = await startGitLabComStandIn({ look: true });
 console.log(`GitLab stand-in with demo data: ${standIn.url} (shown to the browser as ${GITLAB}); token ${standIn.token}`);
 const { context, extensionId, worker } = await launchChromium({ standInPort: standIn.port, headless });
 
@@ -76,9 +76,11 @@ if (!headless) {
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('list', { name: 'Assigned issues' }).getByRole('listitem').first().waitFor();
   await shot('4-popup.png', popup);
-  // GitLab's merge request markup without its styles is long: the whole page, widget included.
-  await mergeRequestPage.screenshot({ path: path.join(outDir, '5-merge-request-page.png'), fullPage: true });
-  console.log('  saved demo-output/5-merge-request-page.png');
+  await shot('5-merge-request-page.png', mergeRequestPage);
+  // GitLab's dark mode (the stand-in keeps the choice, as GitLab keeps a user's preference).
+  await page.goto(`${GITLAB}/acme/web/-/issues/1?theme=dark`);
+  await widget.getByText('1h 55m').waitFor();
+  await shot('6-issue-page-dark.png');
   const logs = standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/add_spent_time'));
   console.log(`The stand-in received ${logs.length} time log(s): ${logs.map((l) => `${l.path} duration=${String(l.body.duration)}`).join('; ')}`);
   console.log(`Screenshots are in ${path.relative(ROOT, outDir)}/.`);

@@ -50,7 +50,7 @@ async function composed(page: Page, size: { width: number; height: number }, bod
   await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode())));
 }
 
-const standIn = await startGitLabComStandIn();
+const standIn = await startGitLabComStandIn({ look: true });
 const { context, extensionId, worker } = await launchChromium({ standInPort: standIn.port });
 try {
   const page = await context.newPage();

@@ -1,15 +1,16 @@
 // Runs the GitLab stand-in until SIGINT/SIGTERM:
 //   npx tsx tests/fake-gitlab/cli.ts --port 3300 [--host 127.0.0.1] [--base-path /gitlab]
-//     [--seed demo|empty] [--assigned 130] [--tls | --tls-key key.pem --tls-cert cert.pem]
-// `--tls` alone uses the bundled test-only gitlab.com certificate in ./certs.
+//     [--seed demo|empty] [--assigned 130] [--era 17.x] [--plain] [--tls | --tls-key key.pem --tls-cert cert.pem]
+// `--tls` alone uses the bundled test-only gitlab.com certificate in ./certs. Pages come in GitLab's
+// look of the era (add `?theme=dark` or `?theme=system` to a page's URL); `--plain` serves the bare markup.
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startStandIn, type StandInOptions } from './server';
+import { ERA_NAMES, startStandIn, type EraName, type StandInOptions } from './server';
 
 function usage(message: string): never {
   console.error(`stand-in: ${message}`);
-  console.error('usage: tsx tests/fake-gitlab/cli.ts [--port N] [--host H] [--base-path /p] [--seed demo|empty] [--assigned N] [--tls | --tls-key F --tls-cert F]');
+  console.error(`usage: tsx tests/fake-gitlab/cli.ts [--port N] [--host H] [--base-path /p] [--seed demo|empty] [--assigned N] [--era ${ERA_NAMES.join('|')}] [--plain] [--tls | --tls-key F --tls-cert F]`);
   process.exit(2);
 }
 
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
       'base-path': { type: 'string' },
       seed: { type: 'string' },
       assigned: { type: 'string' },
+      era: { type: 'string' },
+      plain: { type: 'boolean' },
       tls: { type: 'boolean' },
       'tls-key': { type: 'string' },
       'tls-cert': { type: 'string' },
@@ -30,7 +33,11 @@ async function main(): Promise<void> {
   });
   if (values.help) usage('help');
 
-  const options: StandInOptions = {};
+  const options: StandInOptions = { look: !values.plain };
+  if (values.era !== undefined) {
+    if (!(ERA_NAMES as string[]).includes(values.era)) usage(`bad --era ${values.era}`);
+    options.era = values.era as EraName;
+  }
   if (values.port !== undefined) {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`bad --port ${values.port}`);

@@ -19,6 +19,7 @@ import {
 } from './api';
 import { addPersonalToken, createTokenStore, type PersonalTokenOptions, type TokenScheme } from './auth';
 import { createOAuthStore, DEMO_OAUTH_CLIENT_ID, expireOAuthAccessTokens, handleOAuth, registerOAuthApp, revokeOAuthGrants, type OAuthApplication } from './oauth';
+import { dressLikeGitLab, themeOf, type Theme } from './look';
 import { renderPage } from './pages';
 import { eraOf, type Era, type EraName } from './eras';
 import { handleApiV3 } from './v3';
@@ -68,6 +69,12 @@ export interface StandInOptions {
    * time tracking), '10.x' (v3 and v4), '16.x' (legacy sidebar pages), '17.x' (work items; the default).
    */
   era?: EraName;
+  /**
+   * Pages in GitLab's look of the era (look.ts): the demo, the README's screenshots and the store
+   * images. The theme is the `theme` query parameter (light, dark or system; kept in a cookie) or
+   * `theme` here. Default: the plain markup, as the tests read it.
+   */
+  look?: boolean | { theme: Theme };
 }
 
 export interface RecordedRequest {
@@ -559,7 +566,16 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     const method = (req.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { Allow: 'GET, HEAD' });
     const page = await renderPage(state, rawPath, { basePath, query: url.searchParams });
-    send(res, page.status, { ...(page.contentType ? { 'Content-Type': page.contentType } : {}), ...page.headers }, page.body);
+    const headers: Record<string, string> = { ...(page.contentType ? { 'Content-Type': page.contentType } : {}), ...page.headers };
+    let body = page.body;
+    if (opts.look && body && page.contentType?.startsWith('text/html')) {
+      const asked = themeOf(url.searchParams.get('theme'));
+      if (asked) headers['Set-Cookie'] = `stand_in_theme=${asked}; Path=/; SameSite=Lax`;
+      const kept = themeOf(/(?:^|;\s*)stand_in_theme=(\w+)/.exec(req.headers.cookie ?? '')?.[1]);
+      const theme = asked ?? kept ?? (typeof opts.look === 'object' ? opts.look.theme : 'light');
+      body = dressLikeGitLab(body, { era: era.name, theme, basePath, path: rawPath });
+    }
+    send(res, page.status, headers, body);
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {

@@ -1,10 +1,12 @@
 import { test as base, expect, type Page, type Worker } from '@playwright/test';
-import type { StandIn } from '../../fake-gitlab/server';
+import type { StandIn, StandInOptions } from '../../fake-gitlab/server';
 import { connectViaOptions, launchChromium, startGitLabComStandIn, type ExtensionBrowser } from '../support/chromium';
 
 export const GITLAB = 'https://gitlab.com';
 
 interface Fixtures {
+  /** Options of the stand-in a test file or block wants (`test.use`); none by default. */
+  standInOptions: StandInOptions;
   standIn: StandIn;
   browserWithExtension: ExtensionBrowser;
   worker: Worker;
@@ -13,8 +15,9 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  standIn: async ({}, use) => {
-    const standIn = await startGitLabComStandIn();
+  standInOptions: [{}, { option: true }],
+  standIn: async ({ standInOptions }, use) => {
+    const standIn = await startGitLabComStandIn(standInOptions);
     await use(standIn);
     await standIn.close();
   },

@@ -289,6 +289,32 @@ test('accessibility: axe finds no serious or critical problem, light and dark, c
   }
 });
 
+test.describe('in GitLab’s look (the pages of the demo)', () => {
+  test.use({ standInOptions: { look: true } });
+
+  test('light, dark and the system’s choice: the widget takes the page’s tokens, and axe finds no serious or critical problem', async ({ connected: page }) => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // GitLab's confirm button colour in each mode (the page's --gl-button-confirm-primary-background-color-default).
+    const blue = { light: 'rgb(31, 117, 203)', dark: 'rgb(16, 104, 191)' };
+    for (const theme of ['light', 'dark', 'system'] as const) {
+      await page.emulateMedia({ colorScheme: theme === 'system' ? 'dark' : 'light' });
+      await page.goto(`${GITLAB}/acme/web/-/issues/1?theme=${theme}`);
+      const widget = widgetOf(page);
+      await expect(widget).toContainText('43% of the estimate used');
+      const dark = theme !== 'light';
+      await expect.poll(() => page.locator('timekeeper-widget').evaluate((host) => host.shadowRoot!.querySelector('.tk')!.classList.contains('tk-dark'))).toBe(dark);
+      await expect(widget.getByRole('button', { name: 'Start timer' })).toHaveCSS('background-color', dark ? blue.dark : blue.light);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
+        const result = await axe.run({ include: [['timekeeper-widget']] }, { resultTypes: ['violations'] });
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      expect(violations, theme).toEqual([]);
+    }
+  });
+});
+
 test('compact: at most 120 px tall at 280 px wide until More time tracking opens, a running timer too', async ({ connected: page }) => {
   const heightAt280 = () =>
     page.locator('timekeeper-widget').evaluate((host) => {
