@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
+import { GITLAB_COM, itemPagePatterns } from './lib/model/host-access';
 import { noRawHtml } from './scripts/build/no-raw-html';
 import { inlinePopupStyles, ownBuildForPopup } from './scripts/build/popup-page';
 
@@ -25,6 +26,12 @@ function nativeBrowserInPageScripts(): Plugin {
     enforce: 'pre',
     resolveId: (id) => (id === 'webextension-polyfill' || id === '@wxt-dev/webextension-polyfill/browser' ? NATIVE_BROWSER : null),
   };
+}
+
+/** The manifest's spelling of the item pages' patterns. */
+function itemPageScript(baseUrl: string): { matches: string[]; exclude_matches: string[] } {
+  const { matches, excludeMatches } = itemPagePatterns(baseUrl);
+  return { matches, exclude_matches: excludeMatches };
 }
 
 export default defineConfig({
@@ -70,9 +77,14 @@ export default defineConfig({
     // identity: OAuth sign-in (launchWebAuthFlow); it shows users no permission warning.
     permissions: ['storage', 'alarms', 'scripting', 'idle', 'notifications', 'identity'],
     host_permissions: ['https://gitlab.com/*'],
-    // The loader (entrypoints/loader): declared here for gitlab.com; self-hosted GitLabs get it
-    // registered at run time. It only looks at the URL, so it starts before the page is parsed.
-    content_scripts: [{ matches: ['https://gitlab.com/*'], js: ['loader.js'], run_at: 'document_start' }],
+    // The widget on item pages and the loader (entrypoints/loader) on every page: declared here for
+    // gitlab.com; self-hosted GitLabs get them registered at run time. Both start before the page
+    // is parsed (the widget asks what the URL shows meanwhile); the widget first, so the loader
+    // finds it running and has nothing to ask.
+    content_scripts: [
+      { ...itemPageScript(GITLAB_COM), js: ['widget.js'], run_at: 'document_start' },
+      { matches: ['https://gitlab.com/*'], js: ['loader.js'], run_at: 'document_start' },
+    ],
     // Self-hosted GitLab servers: asked for one origin at a time when the user connects them.
     optional_host_permissions: manifestVersion === 3 ? ['https://*/*', 'http://*/*'] : undefined,
     optional_permissions: manifestVersion === 2 ? ['https://*/*', 'http://*/*'] : undefined,

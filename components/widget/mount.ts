@@ -13,6 +13,7 @@ import { createWidgetHost, HOST_TAG } from '@/lib/content/host';
 import { contentMessenger, contentViews, sendToBackground } from '@/lib/content/messenger';
 import { claimFrame, onUrlChange } from '@/lib/content/page-events';
 import { keepInPlace, type PlacementKeeper } from '@/lib/content/placement';
+import type { ReplyOf } from '@/lib/model/protocol';
 import { awaitForms, type WidgetForms } from './forms-kit';
 
 /**
@@ -43,6 +44,10 @@ function formsOpener(shadow: ShadowRoot, issueStore: IssueWidgetStore): (into: H
 
 export async function runWidget(): Promise<void> {
   const ended = claimFrame('widget');
+  // What the URL shows is asked at once, while the page is still loading: by DOMContentLoaded
+  // the answer is usually here, and the widget appears with the page.
+  const firstUrl = location.href;
+  let early: Promise<ReplyOf<'itemAt'> | null> | null = sendToBackground('itemAt', { url: firstUrl }).catch(() => null);
   if (document.readyState === 'loading') {
     await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
   }
@@ -71,7 +76,9 @@ export async function runWidget(): Promise<void> {
   let asked = 0;
   const show = async () => {
     const question = ++asked;
-    const reply = await sendToBackground('itemAt', { url: location.href }).catch(() => null);
+    const asking = early && location.href === firstUrl ? early : sendToBackground('itemAt', { url: location.href }).catch(() => null);
+    early = null;
+    const reply = await asking;
     const answer = reply?.ok ? reply : null;
     // A newer navigation asked meanwhile: its answer is the one that counts.
     if (question !== asked || ended.aborted) return;

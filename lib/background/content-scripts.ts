@@ -1,14 +1,16 @@
 /**
- * Two scripts reach GitLab pages. The loader (a few KB: URL detection and one message) runs on
- * every page: the manifest declares it for gitlab.com, and self-hosted GitLabs get it registered
- * at run time, one origin each, once the user connected them and granted access. The widget is
- * injected only where the loader finds an issue view (item-actions.ts). Patterns carry no port:
+ * Two scripts reach GitLab pages. The loader (under 1 KB: URL detection and one message) runs on
+ * every page; the widget is declared on item pages (ITEM_PAGE_PATHS), so it starts with the page,
+ * and injected where the loader finds an item view the declaration did not cover (a drawer, a
+ * page reached without a load; item-actions.ts). The manifest declares both for gitlab.com;
+ * self-hosted GitLabs get them registered at run time, one origin each, once the user connected
+ * them and granted access. Patterns carry no port:
  * Firefox refuses ports in match patterns, and a portless pattern matches every port in both
  * browsers; the background still checks each message's exact origin (with port) against the
  * connected instances.
  */
 import type { WxtBrowser as Browser } from 'wxt/browser';
-import { needsRuntimeRegistration, originPattern } from '../model/host-access';
+import { itemPagePatterns, needsRuntimeRegistration, originPattern } from '../model/host-access';
 
 export { GITLAB_COM, needsRuntimeRegistration, originPattern } from '../model/host-access';
 const SCRIPT_PREFIX = 'tk-gitlab-';
@@ -30,24 +32,27 @@ function scriptId(pattern: string): string {
 export async function syncContentScripts(browser: Browser, baseUrls: string[]): Promise<string[]> {
   const scripting = browser.scripting;
   if (!scripting?.registerContentScripts) return [];
-  const wanted = new Map<string, string>();
+  type Registration = Parameters<typeof scripting.registerContentScripts>[0][number];
+  const wanted = new Map<string, Registration>();
   const missingPermission: string[] = [];
   for (const baseUrl of baseUrls.filter(needsRuntimeRegistration)) {
     const pattern = originPattern(baseUrl);
     const granted = await browser.permissions.contains({ origins: [pattern] });
-    if (granted) wanted.set(scriptId(pattern), pattern);
-    else missingPermission.push(baseUrl);
+    if (!granted) {
+      missingPermission.push(baseUrl);
+      continue;
+    }
+    const id = scriptId(pattern);
+    // The widget first: the loader then finds it running and has nothing to ask.
+    wanted.set(`${id}_widget`, { id: `${id}_widget`, ...itemPagePatterns(baseUrl), js: [WIDGET_SCRIPT_FILE.slice(1)], runAt: 'document_start', allFrames: false });
+    wanted.set(id, { id, matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_start', allFrames: false });
   }
   const registered = await scripting.getRegisteredContentScripts();
   const ours = registered.filter((s) => s.id.startsWith(SCRIPT_PREFIX));
   const stale = ours.filter((s) => !wanted.has(s.id)).map((s) => s.id);
   if (stale.length) await scripting.unregisterContentScripts({ ids: stale });
   const have = new Set(ours.map((s) => s.id));
-  const fresh = [...wanted].filter(([id]) => !have.has(id));
-  if (fresh.length) {
-    await scripting.registerContentScripts(
-      fresh.map(([id, pattern]) => ({ id, matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_start' as const, allFrames: false })),
-    );
-  }
+  const fresh = [...wanted].filter(([id]) => !have.has(id)).map(([, registration]) => registration);
+  if (fresh.length) await scripting.registerContentScripts(fresh);
   return missingPermission;
 }

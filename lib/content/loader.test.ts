@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { watchForIssueViews } from './loader';
-import { claimFrame } from './page-events';
+import { claimed, claimFrame } from './page-events';
 
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 const start = location.href;
@@ -48,7 +48,27 @@ describe('the loader', () => {
   });
 });
 
+describe('the loader beside the widget declared on item pages', () => {
+  it('asks nothing where the widget started with the page, now or after navigation', async () => {
+    history.replaceState({}, '', '/acme/web/-/issues/7');
+    const request = vi.fn(async () => ({ ok: true as const, injected: true }));
+    watchForIssueViews(request);
+    // The widget's script runs right after the loader's, in the same turn.
+    claimFrame('widget');
+    await settle();
+    history.pushState({}, '', '/acme/web/-/issues/8');
+    await settle(400);
+    expect(request).not.toHaveBeenCalled();
+  });
+});
+
 describe('claimFrame', () => {
+  it('is remembered in the frame, for the other scripts of ours', () => {
+    expect(claimed('late')).toBe(false);
+    claimFrame('late');
+    expect(claimed('late')).toBe(true);
+  });
+
   it('a newer copy of a script ends the older one, not itself', () => {
     const older = claimFrame('test');
     const newer = claimFrame('test');

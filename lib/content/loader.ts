@@ -6,12 +6,14 @@
  */
 import { mayShowIssue } from '../gitlab/page';
 import type { Result } from '../model/protocol';
-import { onUrlChange } from './page-events';
+import { claimed, onUrlChange } from './page-events';
 
 export function watchForIssueViews(requestWidget: (url: string) => Promise<Result<{ injected: boolean }>>): void {
   const done = new AbortController();
   let asking = false;
   const check = () => {
+    // The widget runs here already (declared on item pages): it follows the page from now on.
+    if (claimed('widget')) return done.abort();
     const url = location.href;
     if (asking || !mayShowIssue(url)) return;
     asking = true;
@@ -20,5 +22,6 @@ export function watchForIssueViews(requestWidget: (url: string) => Promise<Resul
       .finally(() => (asking = false));
   };
   onUrlChange(check, done.signal);
-  check();
+  // After the scripts that start with this one (the widget on an item page) have run.
+  setTimeout(check, 0);
 }

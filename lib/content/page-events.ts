@@ -10,9 +10,22 @@
 export function claimFrame(name: string): AbortSignal {
   const event = `timekeeper:${name}-started`;
   document.dispatchEvent(new CustomEvent(event));
+  started().add(name);
   const controller = new AbortController();
   document.addEventListener(event, () => controller.abort(), { signal: controller.signal });
   return controller.signal;
+}
+
+/** The scripts started in this frame, in our isolated world (the page sees none of it). */
+function started(): Set<string> {
+  const world = globalThis as { [STARTED]?: Set<string> };
+  return (world[STARTED] ??= new Set());
+}
+const STARTED = Symbol.for('timekeeper.started');
+
+/** Whether a script of ours claimed this frame already (the widget, declared on item pages). */
+export function claimed(name: string): boolean {
+  return started().has(name);
 }
 
 type NavigationApi = EventTarget & { currentEntry?: unknown };

@@ -171,6 +171,16 @@ function isNamespacePath(segments: string[]): boolean {
   return segments.length >= 1 && segments.every(isSegment);
 }
 
+/**
+ * Match-pattern paths of an item's own page in every era (`/-/` since 12.x, or not before; a
+ * sub-path install too): the widget is declared there, to start with the page rather than after
+ * the loader's message. They are wider than the pages (a merge request's tabs, `/issues/new`, a
+ * project named `issues`), so the widget still asks the background what the URL shows;
+ * `ITEM_PAGE_NOT_PATHS` keeps the commonest other pages out.
+ */
+export const ITEM_PAGE_PATHS = ['/*/issues/*', '/*/merge_requests/*', '/*/work_items/*'] as const;
+export const ITEM_PAGE_NOT_PATHS = ['/*/issues/new*', '/*/merge_requests/new*', '/*/work_items/new*'] as const;
+
 // Issue, work item and merge request paths have a number (a merge request's tab may follow it);
 // drawers carry `show=`. GitLab never percent-encodes these.
 const MAY_SHOW_ISSUE = /\/(?:issues|work_items|merge_requests)\/(?:incident\/)?\d+(?:[/?#]|$)|[?&]show=/;

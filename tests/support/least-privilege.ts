@@ -31,7 +31,12 @@ export function expectLeastPrivilege(manifest: Manifest, manifestVersion: number
   expect(required.filter((p) => !p.includes('/')).sort()).toEqual([...REQUIRED_PERMISSIONS].sort());
   const optional = manifestVersion === 3 ? manifest.optional_host_permissions : manifest.optional_permissions;
   expect(optional?.sort()).toEqual([...OPTIONAL_HOSTS].sort());
-  for (const script of manifest.content_scripts ?? []) expect(script.matches).toEqual(['https://gitlab.com/*']);
+  // Scripts: only on gitlab.com's pages: the loader on every one, the widget on item pages.
+  for (const script of manifest.content_scripts ?? []) for (const match of script.matches) expect(match).toMatch(/^https:\/\/gitlab\.com\/\*/);
+  expect((manifest.content_scripts ?? []).map((s) => s.matches)).toEqual([
+    ['https://gitlab.com/*/issues/*', 'https://gitlab.com/*/merge_requests/*', 'https://gitlab.com/*/work_items/*'],
+    ['https://gitlab.com/*'],
+  ]);
 }
 
 export function filesUnder(dir: string): string[] {

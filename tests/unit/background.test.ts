@@ -62,7 +62,14 @@ describe('connect', () => {
     expect(result).toMatchObject({ ok: true, pageAccess: true, instance: { baseUrl: standIn.url, username: 'demo', gitlabVersion: expect.any(String) } });
     expect(JSON.stringify(await instancesItem.getValue())).not.toContain(standIn.token);
     expect((await tokensItem.getValue())[standIn.url]).toEqual({ token: standIn.token, type: 'private' });
+    // The widget on item pages (first: the loader then finds it running), the loader on every page.
     expect(fakeBrowser.scripting.registerContentScripts).toHaveBeenCalledWith([
+      expect.objectContaining({
+        matches: ['http://127.0.0.1/*/issues/*', 'http://127.0.0.1/*/merge_requests/*', 'http://127.0.0.1/*/work_items/*'],
+        excludeMatches: ['http://127.0.0.1/*/issues/new*', 'http://127.0.0.1/*/merge_requests/new*', 'http://127.0.0.1/*/work_items/new*'],
+        js: ['widget.js'],
+        runAt: 'document_start',
+      }),
       expect.objectContaining({ matches: ['http://127.0.0.1/*'], js: ['loader.js'] }),
     ]);
   });
