@@ -77,6 +77,24 @@ const submit = async (name: string) => {
 };
 
 describe('TimerWidget', () => {
+  it('shows the background’s notice only on the items it is about, or when it is about none', async () => {
+    const item = (iid: number) => ({ instanceId: 'https://gitlab.com', projectPath: 'acme/web', kind: 'issue' as const, iid });
+    const cases: Array<[{ notice: string; noticeAbout?: ReturnType<typeof item>[] }, boolean]> = [
+      [{ notice: 'Logged 20m to acme/web#3.', noticeAbout: [item(3)] }, false],
+      [{ notice: 'Logged 20m to acme/web#1.', noticeAbout: [item(1)] }, true],
+      [{ notice: 'Logged 5m to acme/web#3. Timer started on acme/web#1.', noticeAbout: [item(3), item(1)] }, true],
+      [{ notice: 'Something general.' }, true],
+    ];
+    for (const [state, shown] of cases) {
+      await mount({ closed: true, answers: { getState: () => ({ ok: true, state: { ...emptyState, ...state } }) } });
+      await flush();
+      expect(region().textContent!.includes(state.notice), state.notice).toBe(shown);
+      unrender();
+      render(null, container);
+      container.remove();
+    }
+  });
+
   it('carries the names of docs/ui-contract.md', async () => {
     await mount();
     expect(region().getAttribute('aria-label')).toBe('Time tracking');

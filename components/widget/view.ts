@@ -181,7 +181,9 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
     forms.hidden = !view || !open;
 
     const failure = error ?? timers.error ?? (formsFailed ? FORMS_FAILED : null);
-    const status = done ?? timers.state?.notice;
+    // The background's last word, where it is about this item (or about nothing in particular).
+    const about = timers.state?.noticeAbout;
+    const status = done ?? (!about?.length || about.some(same) ? timers.state?.notice : null);
     const attention = (timers.state?.outbox ?? []).filter((log) => log.status === 'needs-attention' && same(log.item));
     fill(messages, JSON.stringify([timers.question, failure, attention.map((log) => [log.id, log.lastError]), status]), () => [
       timers.question && el('p', { role: 'alert', class: 'tk-question' }, timers.question),

@@ -78,7 +78,7 @@ async function deliverNow(deps: BackgroundDeps, log: PendingLog): Promise<LogOut
   // The wait ends with the answer: no timer is left to keep the worker busy.
   const report: DeliveryReport | null = await Promise.race([flush, late]).finally(() => clearTimeout(wait));
   const outcome = outcomeOf(log, report);
-  setNotice(outcome.message, log.item.instanceId);
+  setNotice(outcome.message, log.item);
   return outcome;
 }
 
@@ -99,14 +99,14 @@ async function timerNow(deps: BackgroundDeps): Promise<{ timer: TimerState | nul
   seen(deps, next);
   const ref = itemReference(next.item);
   if (finding.kind === 'back') {
-    setNotice(`The computer's clock went back ${formatGitLabDuration(Math.round(finding.ms / 1000))}; the timer on ${ref} kept counting real time.`, next.item.instanceId);
+    setNotice(`The computer's clock went back ${formatGitLabDuration(Math.round(finding.ms / 1000))}; the timer on ${ref} kept counting real time.`, next.item);
   } else if (finding.kind === 'unseen' && next.idle) {
     const unseen = formatGitLabDuration(Math.round((finding.to - finding.from) / 1000));
     setNotice(
       finding.jumped
         ? `The computer's clock moved forward ${unseen} while the timer ran on ${ref}. Keep or discard that time?`
         : `The timer on ${ref} ran ${unseen} unseen (the computer slept or the browser was closed). Keep or discard that time?`,
-      next.item.instanceId,
+      next.item,
     );
   }
   return { timer: next, finding };
@@ -138,7 +138,10 @@ export async function start(deps: BackgroundDeps, item: ItemInfo, viewer: Viewer
   if ('error' in outcome) return { ok: false, code: 'needs-confirmation', error: outcome.error };
   if (!outcome.log) return { ok: true, state: await viewState(viewer) };
   const switched = await deliverNow(deps, outcome.log);
-  setNotice(`${switched.message} ${outcome.started}`, item.instanceId);
+  // A notice names items of one GitLab only (its pages see it): across GitLabs, this page hears
+  // of its own start, and the switched log's outcome is in the answer.
+  if (switched.item.instanceId === item.instanceId) setNotice(`${switched.message} ${outcome.started}`, [switched.item, item]);
+  else setNotice(outcome.started, item);
   return { ok: true, state: await viewState(viewer), switched };
 }
 
@@ -151,7 +154,7 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
       await timerItem.setValue(resumed);
       seen(deps, resumed);
     }
-    setNotice(`Timer running on ${itemReference(item)}.`, item.instanceId);
+    setNotice(`Timer running on ${itemReference(item)}.`, item);
     return { started: '' };
   }
   // Starting an item whose timer was parked picks it up where it was left.
@@ -166,7 +169,7 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
       { item: timerItem, value: next },
       { item: parkedTimersItem, value: stillParked },
     ]);
-    setNotice(started, item.instanceId);
+    setNotice(started, item);
     return { started };
   }
 
@@ -181,7 +184,8 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
       { item: timerItem, value: next },
       { item: parkedTimersItem, value: [...stillParked.filter((t) => !sameItem(t.item, park.item)), park] },
     ]);
-    setNotice(`Paused ${itemReference(current.item)} (kept for later). ${started}`, item.instanceId);
+    if (current.item.instanceId === item.instanceId) setNotice(`Paused ${itemReference(current.item)} (kept for later). ${started}`, [current.item, item]);
+    else setNotice(started, item);
     return { started };
   }
   // The running timer's log, the next timer and the parked list change in one write: a worker
@@ -206,7 +210,7 @@ async function setRunning(deps: BackgroundDeps, viewer: Viewer, running: boolean
     await timerItem.setValue(next);
     seen(deps, next);
   }
-  setNotice(`Timer ${running ? 'resumed' : 'paused'} on ${itemReference(current.item)}.`, current.item.instanceId);
+  setNotice(`Timer ${running ? 'resumed' : 'paused'} on ${itemReference(current.item)}.`, current.item);
   return { ok: true, state: await viewState(viewer) };
 }
 
@@ -218,7 +222,7 @@ async function discardLocked(viewer: Viewer): Promise<TimerResult> {
   const current = await timerItem.getValue();
   if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
   await timerItem.setValue(null);
-  setNotice(`Timer on ${itemReference(current.item)} discarded; nothing was logged.`, current.item.instanceId);
+  setNotice(`Timer on ${itemReference(current.item)} discarded; nothing was logged.`, current.item);
   return { ok: true, state: await viewState(viewer) };
 }
 
@@ -273,7 +277,7 @@ async function noteIdleLocked(from: number, to: number): Promise<boolean> {
   if (to - start <= 0) return false;
   const idle = current.idle ? { from: Math.min(current.idle.from, start), to: Math.max(current.idle.to, to) } : { from: start, to };
   await timerItem.setValue({ ...current, idle });
-  setNotice(`You were away ${formatGitLabDuration(Math.round((idle.to - idle.from) / 1000))} while the timer ran. Keep or discard that time?`, current.item.instanceId);
+  setNotice(`You were away ${formatGitLabDuration(Math.round((idle.to - idle.from) / 1000))} while the timer ran. Keep or discard that time?`, current.item);
   return true;
 }
 
@@ -286,7 +290,7 @@ async function resolveIdleLocked(keep: boolean, viewer: Viewer): Promise<TimerRe
   if (!current?.idle) return { ok: false, error: 'There is no idle time to decide about.', code: 'refused' };
   const away = formatGitLabDuration(Math.round((current.idle.to - current.idle.from) / 1000));
   await timerItem.setValue(keep ? keepIdle(current) : discardIdle(current));
-  setNotice(keep ? `Kept ${away} of idle time.` : `Discarded ${away} of idle time.`, current.item.instanceId);
+  setNotice(keep ? `Kept ${away} of idle time.` : `Discarded ${away} of idle time.`, current.item);
   return { ok: true, state: await viewState(viewer) };
 }
 
@@ -323,6 +327,8 @@ export async function logTime(
 export function noticeForDelivered(report: DeliveryReport): void {
   const delivered = report.delivered.map((d) => d.log);
   if (!delivered.length) return;
-  const instances = new Set(delivered.map((l) => l.item.instanceId));
-  setNotice(delivered.map((l) => `Logged ${describeLog(l)}.`).join(' '), instances.size === 1 ? delivered[0]!.item.instanceId : null);
+  setNotice(
+    delivered.map((l) => `Logged ${describeLog(l)}.`).join(' '),
+    delivered.map((l) => l.item),
+  );
 }

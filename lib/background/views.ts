@@ -10,10 +10,14 @@ import { viewsMessenger, type ViewState } from '../model/protocol';
 import { instancesItem, outboxItem, timerItem } from '../model/storage';
 import type { BackgroundDeps } from './deps';
 
-/** A short sentence about the last thing that happened, and the GitLab it is about (null: none in particular). */
+/**
+ * A short sentence about the last thing that happened, the items it is about, and so the GitLab
+ * whose pages may see it (null: extension pages only, when it names items of several GitLabs).
+ */
 interface Notice {
   text: string;
   instanceId: string | null;
+  about: ItemKey[];
 }
 
 let notice: Notice | null = null;
@@ -24,9 +28,12 @@ export function onNoticeChanged(listener: () => void): void {
   noticeListener = listener;
 }
 
-export function setNotice(text: string | null, instanceId: string | null = null): void {
-  const next = text === null ? null : { text, instanceId };
-  const changed = next?.text !== notice?.text || next?.instanceId !== notice?.instanceId;
+/** The notice about `about` (one item or several; none: nothing to show). */
+export function setNotice(text: string | null, about: ItemKey | ItemKey[] = []): void {
+  const items = (Array.isArray(about) ? about : [about]).map(({ instanceId, projectPath, kind, iid }) => ({ instanceId, projectPath, kind, iid }));
+  const instances = new Set(items.map((i) => i.instanceId));
+  const next = text === null ? null : { text, instanceId: instances.size === 1 ? items[0]!.instanceId : null, about: items };
+  const changed = next?.text !== notice?.text || next?.instanceId !== notice?.instanceId || JSON.stringify(next?.about) !== JSON.stringify(notice?.about);
   notice = next;
   if (changed) noticeListener?.();
 }
@@ -49,12 +56,15 @@ export async function viewState(instanceId: string | null): Promise<ViewState> {
       ...(lastError === undefined ? {} : { lastError }),
     })),
     notice: notice?.text ?? null,
+    ...(notice?.about.length ? { noticeAbout: notice.about } : {}),
   };
   if (instanceId === null) return all;
+  const mine = notice && notice.instanceId === instanceId ? notice : null;
   return {
     timer: timer && timer.item.instanceId === instanceId ? timer : null,
     outbox: all.outbox.filter((l) => l.item.instanceId === instanceId),
-    notice: notice && notice.instanceId === instanceId ? notice.text : null,
+    notice: mine?.text ?? null,
+    ...(mine?.about.length ? { noticeAbout: mine.about } : {}),
   };
 }
 

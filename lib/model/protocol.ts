@@ -51,6 +51,8 @@ export interface ViewState {
   outbox: QueuedLog[];
   /** A short sentence about the last thing that happened (e.g. "Logged 25m to acme/web#1."). */
   notice: string | null;
+  /** The items the notice is about (an item's page shows it only on those); absent: none in particular. */
+  noticeAbout?: ItemKey[];
 }
 
 /** What became of a time log a view asked for (a stopped timer, a typed log). */

@@ -264,6 +264,20 @@ describe('timer and outbox', () => {
     }
   });
 
+  it('a notice names the items it is about, so an item page shows it only there', async () => {
+    await connected();
+    await timer.start(deps(), issue(), null);
+    clock += 20 * MIN;
+    await timer.stop(deps(), null);
+    const key = { instanceId: standIn.url, projectPath: 'acme/web', kind: 'issue', iid: 1 };
+    expect(await viewState(standIn.url)).toMatchObject({ notice: 'Logged 20m to acme/web#1.', noticeAbout: [key] });
+    // Switching: the logged item and the started one.
+    await timer.start(deps(), issue(), null);
+    clock += 5 * MIN;
+    await timer.start(deps(), { ...item(2), title: 'Two' }, null);
+    expect((await viewState(standIn.url)).noticeAbout).toEqual([key, { ...key, iid: 2 }]);
+  });
+
   it('a view on a GitLab page sees only its own GitLab’s timer, logs and notices', async () => {
     await connected();
     await timer.start(deps(), issue(), null);
