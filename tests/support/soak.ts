@@ -264,6 +264,7 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
     }
   }
 
+  const detail: string[] = [];
   // Drain: no more faults or failing writes; the last timer is stopped and logged; each pending
   // log is sent when due (the clock runs on to its next attempt), as the alarm would.
   storageFailRate = 0;
@@ -284,7 +285,10 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
     const logs = await w.storage.outboxItem.getValue();
     const due = logs.filter((l) => l.status === 'pending');
     if (!due.length) break;
-    real(Math.max(0, Math.max(...due.map((l) => l.nextAttemptAt)) - wall) + 1);
+    const step = Math.max(0, Math.max(...due.map((l) => l.nextAttemptAt)) - wall) + 1;
+    // No wait we set is longer than an hour (Retry-After's bound): a longer one is the clock having moved back.
+    if (step > 61 * MIN) detail.push(`a log waited ${Math.round(step / MIN)} min to be sent (the clock moved back)`);
+    real(step);
     await w.outbox.flushOutbox(w.deps);
   }
   const leftover = await w.storage.outboxItem.getValue();
@@ -296,7 +300,6 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
   const mine = standIn.timelogs.filter((t) => t.userId === standIn.user.id);
   const pool = new Map<string, number>();
   for (const t of mine.filter((t) => !isCorrection(t))) pool.set(key(t), (pool.get(key(t)) ?? 0) + 1);
-  const detail: string[] = [];
   let lost = 0;
   for (const e of expected) {
     const left = pool.get(key(e)) ?? 0;
