@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Settings as TimerSettings } from '@/lib/model/storage';
 import type { SettingsApi } from '@/lib/options/api';
+import { formatDayTarget, parseDayTarget } from '@/lib/options/day-target';
 
 
 /** Timer preferences on the options page; each change is saved at once. */
@@ -61,6 +62,14 @@ export function Settings({ api }: { api: SettingsApi }) {
         max={72}
         onChange={(longTimerHours) => void update({ longTimerHours })}
       />
+      <DayTargetSetting
+        seconds={settings.dayTargetSeconds}
+        onChange={(dayTargetSeconds) => void update({ dayTargetSeconds })}
+        onInvalid={(message) => {
+          setStatus(null);
+          setError(message);
+        }}
+      />
       {error && <div role="alert" class="error">{error}</div>}
       {status && !error && <p class="muted">{status}</p>}
     </section>
@@ -81,6 +90,28 @@ function NumberSetting(props: { label: string; value: number; min: number; max: 
         onChange={(e) => {
           const n = Number.parseInt(e.currentTarget.value, 10);
           onChange(Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : value);
+        }}
+      />
+    </label>
+  );
+}
+
+/** The timesheet's daily target, typed as a GitLab duration; bad input is explained and not saved. */
+function DayTargetSetting(props: { seconds: number; onChange: (seconds: number) => void; onInvalid: (message: string) => void }) {
+  const { seconds, onChange, onInvalid } = props;
+  const [text, setText] = useState(() => formatDayTarget(seconds));
+  useEffect(() => setText(formatDayTarget(seconds)), [seconds]);
+  return (
+    <label>
+      Daily target on the timesheet (like 8h or 7h 30m)
+      <input
+        type="text"
+        value={text}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => {
+          const parsed = parseDayTarget(e.currentTarget.value);
+          if (parsed.ok) onChange(parsed.seconds);
+          else onInvalid(parsed.error);
         }}
       />
     </label>

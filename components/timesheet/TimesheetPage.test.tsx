@@ -71,6 +71,18 @@ describe('TimesheetPage', () => {
     expect(container.textContent).toContain('just now');
   });
 
+  it('draws the chart against the daily target set in the options (8h until it is known)', async () => {
+    const api = fakeApi({ fresh: { ok: true, weeks: [week([log(1, '2026-03-03T09:00:00Z', 7 * 3600)])], cachedAt: NOW } });
+    let target!: (seconds: number) => void;
+    await mount({ ...api, dayTarget: () => new Promise<number>((resolve) => (target = resolve)) });
+    await settle();
+    expect(container.textContent).toContain('Daily target 8h');
+    target(6.5 * 3600);
+    await settle();
+    expect(container.textContent).toContain('Daily target 6h 30m');
+    expect(getByRole(container, 'img').textContent).toContain('7h, target reached');
+  });
+
   it('shows a GitLab that cannot list time logs in words, and an error beside the last good figures', async () => {
     await mount(fakeApi({ fresh: { ok: true, weeks: [week([], { source: 'browser', unsupported: 'GitLab 10.8.7 cannot list time logs.' }), week([log(3, '2026-03-02T10:00:00Z', 600)], { instanceId: 'https://other.example', error: 'other.example did not answer.' })], cachedAt: NOW } }));
     await settle();

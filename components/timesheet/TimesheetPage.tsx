@@ -82,8 +82,11 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
     }
   };
 
+  const [dayTarget, setDayTarget] = useState<number | undefined>(undefined);
   useEffect(() => {
     void api.listInstances().then((list) => setInstances(list.map((i) => i.baseUrl)));
+    // The daily target is a setting of the options page; the chart shows 8h until it is read.
+    void api.dayTarget?.().then(setDayTarget, () => undefined);
   }, [api]);
 
   const shownWeek = useRef(rangeKey(week));
@@ -199,7 +202,7 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
       )}
       {answer === null && !loading && instances.length === 0 ? <p>Connect a GitLab in the options to see your time logs here.</p> : null}
       <WeekTable table={table} locale={locale} onDelete={(log) => onDelete(log)} onChange={onChange} today={today} />
-      <DayChart week={week} dayTotals={table.dayTotals} locale={locale} />
+      <DayChart week={week} dayTotals={table.dayTotals} target={dayTarget} locale={locale} />
       <div class="tk-ts-actions">
         <button type="button" onClick={exportCsv}>
           Export CSV

@@ -128,9 +128,17 @@ describe('payload schemas (lib/model/protocol.ts)', () => {
     ['a redirect that is not a URL', finishSignIn.input, { redirectUrl: 'not a url' }],
     ['a redirect with a token smuggled beside it', finishSignIn.input, { redirectUrl: 'https://x.chromiumapp.org/?code=1', token: 'glpat-x' }],
     ['a to-do id that is not a number', markTodoDone.input, { instanceId: 'https://gitlab.com', id: '1' }],
-    ['a rounding the options do not offer', saveSettings.input, { roundTo: 10, roundMode: 'up', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12 }],
+    ['a rounding the options do not offer', saveSettings.input, { roundTo: 10, roundMode: 'up', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12, dayTargetSeconds: 28800 }],
+    ['no daily target', saveSettings.input, { roundTo: 1, roundMode: 'up', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12 }],
+    ['a daily target of nothing', saveSettings.input, { roundTo: 1, roundMode: 'up', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12, dayTargetSeconds: 0 }],
+    ['a daily target over 24h', saveSettings.input, { roundTo: 1, roundMode: 'up', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12, dayTargetSeconds: 25 * 3600 }],
+    ['a daily target of written words', saveSettings.input, { roundTo: 1, roundMode: 'up', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12, dayTargetSeconds: '8h' }],
   ])('refuse %s', (_name, schema, payload) => {
     expect(parsePayload(schema, payload).ok).toBe(false);
+  });
+
+  it('accept settings with a daily target', () => {
+    expect(parsePayload(saveSettings.input, { roundTo: 1, roundMode: 'up', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12, dayTargetSeconds: 7.5 * 3600 }).ok).toBe(true);
   });
 
   it('accept an OAuth sign-in and its redirect', () => {

@@ -241,6 +241,14 @@ const SettingsSchema = v.strictObject({
   onSwitch: v.picklist(['stop', 'pause']),
   idleMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(240)),
   longTimerHours: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(72)),
+  // The timesheet's daily target: whole minutes, more than nothing, a day at most.
+  dayTargetSeconds: v.pipe(
+    v.number(),
+    v.safeInteger(),
+    v.minValue(60, 'The daily target must be at least a minute.'),
+    v.maxValue(24 * 3600, 'The daily target is 24h at most.'),
+    v.check((s) => s % 60 === 0, WHOLE_MINUTES),
+  ),
 });
 
 const token = v.pipe(

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { logFromV1, outboxItem, parkedTimersItem, timerFromV2, timerItem, UNSURE_AFTER_UPDATE, type PendingLog } from './storage';
+import { DEFAULT_SETTINGS, logFromV1, outboxItem, parkedTimersItem, settingsItem, timerFromV2, timerItem, UNSURE_AFTER_UPDATE, type PendingLog } from './storage';
 
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 const issueFields = { instanceId: 'https://gitlab.example.com', projectPath: 'acme/web', iid: 12, title: 'Fix login', webUrl: 'https://gitlab.example.com/acme/web/-/issues/12' };
@@ -155,5 +155,26 @@ describe('outbox v1 → v2', () => {
     await fakeBrowser.storage.local.set({ outbox: v2, outbox$: { v: 2 } });
     await outboxItem.migrate();
     expect(await outboxItem.getValue()).toEqual(v2);
+  });
+});
+
+describe('settings v1 → v2', () => {
+  it('v1 settings keep their values and get the daily target of 8h', async () => {
+    const v1 = { roundTo: 15, roundMode: 'up', onSwitch: 'pause', idleMinutes: 0, longTimerHours: 4 };
+    await fakeBrowser.storage.local.set({ settings: v1 });
+    await settingsItem.migrate();
+    expect(await settingsItem.getValue()).toEqual({ ...v1, dayTargetSeconds: 8 * 3600 });
+    expect((await local()).settings$).toEqual({ v: 2 });
+  });
+
+  it('v2 settings are left alone', async () => {
+    const v2 = { ...DEFAULT_SETTINGS, dayTargetSeconds: 6 * 3600 };
+    await fakeBrowser.storage.local.set({ settings: v2, settings$: { v: 2 } });
+    expect(await settingsItem.getValue()).toEqual(v2);
+  });
+
+  it('no settings give the defaults, 8h included', async () => {
+    expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS.dayTargetSeconds).toBe(8 * 3600);
   });
 });

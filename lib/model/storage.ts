@@ -184,11 +184,21 @@ export interface Settings {
   idleMinutes: number;
   /** Ask before logging a timer that ran longer than this many hours. */
   longTimerHours: number;
+  /** The timesheet chart's daily target in seconds (entered as a GitLab duration, `7h 30m`). */
+  dayTargetSeconds: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { roundTo: 1, roundMode: 'nearest', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12 };
+export const DEFAULT_SETTINGS: Settings = { roundTo: 1, roundMode: 'nearest', onSwitch: 'stop', idleMinutes: 10, longTimerHours: 12, dayTargetSeconds: 8 * 3600 };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+/** v2 added the timesheet's daily target (8h, GitLab's working day, where v1 had none). */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 2,
+  migrations: {
+    // Leaves a value already in the v2 shape as it is (see the timer's migrations).
+    2: (old: Omit<Settings, 'dayTargetSeconds'> | Settings | null): Settings => ({ ...DEFAULT_SETTINGS, ...(old ?? {}) }),
+  },
+});
 
 /** Timers parked (paused) when the user switched items with the "pause" setting. v2: items, as the timer's v3. */
 export const parkedTimersItem = storage.defineItem<TimerState[]>('local:parkedTimers', {

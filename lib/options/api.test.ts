@@ -63,6 +63,12 @@ describe('settings API', () => {
     expect(await api.load()).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('settings stored before the daily target existed load with the default target, 8h', async () => {
+    const { dayTargetSeconds: _, ...v1 } = { ...DEFAULT_SETTINGS, idleMinutes: 0 };
+    const api = createSettingsApi(messenger({ getSettings: () => ({ ok: true, settings: v1 }) }).messenger);
+    expect(await api.load()).toEqual({ ...v1, dayTargetSeconds: 8 * 3600 });
+  });
+
   it('saves through saveSettings and hands a refusal back', async () => {
     const m = messenger({ saveSettings: (s) => (s.idleMinutes > 240 ? { ok: false, error: 'Invalid idle minutes.', code: 'bad-input' } : { ok: true, settings: s }) });
     const api = createSettingsApi(m.messenger);

@@ -89,7 +89,8 @@ export function createSettingsApi(messenger = backgroundMessenger): SettingsApi 
   return {
     load: async () => {
       const answer = await messenger.sendMessage('getSettings', undefined);
-      return answer.ok ? answer.settings : DEFAULT_SETTINGS;
+      // A setting a newer version added is there even if the stored value predates it.
+      return answer.ok ? { ...DEFAULT_SETTINGS, ...answer.settings } : DEFAULT_SETTINGS;
     },
     save: (settings) => messenger.sendMessage('saveSettings', settings),
   };

@@ -8,6 +8,7 @@ import type { Instance } from '../model/storage';
 import type { InstanceWeek, WeekRange } from '../model/timesheet';
 import { TIMESHEET_SNAPSHOT_KEY } from '../model/timesheet';
 import type { ItemRef } from './reference';
+import { dayTargetSeconds } from './week';
 
 export type Answer<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
@@ -25,6 +26,8 @@ export interface TimesheetApi {
   logTime(ref: ItemRef, seconds: number, summary: string, spentAt: number): Promise<Answer<{ log: LogOutcome }>>;
   /** A new log (through the outbox) that replaces the time log `id`, deleted once the new one landed. */
   replaceTimelog(id: string, ref: ItemRef, seconds: number, summary: string, spentAt: number): Promise<Answer<{ log: LogOutcome }>>;
+  /** The chart's daily target in seconds, a setting of the options page (8h when unset). */
+  dayTarget?(): Promise<number>;
   download(fileName: string, text: string, type: string): void;
   copyText(text: string): Promise<void>;
 }
@@ -36,6 +39,11 @@ export function createTimesheetApi(messenger = backgroundMessenger): TimesheetAp
       return answer.ok ? answer.instances : [];
     },
     week: (range, mode) => messenger.sendMessage('timesheetWeek', { ...range, mode }),
+    dayTarget: async () => {
+      const answer = await messenger.sendMessage('getSettings', undefined);
+      // A value not (yet) migrated or out of bounds gives the default.
+      return dayTargetSeconds(answer.ok ? answer.settings.dayTargetSeconds : undefined);
+    },
     deleteTimelog: (instanceId, id) => messenger.sendMessage('deleteTimelog', { instanceId, id }),
     logTime: (ref, seconds, summary, spentAt) =>
       messenger.sendMessage('logTime', {

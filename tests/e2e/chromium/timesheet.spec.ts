@@ -62,6 +62,28 @@ test("this week's cells and totals are the user's own; the previous week; Export
   await expect(connected.locator('.tk-ts-week-total')).toHaveText('Week total 1h 30m');
 });
 
+test('a daily target changed in the options shows on the chart; bad input is explained', async ({ connected, standIn, browserWithExtension }) => {
+  addLog(standIn, standIn.user.id, 7 * 3600, Date.now() - 60_000);
+  await openTimesheet(connected, browserWithExtension.extensionId);
+  const chart = connected.getByRole('img', { name: /^Time per day against a daily target of 8h:/ });
+  await expect(chart).toBeVisible();
+  await expect(connected.getByText('Daily target 8h')).toBeVisible();
+
+  await connected.goto(`chrome-extension://${browserWithExtension.extensionId}/options.html`);
+  const target = connected.getByRole('textbox', { name: /^Daily target on the timesheet/ });
+  await expect(target).toHaveValue('8h');
+  await target.fill('eight hours');
+  await target.press('Enter');
+  await expect(connected.getByRole('alert')).toContainText('Daily target:');
+  await target.fill('6h 30m');
+  await target.press('Enter');
+  await expect(connected.getByText('Saved.')).toBeVisible();
+
+  await openTimesheet(connected, browserWithExtension.extensionId);
+  await expect(connected.getByRole('img', { name: /^Time per day against a daily target of 6h 30m:.*7h, target reached/ })).toBeVisible();
+  await expect(connected.getByText('Daily target 6h 30m')).toBeVisible();
+});
+
 test('Delete time log asks first, then the deletion reaches GitLab', async ({ connected, standIn, browserWithExtension }) => {
   const mine = addLog(standIn, standIn.user.id, 5400, Date.now() - 60_000);
   await openTimesheet(connected, browserWithExtension.extensionId);

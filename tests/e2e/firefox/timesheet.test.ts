@@ -1,8 +1,12 @@
 /**
  * The Timesheet page in Firefox against a self-hosted stand-in: the user's own logs of the week
  * (a colleague's never), a deletion that reaches GitLab after confirming, a log added by
- * reference for yesterday landing with that day, and the popup's Logged today.
+ * reference for yesterday landing with that day, the popup's Logged today, and Export CSV: the
+ * file Firefox saved (into a download folder set by its prefs) against the stand-in's logs.
  */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
@@ -14,6 +18,7 @@ describe('Firefox: the Timesheet', () => {
   let fx: FirefoxWithExtension;
   let page: Page;
   let mine: Timelog;
+  const downloadDir = mkdtempSync(path.join(tmpdir(), 'tk-firefox-downloads-'));
 
   const waitForPageText = (p: Page, text: string) =>
     p.waitForFunction((t: string) => document.body.textContent?.replace(/\s+/g, ' ').includes(t), { timeout: 20_000, polling: 100 }, text);
@@ -31,7 +36,7 @@ describe('Firefox: the Timesheet', () => {
     mine = addLog(standIn.user.id, 5400, Date.now() - 60_000);
     addLog(standIn.colleague.id, 7200, Date.now() - 60_000);
     addLog(standIn.user.id, 2700, Date.now() - 7 * 86_400_000);
-    fx = await launchFirefox();
+    fx = await launchFirefox({ downloadDir });
     const options = await fx.browser.newPage();
     await connectViaOptions(options, standIn.url, standIn.token);
     await waitForText(options, 'status', '', `Connected as @demo on 127.0.0.1:${standIn.port}`);
@@ -48,6 +53,32 @@ describe('Firefox: the Timesheet', () => {
     await byRole(page, 'button', '1h 30m on acme/web#1');
     await waitForPageText(page, 'Week total 1h 30m');
     expect(await page.evaluate(() => document.querySelector('table[aria-label="Time logged"]')?.textContent)).not.toContain('2h');
+  });
+
+  it("Export CSV saves the week's rows, as the stand-in has the logs", async () => {
+    await waitForPageText(page, 'Week total 1h 30m');
+    await (await byRole(page, 'button', 'Export CSV', 10_000, true)).click();
+    // Firefox writes `<name>.part` first, then renames it: wait for the finished file.
+    let saved: string[] = [];
+    const until = Date.now() + 20_000;
+    while (Date.now() < until) {
+      saved = readdirSync(downloadDir).filter((f) => f.endsWith('.csv'));
+      if (saved.length > 0 && !readdirSync(downloadDir).some((f) => f.endsWith('.part'))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatch(/^timesheet-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(path.join(downloadDir, saved[0]!), 'utf8').replace(/^\uFEFF/, '');
+    const rows = csv.trim().split('\r\n');
+    expect(rows[0]).toBe('date,gitlab,project,kind,reference,title,hours,seconds,summary,url');
+    // The colleague's log and last week's are not in it.
+    expect(rows).toHaveLength(2);
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    const issue = standIn.issue('acme/web', 1)!;
+    expect(rows[1]).toBe([today, standIn.url, 'acme/web', 'issue', 'acme/web#1', issue.title, '1.5', String(mine.seconds), 'Seeded', `${standIn.url}/acme/web/-/issues/1`].join(','));
   });
 
   it('moves to the previous week and back', async () => {

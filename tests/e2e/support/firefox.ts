@@ -20,7 +20,11 @@ export interface FirefoxWithExtension {
   profileDir: string;
 }
 
-export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3'; profileDir?: string } = {}): Promise<FirefoxWithExtension> {
+/**
+ * `downloadDir`: downloads go straight into that folder, without asking where (Firefox's own
+ * prefs, as a user who chose "Always save files to" would have), so a test can read them.
+ */
+export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3'; profileDir?: string; downloadDir?: string } = {}): Promise<FirefoxWithExtension> {
   const executablePath = firefoxPath();
   if (!executablePath) throw new Error(INSTALL_HINT.firefox);
   const profileDir = opts.profileDir ?? mkdtempSync(path.join(tmpdir(), 'tk-firefox-'));
@@ -34,6 +38,18 @@ export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIXED_UUID }),
       // Stands in for the user clicking "Allow" on the host permission prompt at Connect.
       'extensions.webextOptionalPermissionPrompts': false,
+      ...(opts.downloadDir
+        ? {
+            'browser.download.dir': opts.downloadDir,
+            'browser.download.folderList': 2,
+            'browser.download.useDownloadDir': true,
+            'browser.download.always_ask_before_handling_new_types': false,
+            'browser.download.start_downloads_in_tmp_dir': false,
+            'browser.download.alwaysOpenPanel': false,
+            'browser.download.manager.showWhenStarting': false,
+            'browser.helperApps.neverAsk.saveToDisk': 'text/csv',
+          }
+        : {}),
     },
   });
   await browser.installExtension(path.join(path.resolve(ROOT, process.env.TK_OUT_DIR ?? '.output'), opts.build ?? 'firefox-mv2'));
