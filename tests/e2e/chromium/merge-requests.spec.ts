@@ -137,3 +137,30 @@ test('the popup\'s Merge requests list: one assigned and one waiting for review,
   await expect(selected).toHaveCount(0);
   await expect(page.getByRole('list', { name: 'Assigned issues' }).locator('[aria-current="true"]')).toHaveCount(1);
 });
+
+test('the Changes tab: GitLab hides its sidebar, the widget floats and Start timer stays reachable, then returns to the sidebar', async ({ connected: page, standIn }) => {
+  await page.goto(`${GITLAB}/acme/web/-/merge_requests/1`);
+  const widget = widgetOf(page);
+  await expect(widget).toContainText('Spent 1h');
+  const inSidebar = () => page.evaluate(() => !!document.querySelector('aside.js-right-sidebar timekeeper-widget'));
+  expect(await inSidebar()).toBe(true);
+  // What GitLab does on the Changes tab (merge_request_tabs.js): the URL, then hideSidebar's width.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/acme/web/-/merge_requests/1/diffs');
+    document.querySelector<HTMLElement>('aside.js-right-sidebar')!.style.width = '0px';
+  });
+  await expect.poll(inSidebar).toBe(false);
+  const start = widget.getByRole('button', { name: 'Start timer' });
+  await expect(start).toBeVisible();
+  await start.click();
+  await expect(widget.getByRole('button', { name: 'Stop timer' })).toBeVisible();
+  expect(await hostCount(page)).toBe(1);
+  // Back on Overview GitLab's showSidebar clears the width: the same widget returns, no new read.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/acme/web/-/merge_requests/1');
+    document.querySelector<HTMLElement>('aside.js-right-sidebar')!.style.width = '';
+  });
+  await expect.poll(inSidebar).toBe(true);
+  expect(await hostCount(page)).toBe(1);
+  expect(standIn.requests.filter((r) => r.path === '/api/v4/projects/acme%2Fweb/merge_requests/1/time_stats')).toHaveLength(1);
+});
