@@ -20,6 +20,9 @@ const TITLES: Record<Feature, string> = {
   setEstimate: 'Set estimate',
   todo: 'Add a to-do',
   popup: 'Popup: assigned issues',
+  mrWidget: 'Merge request page panel',
+  mrLogTime: 'Merge request: log time',
+  mrPopup: 'Popup: merge requests',
 };
 const RUNNERS: Record<string, string> = { chromium: 'Chromium', firefox: 'Firefox' };
 const ERA_TITLES: Record<string, string> = {

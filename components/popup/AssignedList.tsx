@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AssignedIssueRow } from '@/lib/model/protocol';
-import { dueText, FIRST_ROW_TIMING, hostOf, spentRatio, timeText, type ListEntry } from '@/lib/popup/list-model';
+import { dueText, FIRST_ROW_TIMING, hostOf, rowElementId, spentRatio, timeText, type ListEntry } from '@/lib/popup/list-model';
 import { layoutList, scrollToShow, visibleRange } from '@/lib/popup/window';
 import { readOnlyNoteId } from './InstanceProblems';
 
@@ -32,10 +32,6 @@ interface Props {
   today: string;
   onSelect(key: string): void;
   onStart(row: AssignedIssueRow): void;
-}
-
-function issueElementId(key: string): string {
-  return `issue-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 export function AssignedList({ entries, size, selected, reveal, resetKey, timer, busy, readOnly, showHost, today, onSelect, onStart }: Props) {
@@ -75,7 +71,7 @@ export function AssignedList({ entries, size, selected, reveal, resetKey, timer,
   // Focus lands once the row is drawn, which may be one render after the scroll.
   useLayoutEffect(() => {
     if (!pendingFocus.current || !selected) return;
-    const el = document.getElementById(issueElementId(selected));
+    const el = document.getElementById(rowElementId(selected));
     if (el) {
       pendingFocus.current = false;
       el.focus({ preventScroll: true });
@@ -97,7 +93,7 @@ export function AssignedList({ entries, size, selected, reveal, resetKey, timer,
           return (
             <IssueRow
               key={entry.key}
-              id={issueElementId(entry.key)}
+              id={rowElementId(entry.key)}
               row={entry.row}
               top={top}
               position={entry.position}

@@ -50,7 +50,7 @@ function mount(groups: InstanceMergeRequests[], opts: { query?: string; timer?: 
   container = document.createElement('div');
   document.body.append(container);
   render(
-    <MergeRequestList groups={groups} query={opts.query ?? ''} timer={opts.timer ?? null} busy={false} readOnly={opts.readOnly ?? new Map()} showHost={opts.showHost ?? false} onStart={onStart} />,
+    <MergeRequestList groups={groups} query={opts.query ?? ''} timer={opts.timer ?? null} busy={false} readOnly={opts.readOnly ?? new Map()} showHost={opts.showHost ?? false} selected={null} reveal={{ count: 0, focus: false }} onSelect={() => undefined} onStart={onStart} />,
     container,
   );
   return onStart;

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { InstanceMergeRequests, MergeRequestRow } from '@/lib/model/protocol';
-import { hostOf, mergeRequestList, mergeRequestRole, rowKey, spentRatio, timeText } from '@/lib/popup/list-model';
+import { hostOf, mergeRequestKey, mergeRequestList, mergeRequestRole, rowElementId, spentRatio, timeText } from '@/lib/popup/list-model';
 import { readOnlyNoteId } from './InstanceProblems';
 import type { TimerMark } from './AssignedList';
 
@@ -16,6 +16,11 @@ interface Props {
   /** Why each read-only GitLab (by base URL) takes no changes: its merge requests' Start waits. */
   readOnly: ReadonlyMap<string, string>;
   showHost: boolean;
+  /** The row the keyboard is on (its `mergeRequestKey`), shared with the issue list. */
+  selected: string | null;
+  /** Bumped when the keyboard moved the selection: scroll to it (and focus it, if `focus`). */
+  reveal: { count: number; focus: boolean };
+  onSelect(key: string): void;
   onStart(row: MergeRequestRow): void;
 }
 
@@ -24,10 +29,21 @@ interface Props {
  * GitLab, each with its time against the estimate and Start timer. A GitLab that could not list
  * them says why, in words, beside the others' rows.
  */
-export function MergeRequestList({ groups, query, timer, busy, readOnly, showHost, onStart }: Props) {
+export function MergeRequestList({ groups, query, timer, busy, readOnly, showHost, selected, reveal, onSelect, onStart }: Props) {
   const [all, setAll] = useState(false);
   const { rows, total } = mergeRequestList(groups, query);
-  const shown = all ? rows : rows.slice(0, MERGE_REQUEST_ROWS);
+  // The keyboard may move past the first rows: the row it is on is always drawn.
+  const selectedIndex = rows.findIndex((row) => mergeRequestKey(row) === selected);
+  const shown = all || selectedIndex >= MERGE_REQUEST_ROWS ? rows : rows.slice(0, MERGE_REQUEST_ROWS);
+
+  useLayoutEffect(() => {
+    if (reveal.count === 0 || selectedIndex === -1 || !selected) return;
+    const el = document.getElementById(rowElementId(selected));
+    if (!el) return;
+    if (reveal.focus) el.focus();
+    else el.scrollIntoView?.({ block: 'nearest' });
+  }, [reveal]);
+
   const notes = groups.flatMap((g) => {
     const host = hostOf(g.instance.baseUrl);
     return [
@@ -54,8 +70,18 @@ export function MergeRequestList({ groups, query, timer, busy, readOnly, showHos
           const on = host ? ` on ${host}` : '';
           const refused = readOnly.get(row.instanceId) ?? null;
           const running = timer && timer.instanceId === row.instanceId && timer.reference === row.reference ? timer : null;
+          const key = mergeRequestKey(row);
+          const isSelected = key === selected;
           return (
-            <li key={rowKey(row)} aria-label={`${row.title} ${row.reference}${on}`}>
+            <li
+              key={key}
+              id={rowElementId(key)}
+              class={isSelected ? 'selected' : undefined}
+              aria-label={`${row.title} ${row.reference}${on}`}
+              aria-current={isSelected ? 'true' : undefined}
+              tabIndex={-1}
+              onClick={() => onSelect(key)}
+            >
               <div class="row-main">
                 <a href={row.webUrl} target="_blank" rel="noreferrer" class="title" title={row.title}>
                   {row.title}

@@ -43,6 +43,10 @@ async function mount() {
       state = { timer: { id: 't1', item, segments: [], runningSince: 1, startedAt: 1, idle: null }, outbox: [], notice: null };
       return { ok: true, state };
     }
+    if (type === 'stopTimer') {
+      state = { timer: null, outbox: [], notice: null };
+      return { ok: true, state };
+    }
     throw new Error(`unexpected ${type}`);
   });
   const deps: PopupDeps = {
@@ -91,5 +95,56 @@ describe('the popup’s Merge requests list', () => {
       search.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(mrItems()).toEqual(['Add rate limiting acme/web!1']);
+  });
+});
+
+describe('the popup’s keys on merge request rows', () => {
+  const press = (key: string) => act(async () => void document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true })));
+  const current = () => container.querySelector('li[aria-current="true"]')?.getAttribute('aria-label') ?? null;
+
+  it('j and k move between merge requests and issues as one column; s starts and stops the timer on the merge request', async () => {
+    const { sendMessage } = await mount();
+    // From nothing, j lands on the first issue as before; k goes up into the merge requests above.
+    await press('j');
+    expect(current()).toBe('Dark mode acme/web#2');
+    await press('k');
+    expect(current()).toBe('Add rate limiting acme/web!1');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Add rate limiting acme/web!1');
+    await press('k');
+    expect(current()).toBe('Fix Safari redirect loop acme/web!2');
+    await press('k');
+    expect(current()).toBe('Fix Safari redirect loop acme/web!2');
+    await press('j');
+    expect(current()).toBe('Add rate limiting acme/web!1');
+
+    await press('s');
+    expect(sendMessage).toHaveBeenCalledWith('startTimer', {
+      target: { item: { instanceId: HOME, projectPath: 'acme/web', kind: 'merge_request', iid: 1, title: 'Add rate limiting', webUrl: `${HOME}/acme/web/-/merge_requests/1` } },
+    });
+    expect(container.querySelector('section[aria-label="Running timer"]')!.textContent).toContain('acme/web!1');
+    await press('s');
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'stopTimer')).toHaveLength(1);
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'startTimer')).toHaveLength(1);
+  });
+
+  it('s on an issue row still starts the issue, never the merge request with the same number', async () => {
+    const { sendMessage } = await mount();
+    await press('j');
+    await press('s');
+    const starts = sendMessage.mock.calls.filter(([type]) => type === 'startTimer');
+    expect(starts.map(([, data]) => (data as { target: { item: ItemInfo } }).target.item.kind)).toEqual(['issue']);
+  });
+
+  it('a click on a merge request row selects it for the keys', async () => {
+    await mount();
+    const row = container.querySelector<HTMLElement>('ul[aria-label="Merge requests"] > li[aria-label="Fix Safari redirect loop acme/web!2"]')!;
+    await act(async () => row.click());
+    expect(current()).toBe('Fix Safari redirect loop acme/web!2');
+    await press('j');
+    expect(current()).toBe('Add rate limiting acme/web!1');
+    await press('End');
+    expect(current()).toBe('Dark mode acme/web#2');
+    await press('Home');
+    expect(current()).toBe('Fix Safari redirect loop acme/web!2');
   });
 });

@@ -9,6 +9,8 @@ import {
   assignedList,
   instanceNotes,
   localDay,
+  mergeRequestKey,
+  mergeRequestList,
   mergeTodos,
   moveSelection,
   notStartedText,
@@ -114,10 +116,19 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   const { list, showHost, fetchedAt: fetched, notes } = shown;
   // GitLabs connected with a token that cannot write: their Start and Mark as done wait, saying why.
   const readOnly = useMemo(() => readOnlyReasons(notes), [notes]);
+  // The keyboard moves over one column of rows: the merge requests (drawn above), then the issues.
+  const mergeRequestRows = useMemo(() => mergeRequestList(mergeRequests, query).rows, [mergeRequests, query]);
+  const rows = useMemo(
+    () => [
+      ...mergeRequestRows.map((row) => ({ kind: 'merge_request' as const, key: mergeRequestKey(row), row })),
+      ...list.entries.flatMap((e) => (e.kind === 'issue' ? [{ kind: 'issue' as const, key: e.key, row: e.row }] : [])),
+    ],
+    [mergeRequestRows, list.entries],
+  );
   const issueEntries = list.entries.filter((e) => e.kind === 'issue');
-  // While searching, the first match is selected unless the user picked another.
-  const selected = issueEntries.some((e) => e.key === picked) ? picked : query.trim() ? (issueEntries[0]?.key ?? null) : null;
-  const selectedRow = (list.entries.find((e) => e.key === selected && e.kind === 'issue') as { row: AssignedIssueRow } | undefined)?.row ?? null;
+  // While searching, the first matching issue is selected unless the user picked another.
+  const selected = rows.some((e) => e.key === picked) ? picked : query.trim() ? (issueEntries[0]?.key ?? null) : null;
+  const selectedEntry = rows.find((e) => e.key === selected) ?? null;
 
   const timer = state?.timer ?? null;
   const timerRef = timer ? itemReference(timer.item) : null;
@@ -151,7 +162,8 @@ export function Popup({ timerStore, popupStore, env }: Props) {
     const command = keyCommand(e, target);
     if (!command) return;
     const move = (delta: number) => {
-      setPicked(moveSelection(list.entries, selected, delta));
+      // From nothing, down lands on the first issue, as before there were merge requests.
+      setPicked(moveSelection(rows, selected, delta, mergeRequestRows.length));
       setReveal((r) => ({ count: r.count + 1, focus: target !== 'search' }));
     };
     switch (command) {
@@ -168,14 +180,16 @@ export function Popup({ timerStore, popupStore, env }: Props) {
         move(Infinity);
         break;
       case 'open':
-        if (!selectedRow) return;
-        env.openUrl(selectedRow.webUrl);
+        if (!selectedEntry) return;
+        env.openUrl(selectedEntry.row.webUrl);
         break;
-      case 'toggleTimer':
-        if (!selectedRow) return;
-        if (mark && mark.instanceId === selectedRow.instanceId && mark.reference === selectedRow.reference) void timerStore.getState().run('stopTimer');
-        else start(selectedRow);
+      case 'toggleTimer': {
+        if (!selectedEntry) return;
+        const { row, kind } = selectedEntry;
+        if (mark && mark.instanceId === row.instanceId && mark.reference === row.reference) void timerStore.getState().run('stopTimer');
+        else start(row, kind);
         break;
+      }
       case 'focusSearch':
         search.current?.focus();
         search.current?.select();
@@ -272,6 +286,9 @@ export function Popup({ timerStore, popupStore, env }: Props) {
               busy={busy}
               readOnly={readOnly}
               showHost={showHost || mergeRequests.length > 1}
+              selected={selected}
+              reveal={reveal}
+              onSelect={setPicked}
               onStart={(row) => start(row, 'merge_request')}
             />
           </>

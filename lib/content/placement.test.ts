@@ -344,3 +344,37 @@ describe('issueKey: one name per item view', () => {
     expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'merge_request', iid: 1, drawer: true })).toMatchObject({ kind: 'merge_request', iid: 1, drawer: true });
   });
 });
+
+// 16.9+ merge requests: GitLab's Commits, Pipelines and Changes tabs hide the sidebar by its
+// inline width (merge_request_tabs.js hideSidebar/showSidebar), without re-rendering it.
+describe.each([{ file: 'mr-17.html' }, { file: 'mr-18.html' }])('$file: the sidebar hidden on the other tabs', ({ file }) => {
+  const hide = (doc: Document) => (doc.querySelector<HTMLElement>('aside.js-right-sidebar')!.style.width = '0px');
+  const show = (doc: Document) => (doc.querySelector<HTMLElement>('aside.js-right-sidebar')!.style.width = '');
+
+  it('findPlacement falls back to floating while the sidebar is hidden, not on its collapsed class', () => {
+    const doc = fixturePage(file);
+    // Shown, the real page's aside carries right-sidebar-collapsed beside right-sidebar-expanded.
+    expect(doc.querySelector('aside.js-right-sidebar')!.classList.contains('right-sidebar-collapsed')).toBe(true);
+    expect(findPlacement(doc).kind).toBe('after');
+    hide(doc);
+    expect(findPlacement(doc)).toMatchObject({ kind: 'floating', hidden: expect.anything() });
+    show(doc);
+    expect(findPlacement(doc).kind).toBe('after');
+  });
+
+  it('one widget leaves the hidden sidebar, floats, and comes back when the Overview tab shows it again', async () => {
+    const doc = fixturePage(file);
+    const host = keep(doc);
+    const aside = doc.querySelector('aside.js-right-sidebar')!;
+    expect(aside.contains(host)).toBe(true);
+    hide(doc);
+    await settle();
+    expect(host.parentNode).toBe(doc.body);
+    expect(host.hasAttribute('data-floating')).toBe(true);
+    show(doc);
+    await settle();
+    expect(aside.contains(host)).toBe(true);
+    expect(host.hasAttribute('data-floating')).toBe(false);
+    expect(doc.querySelectorAll(HOST_TAG)).toHaveLength(1);
+  });
+});

@@ -8,7 +8,7 @@
  * - floating (no anchor yet): watch the scope for an anchor to appear, for a while, throttled;
  * - a slow heartbeat as the last resort.
  */
-import { findPlacement, type Placement } from '../gitlab/selectors';
+import { findPlacement, rightSidebar, type Placement } from '../gitlab/selectors';
 
 /** GitLab's sidebar can take a few seconds to render on a slow connection. */
 export const ANCHOR_WAIT_MS = 15_000;
@@ -79,6 +79,10 @@ export function keepInPlace(doc: Document, host: HTMLElement, scope: () => Paren
     const placement: Placement = root && !givenUp ? findPlacement(root) : { kind: 'floating' };
     unobserve();
     put(placement);
+    // GitLab hides its sidebar on a merge request's other tabs by its width, not by re-rendering:
+    // watch that, so the widget floats while the sidebar is hidden and returns when it is shown.
+    const aside = root && !givenUp ? rightSidebar(root) : null;
+    if (aside) observe(aside, { attributes: true, attributeFilter: ['style'] });
     if (placement.kind === 'floating') {
       host.setAttribute('data-floating', '');
       // GitLab's block is there but hidden: back beside it when it shows (a tab switch toggles classes).

@@ -97,11 +97,34 @@ export function drawerRoot(doc: Document): Element | null {
 export function findPlacement(root: ParentNode): Placement {
   const block = first(root, TIME_TRACKING_ANCHORS);
   const anchor = block?.closest(`${WORK_ITEM_TIME_TRACKING},.block`) ?? block;
-  if (anchor && rendered(anchor)) return { kind: 'after', element: anchor };
+  if (anchor && shown(anchor)) return { kind: 'after', element: anchor };
   const sidebar = first(root, SIDEBAR_ANCHORS);
-  if (sidebar && rendered(sidebar)) return { kind: 'prepend', element: sidebar };
+  if (sidebar && shown(sidebar)) return { kind: 'prepend', element: sidebar };
   const hidden = anchor ?? sidebar;
   return hidden ? { kind: 'floating', hidden } : { kind: 'floating' };
+}
+
+/** Shown: not inside something `display: none` (the Overview pane on other tabs), nor a sidebar GitLab shrank to nothing. */
+function shown(element: Element): boolean {
+  return rendered(element) && !inHiddenSidebar(element);
+}
+
+/**
+ * GitLab's right sidebar (`aside.js-right-sidebar`, 8.x-18 issues and merge requests). On a merge
+ * request's Commits, Pipelines and Changes tabs GitLab hides it by its inline width
+ * (merge_request_tabs.js `hideSidebar`: `style.width = '0px'`, undone by `showSidebar`); its
+ * `right-sidebar-collapsed` class says nothing of that (16.9+ merge requests carry it beside
+ * `right-sidebar-expanded` while shown). Watched for that width: the widget leaves and comes back.
+ */
+const RIGHT_SIDEBAR = 'aside.js-right-sidebar, aside.right-sidebar';
+
+export function rightSidebar(root: ParentNode): HTMLElement | null {
+  return root.querySelector<HTMLElement>(RIGHT_SIDEBAR);
+}
+
+function inHiddenSidebar(element: Element): boolean {
+  const aside = element.closest<HTMLElement>(RIGHT_SIDEBAR);
+  return aside !== null && /^0(px)?$/.test(aside.style.width.trim());
 }
 
 export function issueTitle(root: ParentNode): string | undefined {

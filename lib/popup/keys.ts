@@ -17,11 +17,11 @@ export interface KeyPress {
 }
 
 export const SHORTCUTS: ReadonlyArray<{ keys: string; what: string }> = [
-  { keys: '↓ or j', what: 'Next issue' },
-  { keys: '↑ or k', what: 'Previous issue' },
-  { keys: 'Home / End', what: 'First / last issue' },
-  { keys: 'Enter', what: 'Open the selected issue' },
-  { keys: 's', what: 'Start or stop the timer on the selected issue' },
+  { keys: '↓ or j', what: 'Next issue or merge request' },
+  { keys: '↑ or k', what: 'Previous issue or merge request' },
+  { keys: 'Home / End', what: 'First / last row' },
+  { keys: 'Enter', what: 'Open the selected issue or merge request' },
+  { keys: 's', what: 'Start or stop the timer on the selected issue or merge request' },
   { keys: '/', what: 'Search' },
   { keys: 'r', what: 'Refresh from GitLab' },
   { keys: 'Esc', what: 'Clear the search, close this list' },

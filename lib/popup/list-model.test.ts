@@ -183,6 +183,15 @@ describe('keyboard selection', () => {
   it('nothing to select in an empty list', () => {
     expect(moveSelection([], null, 1)).toBeNull();
   });
+  it('merge requests above the issues: one column, down from nothing starts at the first issue', () => {
+    const rows = [{ kind: 'merge_request', key: 'mr a' }, { kind: 'merge_request', key: 'mr b' }, ...list.entries];
+    expect(moveSelection(rows, null, 1, 2)).toBe(keys[0]);
+    expect(moveSelection(rows, keys[0]!, -1, 2)).toBe('mr b');
+    expect(moveSelection(rows, 'mr b', 1, 2)).toBe(keys[0]);
+    expect(moveSelection(rows, keys[1]!, -Infinity, 2)).toBe('mr a');
+    // No issues: down from nothing lands on the first merge request.
+    expect(moveSelection(rows.slice(0, 2), null, 1, 2)).toBe('mr a');
+  });
 });
 
 describe('how old the data is', () => {

@@ -236,15 +236,32 @@ export function assignedList(groups: InstanceIssues[], view: PopupView, query: s
  * The next issue for keyboard moves (`delta` +1 down, -1 up; ±Infinity to the ends), skipping
  * project headings. With nothing selected, down starts at the top and up at the bottom.
  */
-export function moveSelection(entries: ListEntry[], selected: string | null, delta: number): string | null {
-  const issues = entries.filter((e) => e.kind === 'issue');
-  if (!issues.length) return null;
-  const index = issues.findIndex((e) => e.key === selected);
+/**
+ * The key of the row `delta` rows away from `selected` (±Infinity: the first or last row), among
+ * the rows of `entries` (group headings are skipped): the popup's j/k, arrows, Home and End, over
+ * its merge requests and issues alike. With nothing selected, moving down lands on the row at
+ * `startAt` (the first issue, below the merge requests; the first row if there is none there) and
+ * moving up on the last row.
+ */
+export function moveSelection(entries: ReadonlyArray<{ kind: string; key: string }>, selected: string | null, delta: number, startAt = 0): string | null {
+  const rows = entries.filter((e) => e.kind !== 'group');
+  if (!rows.length) return null;
+  const index = rows.findIndex((e) => e.key === selected);
   let next: number;
-  if (index === -1) next = delta > 0 ? 0 : issues.length - 1;
-  else if (!Number.isFinite(delta)) next = delta > 0 ? issues.length - 1 : 0;
-  else next = Math.min(issues.length - 1, Math.max(0, index + delta));
-  return issues[next]!.key;
+  if (index === -1) next = delta > 0 ? (startAt > 0 && startAt < rows.length ? startAt : 0) : rows.length - 1;
+  else if (!Number.isFinite(delta)) next = delta > 0 ? rows.length - 1 : 0;
+  else next = Math.min(rows.length - 1, Math.max(0, index + delta));
+  return rows[next]!.key;
+}
+
+/** The DOM id of a popup row (issue or merge request) by its selection key: where focus goes. */
+export function rowElementId(key: string): string {
+  return `row-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** A merge request's selection key: never the same as an issue's (their ids count apart). */
+export function mergeRequestKey(row: { instanceId: string; id: number }): string {
+  return `mr ${rowKey(row)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const FEATURES = ['connect', 'widget', 'logTime', 'setEstimate', 'todo', 'popup'] as const;
+export const FEATURES = ['connect', 'widget', 'logTime', 'setEstimate', 'todo', 'popup', 'mrWidget', 'mrLogTime', 'mrPopup'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 /** `yes`, `no` (the test failed there), or `n/a: <why>` (the server has no such feature). */

@@ -314,6 +314,9 @@ const STAND_IN_SCRIPT = `<script>
       const panes = { show: 'notes', commits: 'commits', pipelines: 'pipelines', diffs: 'js-diffs-app' };
       document.querySelectorAll('.merge-request-tabs li').forEach((li) => li.classList.toggle('active', li.contains(tab)));
       document.querySelectorAll('.tab-content > .tab-pane').forEach((pane) => pane.classList.toggle('active', pane.id === panes[tab.dataset.action]));
+      // hideSidebar / showSidebar: the sidebar's inline width.
+      const sidebar = document.querySelector('aside.js-right-sidebar');
+      if (sidebar) sidebar.style.width = tab.dataset.action === 'show' ? '' : '0px';
       go(tab.href);
       return;
     }

@@ -19,7 +19,7 @@ const ERA_LIST: EraName[] = ['8.12', 'gitswarm', '8.16', '10.x', '16.x', '17.x']
 
 for (const name of ERA_LIST) {
   const era = ERAS[name];
-  test(`GitLab ${name} (API ${era.apis.join('+')}): connect, widget, log time, estimate, to-do, popup`, async () => {
+  test(`GitLab ${name} (API ${era.apis.join('+')}): connect, widget, log time, estimate, to-do, merge requests, popup`, async () => {
     const standIn: StandIn = await startGitLabComStandIn({ era: name, assignedIssueCount: 6 });
     let browser: ExtensionBrowser | null = null;
     const api = era.apis.includes('v4') ? 'v4' : 'v3';
@@ -82,6 +82,50 @@ for (const name of ERA_LIST) {
         await expect(widget).toContainText('To-do added');
         expect(standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/todo')).map((r) => r.status)).toEqual([era.todoCreatedStatus]);
       });
+
+      const mrUrl = `${GITLAB}/acme/web${era.oldIssueUrls ? '' : '/-'}/merge_requests/1`;
+      if (!era.timeTracking) {
+        rec.notApplicable('mrWidget', 'no time tracking before 8.16');
+        rec.notApplicable('mrLogTime', 'no time tracking before 8.16');
+      } else {
+        await page.goto(mrUrl);
+        await rec.step('mrWidget', async () => {
+          await expect(widget).toContainText('acme/web!1');
+          await expect(widget).toContainText('Spent 1h');
+        });
+        await rec.step('mrLogTime', async () => {
+          const issueBefore = standIn.issue('acme/web', 1)?.totalTimeSpent;
+          await openMore(page);
+          await widget.getByRole('textbox', { name: 'Time spent' }).fill('15m');
+          await widget.getByRole('button', { name: 'Log time' }).click();
+          await expect(widget).toContainText('Spent 1h 15m');
+          await expect.poll(() => standIn.mergeRequest('acme/web', 1)?.totalTimeSpent).toBe(4500);
+          expect(standIn.issue('acme/web', 1)?.totalTimeSpent).toBe(issueBefore);
+          const logs = standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/add_spent_time'));
+          // v3 by the merge request's global id (11001), v4 by its iid.
+          expect(logs.at(-1)?.path).toBe(api === 'v3' ? `${prefix}/projects/acme%2Fweb/merge_requests/11001/add_spent_time` : `${prefix}/projects/acme%2Fweb/merge_requests/1/add_spent_time`);
+          rec.note(`merge request log time: POST ${logs.at(-1)?.path}`);
+        });
+      }
+
+      if (api === 'v3') {
+        // No `GET /merge_requests` before 9.5: the popup says so in words instead of listing nothing.
+        const popup = await browser!.context.newPage();
+        await popup.goto(`chrome-extension://${browser!.extensionId}/popup.html`);
+        await expect(popup.getByRole('region', { name: /^Merge requests/ })).toContainText('cannot list your merge requests (before 9.5)');
+        await popup.close();
+        rec.notApplicable('mrPopup', 'GitLab lists merge requests from 9.5 on');
+      } else {
+        await rec.step('mrPopup', async () => {
+          const popup = await browser!.context.newPage();
+          await popup.goto(`chrome-extension://${browser!.extensionId}/popup.html`);
+          const list = popup.getByRole('list', { name: 'Merge requests' });
+          await expect(list.getByRole('listitem', { name: 'Add rate limiting to the login endpoint acme/web!1' })).toBeVisible();
+          const listed = standIn.requests.filter((r) => r.method === 'GET' && /\/merge_requests$/.test(r.path)).map((r) => `${r.path}?${new URLSearchParams(r.query)}`);
+          rec.note(`merge requests: ${[...new Set(listed.map((l) => l.replace(/&?(per_page|page)=\d+/g, '')))].sort().slice(0, 3).join(', ')}`);
+          await popup.close();
+        });
+      }
 
       await rec.step('popup', async () => {
         const popup = await browser!.context.newPage();

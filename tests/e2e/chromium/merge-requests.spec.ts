@@ -120,3 +120,74 @@ test('GitLab 8.16 merge request page (API v3): the widget, and a log by the merg
     await standIn.close();
   }
 });
+
+test('the popup\'s Merge requests list: one assigned and one waiting for review, Start timer and the s key land one log on the merge request only', async ({ connected: page, standIn, browserWithExtension }) => {
+  const issueBefore = standIn.issue('acme/web', 2)!.totalTimeSpent;
+  await page.goto(`chrome-extension://${browserWithExtension.extensionId}/popup.html`);
+  const list = page.getByRole('list', { name: 'Merge requests' });
+  const assigned = list.getByRole('listitem', { name: 'Add rate limiting to the login endpoint acme/web!1' });
+  const review = list.getByRole('listitem', { name: 'Fix Safari redirect loop after SSO sign-in acme/web!2' });
+  await expect(assigned).toContainText('Assigned');
+  await expect(review).toContainText('Review requested');
+
+  await review.getByRole('button', { name: 'Start timer' }).click();
+  const running = page.getByRole('region', { name: 'Running timer' });
+  await expect(running).toContainText('acme/web!2');
+  await expect(review).toContainText('Running');
+  await backdateTimer(await browserWithExtension.worker(), 7);
+  await page.getByRole('button', { name: 'Stop timer' }).click();
+  await expect(page.getByRole('status')).toContainText('Logged 7m to acme/web!2');
+  const mr2 = standIn.mergeRequest('acme/web', 2)!;
+  expect(standIn.timelogs.map((t) => ({ mergeRequestId: t.mergeRequestId, iid: t.iid, seconds: t.seconds }))).toEqual([{ mergeRequestId: mr2.id, iid: 2, seconds: 7 * 60 }]);
+  expect(standIn.issue('acme/web', 2)!.totalTimeSpent).toBe(issueBefore);
+
+  // The keys: the clicked row is selected; k and j move over the merge requests and on into the issues.
+  const selected = list.locator('[aria-current="true"]');
+  await expect(review).toHaveAttribute('aria-current', 'true');
+  // The list is newest first, and the log just made moved !2's "updated": go up or down to !1.
+  const names = await list.getByRole('listitem').evaluateAll((lis) => lis.map((li) => li.getAttribute('aria-label')));
+  const from = names.indexOf('Fix Safari redirect loop after SSO sign-in acme/web!2');
+  const to = names.indexOf('Add rate limiting to the login endpoint acme/web!1');
+  expect(Math.abs(to - from)).toBe(1);
+  await page.keyboard.press(to > from ? 'j' : 'k');
+  await expect(selected).toHaveAttribute('aria-label', 'Add rate limiting to the login endpoint acme/web!1');
+  await expect(selected).toBeFocused();
+  await page.keyboard.press('s');
+  await expect(running).toContainText('acme/web!1');
+  await backdateTimer(await browserWithExtension.worker(), 4);
+  await page.keyboard.press('s');
+  await expect(page.getByRole('status')).toContainText('Logged 4m to acme/web!1');
+  const mr1 = standIn.mergeRequest('acme/web', 1)!;
+  expect(standIn.timelogs.filter((t) => t.seconds === 4 * 60).map((t) => ({ mergeRequestId: t.mergeRequestId, iid: t.iid }))).toEqual([{ mergeRequestId: mr1.id, iid: 1 }]);
+  expect(standIn.timelogs.filter((t) => !t.mergeRequestId)).toEqual([]);
+  await page.keyboard.press('End');
+  await expect(selected).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Assigned issues' }).locator('[aria-current="true"]')).toHaveCount(1);
+});
+
+test('the Changes tab: GitLab hides its sidebar, the widget floats and Start timer stays reachable, then returns to the sidebar', async ({ connected: page, standIn }) => {
+  await page.goto(`${GITLAB}/acme/web/-/merge_requests/1`);
+  const widget = widgetOf(page);
+  await expect(widget).toContainText('Spent 1h');
+  const inSidebar = () => page.evaluate(() => !!document.querySelector('aside.js-right-sidebar timekeeper-widget'));
+  expect(await inSidebar()).toBe(true);
+  // What GitLab does on the Changes tab (merge_request_tabs.js): the URL, then hideSidebar's width.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/acme/web/-/merge_requests/1/diffs');
+    document.querySelector<HTMLElement>('aside.js-right-sidebar')!.style.width = '0px';
+  });
+  await expect.poll(inSidebar).toBe(false);
+  const start = widget.getByRole('button', { name: 'Start timer' });
+  await expect(start).toBeVisible();
+  await start.click();
+  await expect(widget.getByRole('button', { name: 'Stop timer' })).toBeVisible();
+  expect(await hostCount(page)).toBe(1);
+  // Back on Overview GitLab's showSidebar clears the width: the same widget returns, no new read.
+  await page.evaluate(() => {
+    history.pushState({}, '', '/acme/web/-/merge_requests/1');
+    document.querySelector<HTMLElement>('aside.js-right-sidebar')!.style.width = '';
+  });
+  await expect.poll(inSidebar).toBe(true);
+  expect(await hostCount(page)).toBe(1);
+  expect(standIn.requests.filter((r) => r.path === '/api/v4/projects/acme%2Fweb/merge_requests/1/time_stats')).toHaveLength(1);
+});

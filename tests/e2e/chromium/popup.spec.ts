@@ -232,8 +232,13 @@ test('keyboard: j/k and arrows move, Enter opens, s starts and stops, / searches
   await popup.keyboard.press('End');
   await expect(selected).toHaveAttribute('aria-posinset', '1200');
   await expect(selected).toBeInViewport();
+  await popup.keyboard.press('k');
+  await expect(selected).toHaveAttribute('aria-posinset', '1199');
+  // Home: the first row of the column, the top merge request drawn above the issues.
   await popup.keyboard.press('Home');
-  await expect(selected).toHaveAttribute('aria-posinset', '1');
+  const mergeRequests = popup.getByRole('list', { name: 'Merge requests' });
+  await expect(mergeRequests.locator('[aria-current="true"]')).toHaveAttribute('aria-label', (await mergeRequests.getByRole('listitem').first().getAttribute('aria-label'))!);
+  await expect(selected).toHaveCount(0);
 
   await popup.keyboard.press('/');
   const search = popup.getByRole('searchbox', { name: 'Search assigned issues' });

@@ -23,7 +23,7 @@ describe('Firefox: GitLab eras', () => {
     standIn = undefined;
   });
 
-  it.each(['8.12', '8.16', '17.x'] as EraName[])('GitLab %s: connect, widget, log time, estimate, to-do, popup', async (name) => {
+  it.each(['8.12', '8.16', '17.x'] as EraName[])('GitLab %s: connect, widget, log time, estimate, to-do, merge requests, popup', async (name) => {
     const era = ERAS[name];
     const api = era.apis.includes('v4') ? 'v4' : 'v3';
     const rec = recorder('firefox', name, era.version, api);
@@ -70,6 +70,43 @@ describe('Firefox: GitLab eras', () => {
       await (await byRole(page, 'button', 'Add a to-do')).click();
       await waitForText(page, 'region', REGION, 'To-do added');
     });
+    if (!era.timeTracking) {
+      rec.notApplicable('mrWidget', 'no time tracking before 8.16');
+      rec.notApplicable('mrLogTime', 'no time tracking before 8.16');
+    } else {
+      await page.goto(`${gl.url}/acme/web${era.oldIssueUrls ? '' : '/-'}/merge_requests/1`);
+      await rec.step('mrWidget', async () => {
+        await waitForText(page, 'region', REGION, 'acme/web!1');
+        await waitForText(page, 'region', REGION, 'Spent 1h');
+      });
+      await rec.step('mrLogTime', async () => {
+        const issueBefore = gl.issue('acme/web', 1)?.totalTimeSpent;
+        await openMore(page);
+        await (await byRole(page, 'textbox', 'Time spent')).type('15m');
+        await (await byRole(page, 'button', 'Log time')).click();
+        await waitForText(page, 'region', REGION, 'Spent 1h 15m');
+        const log = gl.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/add_spent_time')).at(-1);
+        // v3 by the merge request's global id, v4 by its iid; the issue with the same number keeps its time.
+        expect(log?.path).toBe(`/api/${api}/projects/acme%2Fweb/merge_requests/${api === 'v3' ? 11001 : 1}/add_spent_time`);
+        expect(gl.mergeRequest('acme/web', 1)?.totalTimeSpent).toBe(4500);
+        expect(gl.issue('acme/web', 1)?.totalTimeSpent).toBe(issueBefore);
+      });
+    }
+    if (api === 'v3') {
+      // No `GET /merge_requests` before 9.5: the popup says so in words.
+      const popup = await fx.browser.newPage();
+      await openExtensionPage(popup, 'popup.html', 'body');
+      await popup.waitForFunction(() => document.querySelector('section.merge-requests')?.textContent?.includes('cannot list your merge requests (before 9.5)'), { timeout: 30_000, polling: 100 });
+      await popup.close();
+      rec.notApplicable('mrPopup', 'GitLab lists merge requests from 9.5 on');
+    } else {
+      await rec.step('mrPopup', async () => {
+        const popup = await fx!.browser.newPage();
+        await openExtensionPage(popup, 'popup.html', 'body');
+        await byRole(popup, 'listitem', 'Add rate limiting to the login endpoint acme/web!1', 30_000, true);
+        await popup.close();
+      });
+    }
     await rec.step('popup', async () => {
       const popup = await fx!.browser.newPage();
       await openExtensionPage(popup, 'popup.html', 'body');

@@ -61,3 +61,59 @@ describe.each<['firefox-mv2' | 'firefox-mv3', EraName | undefined, string]>([
     await page.close();
   });
 });
+
+describe('Firefox (firefox-mv2): the popup\'s Merge requests list', () => {
+  let standIn: StandIn;
+  let fx: FirefoxWithExtension;
+
+  beforeAll(async () => {
+    standIn = await startStandIn({});
+    fx = await launchFirefox({ build: 'firefox-mv2' });
+    const options = await fx.browser.newPage();
+    await connectViaOptions(options, standIn.url, standIn.token);
+    await waitForText(options, 'status', '', 'Connected as');
+    await options.close();
+  });
+  afterAll(async () => {
+    await fx?.browser.close();
+    await standIn?.close();
+  });
+
+  const ASSIGNED = 'Add rate limiting to the login endpoint acme/web!1';
+  const REVIEW = 'Fix Safari redirect loop after SSO sign-in acme/web!2';
+  const selectedName = (page: Page) => page.$eval('ul[aria-label="Merge requests"]', (ul) => ul.querySelector('[aria-current="true"]')?.getAttribute('aria-label') ?? null);
+
+  it('one assigned and one waiting for review, named project!iid; Start timer and the s key land one log each on the merge request, none on the issue', async () => {
+    const issuesBefore = [1, 2].map((iid) => standIn.issue('acme/web', iid)!.totalTimeSpent);
+    const popup = await fx.browser.newPage();
+    await openExtensionPage(popup, 'popup.html', 'body');
+    const assigned = await byRole(popup, 'listitem', ASSIGNED, 20_000, true);
+    const review = await byRole(popup, 'listitem', REVIEW, 10_000, true);
+    expect(await assigned.evaluate((li) => li.textContent)).toContain('Assigned');
+    expect(await review.evaluate((li) => li.textContent)).toContain('Review requested');
+
+    await (await byRole(popup, 'button', `Start timer for acme/web!2 ${REVIEW.replace(' acme/web!2', '')}`, 10_000, true)).click();
+    await waitForText(popup, 'region', 'Running timer', 'acme/web!2');
+    await backdateTimer(popup, 7);
+    await (await byRole(popup, 'button', 'Stop timer')).click();
+    await waitForText(popup, 'status', '', 'Logged 7m to acme/web!2');
+    const mr2 = standIn.mergeRequest('acme/web', 2)!;
+    expect(standIn.timelogs.map((t) => [t.mergeRequestId, t.iid, t.seconds])).toEqual([[mr2.id, 2, 7 * 60]]);
+
+    // The keys: the clicked row is selected; j or k (the log moved !2 up the list) reach !1, s starts and stops.
+    expect(await selectedName(popup)).toBe(REVIEW);
+    const names = await popup.$$eval('ul[aria-label="Merge requests"] > li', (lis) => lis.map((li) => li.getAttribute('aria-label')));
+    await popup.keyboard.press(names.indexOf(ASSIGNED) > names.indexOf(REVIEW) ? 'j' : 'k');
+    await popup.waitForFunction((name: string) => document.activeElement?.getAttribute('aria-label') === name && document.activeElement.getAttribute('aria-current') === 'true', { timeout: 10_000 }, ASSIGNED);
+    await popup.keyboard.press('s');
+    await waitForText(popup, 'region', 'Running timer', 'acme/web!1');
+    await backdateTimer(popup, 4);
+    await popup.keyboard.press('s');
+    await waitForText(popup, 'status', '', 'Logged 4m to acme/web!1');
+    const mr1 = standIn.mergeRequest('acme/web', 1)!;
+    expect(standIn.timelogs.filter((t) => t.seconds === 4 * 60).map((t) => [t.mergeRequestId, t.iid])).toEqual([[mr1.id, 1]]);
+    expect(standIn.timelogs.filter((t) => !t.mergeRequestId)).toEqual([]);
+    expect([1, 2].map((iid) => standIn.issue('acme/web', iid)!.totalTimeSpent)).toEqual(issuesBefore);
+    await popup.close();
+  });
+});
