@@ -64,6 +64,7 @@ function validPayload(kind: SenderKind): { [K in MessageName]: InputOf<K> } {
   const url = kind === 'unconnected' ? 'https://gitlab.com/acme/web/-/issues/1' : `${home.url}/acme/web/-/issues/1`;
   return {
     openItemWidget: { url },
+    listPage: { url },
     openWidgetForms: undefined,
     itemAt: { url },
     openConnectPage: undefined,

@@ -276,6 +276,11 @@ export const protocol = {
   // The widget finding its place on a GitLab page (also on gitlab.com before it is connected).
   /** The loader: if `url` (its frame's) shows an issue or merge request, inject the widget into that frame. */
   openItemWidget: { from: TABS, input: pageUrl, reply: answers<{ injected: boolean }>() },
+  /**
+   * The list and board script (lib/content/lists.ts) starting on `url` (its frame's): the GitLab's
+   * sub-path, to read row links; refused off a connected GitLab's list or board page.
+   */
+  listPage: { from: TABS, input: pageUrl, reply: answers<{ basePath: string }>() },
   /** The widget's "More time tracking" opened: inject its forms into the asking frame (an item view only). */
   openWidgetForms: { from: TABS, input: none, reply: answers<{ injected: boolean }>() },
   /** Which item `url` (the frame's) shows, read with the GitLab's sub-path; `connected` false on gitlab.com before it is connected. */
