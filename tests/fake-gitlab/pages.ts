@@ -464,7 +464,8 @@ async function issueListPage(state: ApiState, ctx: PageContext, page: ListPage):
       return project ? `<template data-show="${escapeHtml(showParam(project, issue))}">${await drawerHtml(state, issue, ctx)}</template>` : '';
     }),
   );
-  const items = page.issues.map((i) => issueLink(state, i, ctx, { drawer: true, row: page.board ? 'board' : 'list' })).join('\n');
+  const many = page.board ? Math.min(Number(ctx.query?.get('cards') ?? 0) || 0, 5000) : 0;
+  const items = page.issues.map((i) => issueLink(state, i, ctx, { drawer: true, row: page.board ? 'board' : 'list' })).join('\n') + (many ? `\n${benchCards(ctx, page.issues[0], many)}` : '');
   // A board's second list starts empty: end-to-end tests drag cards there (as Sortable moves the node).
   const list = page.board
     ? `<div class="boards-list" data-testid="boards-list">` +
@@ -477,8 +478,47 @@ async function issueListPage(state: ApiState, ctx: PageContext, page: ListPage):
     bodyAttributes: page.bodyAttributes,
     content: `<h1>${page.board ? 'Issue board' : 'Issues'}</h1>\n${list}\n${templates.join('\n')}\n${open ? await drawerHtml(state, open, ctx) : ''}`,
   });
-  return { status: 200, contentType: HTML, body: withStandInScript(body) };
+  return { status: 200, contentType: HTML, body: withStandInScript(many ? body.replace('</body>', `${BOARD_CHANGES_SCRIPT}\n</body>`) : body) };
 }
+
+/**
+ * The benchmark's big board (`?cards=2000`): that many more cards, of made-up issues of the
+ * board's project (iids from 1001), in GitLab's card markup.
+ */
+function benchCards(ctx: PageContext, sample: IssueRecord | undefined, count: number): string {
+  const href = (iid: number) => `${ctx.basePath}/acme/web/-/issues/${iid}`;
+  const cards: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const iid = 1001 + n;
+    cards.push(listRow('board', `<a href="${escapeHtml(href(iid))}">${escapeHtml(sample?.title ?? 'Card')} ${iid}</a>`, `acme/web#${iid}`, 900000 + iid, iid));
+  }
+  return cards.join('\n');
+}
+
+/**
+ * `standInBoard.change(n)`: n card changes, one per task, as GitLab's board makes them: a card
+ * moved to the other list (Sortable moves the element), a new card, a card rendered again.
+ */
+const BOARD_CHANGES_SCRIPT = `<script>
+window.standInBoard = {
+  async change(n) {
+    const areas = document.querySelectorAll('[data-testid="board-list-cards-area"]');
+    let next = 90001;
+    for (let i = 0; i < n; i++) {
+      const cards = areas[0].children;
+      const card = cards[(i * 37) % cards.length];
+      if (i % 3 === 0) areas[1].prepend(card);
+      else if (i % 3 === 1) {
+        const copy = card.cloneNode(true);
+        const link = copy.querySelector('.board-card-title a');
+        link.setAttribute('href', link.getAttribute('href').replace(/\\d+$/, String(next++)));
+        areas[0].prepend(copy);
+      } else card.replaceWith(card.cloneNode(true));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  },
+};
+</script>`;
 
 function groupPage(state: ApiState, fullPath: string, name: string, ctx: PageContext): PageResult {
   const projects = state.data.projects.filter((p) => p.namespace.fullPath === fullPath || p.namespace.fullPath.startsWith(`${fullPath}/`));
