@@ -44,6 +44,8 @@ const CSS =
 
 interface Host extends HTMLElement {
   tkItem?: RowItem;
+  /** What the control shows now: a repaint that would change nothing writes nothing. */
+  tkShown?: string;
 }
 
 export interface ListControlsOptions {
@@ -92,11 +94,14 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
     const item = host.tkItem!;
     const button = host.shadowRoot!.querySelector('button')!;
     const timer = running(item);
-    const reference = itemReference(item);
-    button.setAttribute('aria-label', `${timer ? 'Stop' : 'Start'} timer for ${reference}`);
+    const label = `${timer ? 'Stop' : 'Start'} timer for ${itemReference(item)}`;
+    const text = timer ? `■ ${formatClock(elapsedMs(timer, now()))}` : '▶';
+    if (host.tkShown === label + text) return;
+    host.tkShown = label + text;
+    button.setAttribute('aria-label', label);
     button.setAttribute('aria-pressed', String(Boolean(timer)));
-    button.textContent = timer ? `■ ${formatClock(elapsedMs(timer, now()))}` : '▶';
-    button.title = button.getAttribute('aria-label')!;
+    button.textContent = text;
+    button.title = label;
   };
 
   const paintAll = () => {
@@ -129,25 +134,45 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
     const host = doc.createElement(LIST_HOST_TAG) as Host;
     host.tkItem = item;
     const shadow = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = CSS;
     const button = doc.createElement('button');
     button.type = 'button';
     const note = doc.createElement('span');
     note.setAttribute('role', 'status');
-    shadow.append(style, button, note);
-    // Only the user starts or stops the timer: a click a page script made is not trusted. (No
-    // per-host document listeners as the widget's forms have: a board may hold thousands of cards.)
-    button.addEventListener('click', (event) => {
-      event.preventDefault();
-      if (trusted(event)) void act(host);
-    });
-    // Keep GitLab's card from opening its drawer or starting a drag from our control.
-    for (const type of ['click', 'mousedown', 'pointerdown', 'touchstart', 'mouseup', 'pointerup']) {
-      host.addEventListener(type, (event) => event.stopPropagation());
+    // One style sheet shared by every control where the browser can (a board may hold thousands).
+    if (sheet) shadow.adoptedStyleSheets = [sheet];
+    else {
+      const style = doc.createElement('style');
+      style.textContent = CSS;
+      shadow.append(style);
     }
+    shadow.append(button, note);
     return host;
   };
+
+  let sheet: CSSStyleSheet | null = null;
+  try {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  } catch {
+    sheet = null; // Firefox before 101, or a content script world that may not adopt it
+  }
+
+  /**
+   * The controls' events, for all of them at once (no listeners per card): at the document, before
+   * GitLab's card sees them, so a press on our control neither opens the card's drawer nor starts
+   * a drag. Only the user starts or stops the timer: a click a page script made is not trusted.
+   */
+  const onEvent = (event: Event) => {
+    const path = event.composedPath();
+    const host = path.find((node) => (node as Element).localName === LIST_HOST_TAG) as Host | undefined;
+    if (!host?.tkItem) return;
+    event.stopPropagation();
+    if (event.type !== 'click') return;
+    event.preventDefault();
+    if (trusted(event) && path.some((node) => (node as Element).localName === 'button')) void act(host);
+  };
+  const EVENTS = ['click', 'mousedown', 'pointerdown', 'touchstart', 'mouseup', 'pointerup'];
+  for (const type of EVENTS) doc.addEventListener(type, onEvent, true);
 
   /** One control per row: a row that has one keeps it (updated if the row now shows another item). */
   const attach = (row: Element) => {
@@ -209,6 +234,7 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
       return added;
     },
     stop() {
+      for (const type of EVENTS) doc.removeEventListener(type, onEvent, true);
       observer.disconnect();
       cancelAnimationFrame(frame);
       clearInterval(tick);
