@@ -6,7 +6,7 @@
 import { GitLabError, type GitLabClient, type TimeStats } from '../gitlab/client';
 import { basePathFromBase, itemKindOf, parseIssueUrl, parseListUrl } from '../gitlab/page';
 import type { ItemInfo } from '../model/item';
-import type { ItemView, PageItem, Result, Target } from '../model/protocol';
+import type { ItemView, ListTime, PageItem, Result, Target } from '../model/protocol';
 import { refusedWritesItem, type Instance } from '../model/storage';
 import { LIST_SCRIPT_FILE, WIDGET_FORMS_FILE, WIDGET_SCRIPT_FILE } from './content-scripts';
 import type { BackgroundDeps } from './deps';
@@ -118,6 +118,18 @@ function listOfTab(tab: GitLabTab, url: string) {
 export async function listPage(tab: GitLabTab, url: string): Promise<Result<{ basePath: string }>> {
   if (tab.kind !== 'content' || !listOfTab(tab, url)) return { ok: false, code: 'refused', error: 'This page is no list or board of a connected GitLab.' };
   return { ok: true, basePath: basePathFromBase(tab.instanceId) };
+}
+
+/** A list or board page's numbers: one GraphQL request to the tab's own GitLab (none before GraphQL). */
+export async function listTimes(deps: BackgroundDeps, tab: Extract<GitLabTab, { kind: 'content' }>, items: Array<Omit<ItemInfo, 'instanceId' | 'title' | 'webUrl'>>): Promise<Result<{ times: ListTime[] }>> {
+  const client = await clientFor(deps, tab.instanceId);
+  if (!client) return notConnected(tab.url);
+  if (!client.listTimes || !items.length) return { ok: true, times: [] };
+  try {
+    return { ok: true, times: await client.listTimes(items) };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error), code: errorCode(error) };
+  }
 }
 
 /**

@@ -65,6 +65,7 @@ function validPayload(kind: SenderKind): { [K in MessageName]: InputOf<K> } {
   return {
     openItemWidget: { url },
     listPage: { url },
+    listTimes: { items: [pageRef] },
     openWidgetForms: undefined,
     itemAt: { url },
     openConnectPage: undefined,

@@ -27,7 +27,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function start(send = vi.fn(async () => ({ ok: true }))) {
+function start(send: ReturnType<typeof vi.fn> = vi.fn(async (name: string) => (name === 'listTimes' ? { ok: true, times: [] } : { ok: true }))) {
   controls = startListControls(document, { basePath: '', send: send as never, now: () => 1_000_000 + 83_000, trusted: () => true });
   return send;
 }
@@ -138,11 +138,40 @@ describe('GitLab changing the page', () => {
 
   it('a click a page script made starts nothing', async () => {
     load('board-17.html');
-    const send = vi.fn(async () => ({ ok: true }));
+    const send = vi.fn(async (_name: string) => ({ ok: true }));
     controls = startListControls(document, { basePath: '', send: send as never, trusted: (event) => event.isTrusted });
     click(buttons()[0]!);
     await frame();
-    expect(send).not.toHaveBeenCalled();
+    expect(send.mock.calls.map(([name]) => name)).not.toContain('startTimer');
+  });
+
+  it('shows spent against estimate from one request for the whole page, never one per row', async () => {
+    load('board-16.html');
+    const send = vi.fn(async (name: string) =>
+      name === 'listTimes'
+        ? { ok: true, times: [{ projectPath: 'acme/web', kind: 'issue', iid: 1, timeEstimate: 12600, totalTimeSpent: 5400 }, { projectPath: 'acme/api', kind: 'issue', iid: 3, timeEstimate: 0, totalTimeSpent: 1800 }] }
+        : { ok: true },
+    );
+    start(send);
+    await frame();
+    await frame();
+    expect(send.mock.calls.filter(([name]) => name === 'listTimes')).toEqual([
+      ['listTimes', { items: [{ projectPath: 'acme/web', kind: 'issue', iid: 1 }, { projectPath: 'acme/web', kind: 'issue', iid: 2 }, { projectPath: 'acme/api', kind: 'issue', iid: 3 }] }],
+    ]);
+    const badges = [...document.getElementsByTagName(LIST_HOST_TAG)].map((host) => host.shadowRoot!.querySelector('i')!.textContent);
+    expect(badges).toEqual(['1h 30m / 3h 30m', '', '30m']);
+    // Cards added later ask nothing more.
+    document.querySelector('[data-testid="board-list-cards-area"]')!.append(document.querySelector('.board-card')!.cloneNode(true));
+    await frame();
+    expect(send.mock.calls.filter(([name]) => name === 'listTimes')).toHaveLength(1);
+  });
+
+  it('a refused or failed request for the numbers leaves the controls as they are', async () => {
+    load('issue-list-17.html');
+    start(vi.fn(async (name: string) => (name === 'listTimes' ? { ok: false, code: 'not-connected', error: 'no' } : { ok: true })));
+    await frame();
+    expect(names()).toHaveLength(3);
+    expect([...document.getElementsByTagName(LIST_HOST_TAG)].map((host) => host.shadowRoot!.querySelector('i')!.textContent)).toEqual(['', '', '']);
   });
 
   it('stop removes every control', () => {

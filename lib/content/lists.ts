@@ -14,11 +14,11 @@
  * - Start and Stop are the background's messages (startTimer, stopTimer): it takes the GitLab
  *   from this tab, and switching from another item's timer follows the user's setting.
  */
-import { formatClock } from '../gitlab/duration';
+import { formatClock, formatGitLabDuration } from '../gitlab/duration';
 import { parseIssueUrl, itemKindOf } from '../gitlab/page';
 import { LIST_ITEMS, listItemTitle } from '../gitlab/selectors';
 import { itemReference, sameItemHere } from '../model/item';
-import type { backgroundMessenger, Result, ViewState } from '../model/protocol';
+import type { backgroundMessenger, ListTime, Result, ViewState } from '../model/protocol';
 import { elapsedMs } from '../model/timer';
 import { isTrusted, type Trusted } from './user-input';
 
@@ -40,12 +40,22 @@ const CSS =
   'border:1px solid #89888d;border-radius:4px;background:transparent;color:inherit;padding:1px 6px;color:#626168}' +
   'button:hover{background:#ececef}button:focus-visible{outline:2px solid #1f75cb}' +
   'button[aria-pressed=true]{border-color:#1f75cb;color:#1f75cb}' +
-  'span{font:12px/16px system-ui,sans-serif;color:#737278;margin-inline-start:4px}';
+  'span,i{font:12px/16px system-ui,sans-serif;color:#737278;margin-inline-start:4px}i{font-style:normal;margin:0 4px 0 0}i:empty{display:none}';
 
 interface Host extends HTMLElement {
   tkItem?: RowItem;
   /** What the control shows now: a repaint that would change nothing writes nothing. */
   tkShown?: string;
+}
+
+/** At most this many rows' numbers are asked for, in the page view's one request. */
+export const TIMES_PER_VIEW = 200;
+
+/** Spent against estimate, as GitLab writes durations (`1h 30m / 3h 30m`); nothing when neither is set. */
+export function timeAtAGlance(time: Pick<ListTime, 'timeEstimate' | 'totalTimeSpent'>): string {
+  if (!time.totalTimeSpent && !time.timeEstimate) return '';
+  const spent = time.totalTimeSpent ? formatGitLabDuration(time.totalTimeSpent) : '0h';
+  return time.timeEstimate ? `${spent} / ${formatGitLabDuration(time.timeEstimate)}` : spent;
 }
 
 export interface ListControlsOptions {
@@ -56,6 +66,8 @@ export interface ListControlsOptions {
   trusted?: Trusted;
   /** Called after each batch of rows got their controls (the benchmark and tests count). */
   onBatch?: (added: number) => void;
+  /** false: no time at a glance (no request). */
+  times?: boolean;
 }
 
 export interface ListControls {
@@ -138,6 +150,8 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
     button.type = 'button';
     const note = doc.createElement('span');
     note.setAttribute('role', 'status');
+    // Time at a glance, filled by the page view's one request (showTimes).
+    const badge = doc.createElement('i');
     // One style sheet shared by every control where the browser can (a board may hold thousands).
     if (sheet) shadow.adoptedStyleSheets = [sheet];
     else {
@@ -145,7 +159,7 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
       style.textContent = CSS;
       shadow.append(style);
     }
-    shadow.append(button, note);
+    shadow.append(badge, button, note);
     return host;
   };
 
@@ -225,6 +239,37 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
     if (pending.length && !frame) frame = requestAnimationFrame(flush);
   });
 
+  /**
+   * Time at a glance: the numbers of the rows on the page when it opened, in one request per page
+   * view (never one per row); rows GitLab adds later show none.
+   */
+  const showTimes = async () => {
+    const seen = new Set<string>();
+    const items: Array<Omit<RowItem, 'title'>> = [];
+    for (const host of hosts) {
+      const { projectPath, kind, iid } = host.tkItem ?? {};
+      const key = `${projectPath}${kind}${iid}`;
+      if (!projectPath || !kind || !iid || seen.has(key) || items.length >= TIMES_PER_VIEW) continue;
+      seen.add(key);
+      items.push({ projectPath, kind, iid });
+    }
+    if (!items.length) return;
+    let answer: Awaited<ReturnType<typeof send<'listTimes'>>> | null = null;
+    try {
+      answer = await send('listTimes', { items });
+    } catch {
+      return;
+    }
+    if (!answer?.ok || !Array.isArray(answer.times)) return;
+    for (const host of hosts) {
+      const time = host.tkItem && answer.times.find((t) => sameItemHere(t, host.tkItem!));
+      const text = time ? timeAtAGlance(time) : '';
+      const badge = host.shadowRoot!.querySelector('i')!;
+      badge.textContent = text;
+      badge.title = text && `Spent ${text.replace(' / ', ' of an estimate of ')}`;
+    }
+  };
+
   const controls: ListControls = {
     show(next) {
       state = next;
@@ -245,6 +290,7 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
   pending.push(doc.body);
   flush();
   observer.observe(doc.body, { childList: true, subtree: true });
+  if (options.times !== false) void showTimes();
   return controls;
 }
 
