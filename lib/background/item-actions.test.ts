@@ -168,6 +168,19 @@ describe('putting the widget on the page', () => {
     expect(fakeBrowser.scripting.executeScript).not.toHaveBeenCalled();
   });
 
+  it('answers a list page\'s numbers in one GraphQL request to the tab\'s own GitLab; an extension page may not ask', async () => {
+    await connected();
+    const before = standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length;
+    const items = [{ projectPath: 'acme/web', kind: 'issue', iid: 1 }, { projectPath: 'acme/web', kind: 'merge_request', iid: 1 }];
+    const answer = await ask('listTimes', { items }, issuePage('/acme/web/-/issues'));
+    expect(answer).toMatchObject({ ok: true, times: [expect.objectContaining({ kind: 'issue', iid: 1, totalTimeSpent: standIn.issue('acme/web', 1)!.totalTimeSpent }), expect.objectContaining({ kind: 'merge_request', iid: 1 })] });
+    expect(standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length - before).toBe(1);
+    expect(await ask('listTimes', { items }, extensionPage())).toEqual({ ok: false, error: REFUSED, code: 'refused' });
+    const tooMany = Array.from({ length: 201 }, (_, n) => ({ projectPath: 'acme/web', kind: 'issue', iid: n + 1 }));
+    expect(await ask('listTimes', { items: tooMany }, issuePage('/acme/web/-/issues'))).toMatchObject({ ok: false, code: 'refused' });
+    expect(standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length - before).toBe(1);
+  });
+
   it('tells the list script the sub-path on a list or board of a connected GitLab, and refuses it elsewhere', async () => {
     await connected();
     for (const path of ['/acme/web/-/issues', '/acme/web/-/boards/5', '/groups/acme/-/merge_requests']) {

@@ -8,10 +8,14 @@ import { backdateTimer } from '../support/chromium';
 import { expect, GITLAB, test } from './fixtures';
 
 test('start on a board card, see it on the card and the issue page, stop from the board: exactly one log', async ({ connected: page, standIn, browserWithExtension }) => {
+  const graphqlBefore = standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length;
   await page.goto(`${GITLAB}/acme/web/-/boards/5`);
   const start = page.getByRole('button', { name: 'Start timer for acme/web#1', exact: true });
   await expect(start).toHaveCount(1);
   const before = standIn.issue('acme/web', 1)!.totalTimeSpent;
+  // Time at a glance from the page view's one GraphQL request.
+  await expect(page.locator('timekeeper-list-timer').first().locator('i')).toHaveText(/\S/);
+  expect(standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length - graphqlBefore).toBe(1);
   await start.click();
   const stop = page.getByRole('button', { name: 'Stop timer for acme/web#1', exact: true });
   await expect(stop).toHaveCount(1);
