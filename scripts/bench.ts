@@ -5,7 +5,7 @@
  * process). Prints a table with pass/miss markers for the targets, and writes bench/results.json.
  * BENCHMARKS.md explains every figure. Timings are never asserted; byte budgets are, in `npm test`.
  *
- * Options: --no-build, --loads N (page loads per era, default 20), --only sizes|widget|busy|popup|worker|heap|timesheet (comma-separated).
+ * Options: --no-build, --loads N (page loads per era, default 20), --only sizes|widget|busy|board|popup|worker|heap|timesheet (comma-separated).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { openSession, GITLAB } from './bench/session';
 import { machine, round } from './bench/stats';
 import { widgetVisible, type VisibleResult } from './bench/widget-visible';
 import { busyPage, contentHeap, type BusyResult, type HeapResult } from './bench/busy-page';
+import { bigBoard } from './bench/board';
 import { workerWake, type WorkerWakeResult } from './bench/worker-wake';
 import { benchPopup, type PopupResult } from './bench/popup';
 import { benchTimesheet, type TimesheetResult } from './bench/timesheet';
@@ -91,6 +92,25 @@ if (wants('widget')) {
   targets.push({ figure: 'widget visible after DOMContentLoaded / page DOMContentLoaded (median, slowest era)', value: ratio, unit: '×', target: '≤ 0.5', met: ratio <= 0.5 });
   const perView = Math.max(...visible.map((v) => v.requestsPerView));
   targets.push({ figure: 'API requests per issue or merge request view (most of any era)', value: perView, unit: 'requests', target: '≤ 1', met: perView <= 1 });
+}
+
+if (wants('board')) {
+  progress('2,000-card board: 100 card changes, with and without the extension');
+  const withExt = await openSession({ buildDir: BUILD, extension: true });
+  const plain = await openSession({ buildDir: BUILD, extension: false });
+  try {
+    const board = await bigBoard(withExt, plain, 7);
+    timings.board = board;
+    section('2,000-card board, 100 card changes (medians; with minus without the extension)');
+    console.log(`added scripting ${board.scriptMs.added} ms (with ${board.scriptMs.with}, without ${board.scriptMs.without}); added main-thread time ${board.taskMs.added} ms (with ${board.taskMs.with}, without ${board.taskMs.without})`);
+    console.log(`API requests for the time badges per page view: ${board.apiRequestsPerView}; controls ${board.controls} on ${board.cardsAfter} cards`);
+    targets.push({ figure: 'added scripting time, 100 card changes on a 2,000-card board (median)', value: board.scriptMs.added, unit: 'ms', target: '< 5 ms', met: board.scriptMs.added < 5 });
+    targets.push({ figure: 'API requests per page view of a 2,000-card board (time badges)', value: board.apiRequestsPerView, unit: 'requests', target: '≤ 1', met: board.apiRequestsPerView <= 1 });
+    targets.push({ figure: 'one control per card after 100 card changes (2,000-card board)', value: board.controls === board.cardsAfter ? 1 : 0, unit: '(1 = yes)', target: '= 1', met: board.controls === board.cardsAfter });
+  } finally {
+    await withExt.close();
+    await plain.close();
+  }
 }
 
 if (wants('busy') || wants('heap') || wants('worker')) {

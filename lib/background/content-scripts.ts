@@ -18,6 +18,8 @@ export const CONTENT_SCRIPT_FILE = 'loader.js';
 export const WIDGET_SCRIPT_FILE = '/widget.js';
 /** The widget's forms (time log, estimate, resets, to-do): injected when the user first opens them. */
 export const WIDGET_FORMS_FILE = '/widget-forms.js';
+/** Start timer on list rows and board cards: injected only into list and board pages of a connected GitLab. */
+export const LIST_SCRIPT_FILE = '/lists.js';
 
 
 function scriptId(pattern: string): string {

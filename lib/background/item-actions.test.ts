@@ -15,7 +15,7 @@ import { WHOLE_MINUTES } from '../gitlab/duration';
 import type { MessageName } from '../model/protocol';
 import type { BackgroundDeps } from './token-client';
 import { connect } from './connections';
-import { WIDGET_FORMS_FILE, WIDGET_SCRIPT_FILE } from './content-scripts';
+import { LIST_SCRIPT_FILE, WIDGET_FORMS_FILE, WIDGET_SCRIPT_FILE } from './content-scripts';
 import { REFUSAL_TTL_MS } from './item-actions';
 import { handlers, route } from './routes';
 import { REFUSED, senderOf } from './senders';
@@ -146,12 +146,51 @@ describe('putting the widget on the page', () => {
     expect(fakeBrowser.scripting.executeScript).toHaveBeenCalledTimes(2);
   });
 
-  it('does not inject on pages that show no item', async () => {
+  it('does not inject the widget on pages that show no item', async () => {
     await connected();
     for (const path of ['/acme/web/-/issues', '/acme/web/-/merge_requests', '/acme/web/-/merge_requests/1/edit', '/acme/web/-/issues/1/designs/a.png']) {
       expect(await ask('openItemWidget', { url: `${standIn.url}${path}` }, issuePage(path))).toEqual({ ok: true, injected: false });
     }
+    const files = vi.mocked(fakeBrowser.scripting.executeScript).mock.calls.map(([call]) => (call as { files?: string[] }).files);
+    expect(files).toEqual([[LIST_SCRIPT_FILE], [LIST_SCRIPT_FILE]]);
+  });
+
+  it('injects the list script into the asking frame of a list or board, on a connected GitLab only', async () => {
+    const board = '/groups/acme/-/boards/6';
+    expect(await ask('openItemWidget', { url: `https://gitlab.com${board}` }, page(`https://gitlab.com${board}`))).toEqual({ ok: true, injected: false });
     expect(fakeBrowser.scripting.executeScript).not.toHaveBeenCalled();
+    await connected();
+    expect(await ask('openItemWidget', { url: `${standIn.url}${board}` }, { ...issuePage(board), frameId: 4 })).toEqual({ ok: true, injected: false });
+    expect(fakeBrowser.scripting.executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 7, frameIds: [4] }, files: [LIST_SCRIPT_FILE] }));
+    // A URL of another origin than the asking frame's is nobody's list.
+    vi.mocked(fakeBrowser.scripting.executeScript).mockClear();
+    await ask('openItemWidget', { url: `https://evil.example${board}` }, issuePage(board));
+    expect(fakeBrowser.scripting.executeScript).not.toHaveBeenCalled();
+  });
+
+  it('answers a list page\'s numbers in one GraphQL request to the tab\'s own GitLab; an extension page may not ask', async () => {
+    await connected();
+    const before = standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length;
+    const items = [{ projectPath: 'acme/web', kind: 'issue', iid: 1 }, { projectPath: 'acme/web', kind: 'merge_request', iid: 1 }];
+    const answer = await ask('listTimes', { items }, issuePage('/acme/web/-/issues'));
+    expect(answer).toMatchObject({ ok: true, times: [expect.objectContaining({ kind: 'issue', iid: 1, totalTimeSpent: standIn.issue('acme/web', 1)!.totalTimeSpent }), expect.objectContaining({ kind: 'merge_request', iid: 1 })] });
+    expect(standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length - before).toBe(1);
+    expect(await ask('listTimes', { items }, extensionPage())).toEqual({ ok: false, error: REFUSED, code: 'refused' });
+    const tooMany = Array.from({ length: 201 }, (_, n) => ({ projectPath: 'acme/web', kind: 'issue', iid: n + 1 }));
+    expect(await ask('listTimes', { items: tooMany }, issuePage('/acme/web/-/issues'))).toMatchObject({ ok: false, code: 'refused' });
+    expect(standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length - before).toBe(1);
+  });
+
+  it('tells the list script the sub-path on a list or board of a connected GitLab, and refuses it elsewhere', async () => {
+    await connected();
+    for (const path of ['/acme/web/-/issues', '/acme/web/-/boards/5', '/groups/acme/-/merge_requests']) {
+      expect(await ask('listPage', { url: `${standIn.url}${path}` }, issuePage(path))).toEqual({ ok: true, basePath: new URL(standIn.url).pathname.replace(/\/$/, '') });
+    }
+    for (const path of ['/acme/web/-/issues/1', '/acme/web']) {
+      expect(await ask('listPage', { url: `${standIn.url}${path}` }, issuePage(path))).toMatchObject({ ok: false, code: 'refused' });
+    }
+    expect(await ask('listPage', { url: 'https://gitlab.com/acme/web/-/issues' }, page('https://gitlab.com/acme/web/-/issues'))).toMatchObject({ ok: false, code: 'refused' });
+    expect(await ask('listPage', { url: `${standIn.url}/acme/web/-/issues` }, extensionPage())).toEqual({ ok: false, error: REFUSED, code: 'refused' });
   });
 
   it('"Connect this GitLab" opens the options page with the address filled in', async () => {

@@ -4,11 +4,11 @@
  * answered. Typed time logs go through the outbox, like a stopped timer (lib/background/timer.ts).
  */
 import { GitLabError, type GitLabClient, type TimeStats } from '../gitlab/client';
-import { basePathFromBase, itemKindOf, parseIssueUrl } from '../gitlab/page';
+import { basePathFromBase, itemKindOf, parseIssueUrl, parseListUrl } from '../gitlab/page';
 import type { ItemInfo } from '../model/item';
-import type { ItemView, PageItem, Result, Target } from '../model/protocol';
+import type { ItemView, ListTime, PageItem, Result, Target } from '../model/protocol';
 import { refusedWritesItem, type Instance } from '../model/storage';
-import { WIDGET_FORMS_FILE, WIDGET_SCRIPT_FILE } from './content-scripts';
+import { LIST_SCRIPT_FILE, WIDGET_FORMS_FILE, WIDGET_SCRIPT_FILE } from './content-scripts';
 import type { BackgroundDeps } from './deps';
 import { targetItem, type Sender } from './senders';
 import { clientFor, errorCode, errorMessage, findInstance } from './token-client';
@@ -108,8 +108,39 @@ export function writeTimeStats(deps: BackgroundDeps, target: Target, from: Sende
   });
 }
 
-/** The loader: if `url` (its frame's) shows an item, the widget goes into that frame. */
+/** The list or board `url` (its frame's) shows, on a connected GitLab only (Start timer needs one). */
+function listOfTab(tab: GitLabTab, url: string) {
+  if (tab.kind !== 'content' || originOf(url) !== originOf(tab.url)) return null;
+  return parseListUrl(url, { basePath: basePathFromBase(tab.instanceId) });
+}
+
+/** The list and board script asking, as it starts, how to read its page's links. */
+export async function listPage(tab: GitLabTab, url: string): Promise<Result<{ basePath: string }>> {
+  if (tab.kind !== 'content' || !listOfTab(tab, url)) return { ok: false, code: 'refused', error: 'This page is no list or board of a connected GitLab.' };
+  return { ok: true, basePath: basePathFromBase(tab.instanceId) };
+}
+
+/** A list or board page's numbers: one GraphQL request to the tab's own GitLab (none before GraphQL). */
+export async function listTimes(deps: BackgroundDeps, tab: Extract<GitLabTab, { kind: 'content' }>, items: Array<Omit<ItemInfo, 'instanceId' | 'title' | 'webUrl'>>): Promise<Result<{ times: ListTime[] }>> {
+  const client = await clientFor(deps, tab.instanceId);
+  if (!client) return notConnected(tab.url);
+  if (!client.listTimes || !items.length) return { ok: true, times: [] };
+  try {
+    return { ok: true, times: await client.listTimes(items) };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error), code: errorCode(error) };
+  }
+}
+
+/**
+ * The loader: if `url` (its frame's) shows an item, the widget goes into that frame; if it is a
+ * list or board of a connected GitLab, the list script goes there (`injected` speaks of the
+ * widget only: the loader keeps watching a list for drawers).
+ */
 export async function openItemWidget(deps: BackgroundDeps, tab: GitLabTab, url: string): Promise<Result<{ injected: boolean }>> {
+  if (listOfTab(tab, url)) {
+    await deps.browser.scripting.executeScript({ target: { tabId: tab.tabId, frameIds: [tab.frameId] }, files: [LIST_SCRIPT_FILE], injectImmediately: true });
+  }
   if (!itemOfTab(tab, url)) return { ok: true, injected: false };
   await deps.browser.scripting.executeScript({
     target: { tabId: tab.tabId, frameIds: [tab.frameId] },

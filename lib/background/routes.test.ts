@@ -64,6 +64,8 @@ function validPayload(kind: SenderKind): { [K in MessageName]: InputOf<K> } {
   const url = kind === 'unconnected' ? 'https://gitlab.com/acme/web/-/issues/1' : `${home.url}/acme/web/-/issues/1`;
   return {
     openItemWidget: { url },
+    listPage: { url },
+    listTimes: { items: [pageRef] },
     openWidgetForms: undefined,
     itemAt: { url },
     openConnectPage: undefined,

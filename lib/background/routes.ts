@@ -17,7 +17,7 @@ import {
 import { instancesItem, settingsItem } from '../model/storage';
 import { beginSignIn, connect, disconnect, finishSignIn, restoreAccess } from './connections';
 import type { BackgroundDeps } from './deps';
-import { itemOfTab, itemView, openConnectPage, openItemWidget, openWidgetForms, writeTimeStats, writeToItem } from './item-actions';
+import { itemOfTab, itemView, listPage, listTimes, openConnectPage, openItemWidget, openWidgetForms, writeTimeStats, writeToItem } from './item-actions';
 import { assignedIssues, markTodoDone, myMergeRequests, todos } from './lists';
 import { discardLog, retryLog, sendPendingNow } from './outbox';
 import { parsePayload, REFUSED, senderOf, targetItem, timerBelongsTo, viewerOf, type Sender } from './senders';
@@ -41,6 +41,8 @@ export function handlers(deps: BackgroundDeps) {
   return {
     openItemWidget: ({ url }, tab) => openItemWidget(deps, tab, url),
     openWidgetForms: (_input, tab) => openWidgetForms(deps, tab),
+    listPage: async ({ url }, tab) => listPage(tab, url),
+    listTimes: ({ items }, tab) => listTimes(deps, tab, items),
     itemAt: async ({ url }, tab) => ({ ok: true, connected: tab.kind === 'content', item: itemOfTab(tab, url) }),
     openConnectPage: (_input, tab) => openConnectPage(deps, tab),
     itemView: (page, tab) => itemView(deps, tab, page),

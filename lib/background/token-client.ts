@@ -128,6 +128,7 @@ const ACCESS: Record<keyof GitLabClient, 'read' | 'write'> = {
   listTodos: 'read',
   getItemId: 'read',
   itemTimelogs: 'read',
+  listTimes: 'read',
   itemNotes: 'read',
   userTimelogs: 'read',
   setTimeEstimate: 'write',

@@ -8,7 +8,7 @@ afterEach(() => history.replaceState({}, '', start));
 
 describe('the loader', () => {
   it('asks for the widget only where the URL may show an issue or merge request, and only until it is injected', async () => {
-    history.replaceState({}, '', '/acme/web/-/merge_requests');
+    history.replaceState({}, '', '/acme/web/-/milestones');
     const request = vi.fn(async (url: string) => ({ ok: true as const, injected: url.includes('/issues/2') }));
     watchForIssueViews(request);
     await settle();
@@ -24,6 +24,26 @@ describe('the loader', () => {
     expect(request).toHaveBeenLastCalledWith(expect.stringMatching(/\/acme\/web\/-\/issues\/2$/));
 
     history.pushState({}, '', '/acme/web/-/issues/3');
+    await settle(400);
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks on a list or board page until the list script runs there, and on item views after it', async () => {
+    history.replaceState({}, '', '/acme/web/-/boards/5');
+    const request = vi.fn(async () => ({ ok: true as const, injected: false }));
+    watchForIssueViews(request);
+    await settle();
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(request).toHaveBeenLastCalledWith(expect.stringMatching(/\/boards\/5$/));
+
+    // The list script claims the frame: filters and pages of results are its own business.
+    claimFrame('lists');
+    history.pushState({}, '', '/acme/web/-/boards/5?label_name[]=bug');
+    await settle(400);
+    expect(request).toHaveBeenCalledTimes(1);
+
+    // A drawer over the board is an item view: the widget is asked for.
+    history.pushState({}, '', '/acme/web/-/boards/5?show=abc');
     await settle(400);
     expect(request).toHaveBeenCalledTimes(2);
   });

@@ -9,6 +9,7 @@ import {
   GraphqlEnvelopeSchema,
   ItemIdSchema,
   ItemTimelogsSchema,
+  ListTimesSchema,
   NoteSchema,
   noteEntry,
   TimelogCreateSchema,
@@ -305,6 +306,34 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
           human_total_time_spent: found.humanTotalTimeSpent ?? null,
         },
       };
+    },
+
+    listTimes: async (items) => {
+      const byProject = new Map<string, { issue: string[]; merge_request: string[] }>();
+      for (const item of items) {
+        const entry = byProject.get(item.projectPath) ?? { issue: [], merge_request: [] };
+        byProject.set(item.projectPath, entry);
+        if (entry[item.kind].length < 100) entry[item.kind].push(itemIid(item.iid));
+      }
+      if (byProject.size === 0) return [];
+      // One aliased project per path; paths and iids travel as variables, never in the query text.
+      const projects = [...byProject];
+      const fields = 'nodes { iid timeEstimate totalTimeSpent }';
+      const parts = projects.map(([, e], n) => `p${n}: project(fullPath: $p${n}) { ${e.issue.length ? `issues(iids: $i${n}, first: 100) { ${fields} } ` : ''}${e.merge_request.length ? `mergeRequests(iids: $m${n}, first: 100) { ${fields} }` : ''} }`);
+      const params = projects.flatMap(([, e], n) => [`$p${n}: ID!`, ...(e.issue.length ? [`$i${n}: [String!]`] : []), ...(e.merge_request.length ? [`$m${n}: [String!]`] : [])]);
+      const variables: Record<string, unknown> = {};
+      projects.forEach(([path, e], n) => {
+        variables[`p${n}`] = path;
+        if (e.issue.length) variables[`i${n}`] = e.issue;
+        if (e.merge_request.length) variables[`m${n}`] = e.merge_request;
+      });
+      const data = await graphql('ListTimes', `query ListTimes(${params.join(', ')}) { ${parts.join(' ')} }`, variables, ListTimesSchema, false);
+      return projects.flatMap(([projectPath], n) => {
+        const project = data[`p${n}`];
+        const of = (kind: ItemRef['kind'], nodes: Array<{ iid: string; timeEstimate: number; totalTimeSpent: number } | null> | null | undefined) =>
+          (nodes ?? []).flatMap((node) => (node ? [{ projectPath, kind, iid: Number(node.iid), timeEstimate: node.timeEstimate, totalTimeSpent: node.totalTimeSpent }] : []));
+        return project ? [...of('issue', project.issues?.nodes), ...of('merge_request', project.mergeRequests?.nodes)] : [];
+      });
     },
 
     itemNotes: async (item) =>

@@ -214,6 +214,61 @@ export function parseIssueUrl(url: URL | string, opts: { basePath?: string } = {
   return { fullPath: view.fullPath, iid: view.iid, kind: view.kind, drawer: false };
 }
 
+/**
+ * A page listing issues or merge requests, where each row or card gets a Start timer control:
+ *   project  /<ns>/<project>/-/issues, /-/merge_requests, /-/boards[/<id>], /-/work_items (12.x+)
+ *            /<ns>/<project>/issues, /merge_requests, /boards[/<id>] (8.x-12.x, before `/-/`)
+ *   group    /groups/<ns>/-/issues, /-/merge_requests, /-/boards[/<id>], /-/work_items
+ *            (/groups/<ns>/issues and /merge_requests before 12.x)
+ *   personal /dashboard/issues, /dashboard/merge_requests (every era)
+ * A drawer's `?show=` over a list is still the list (the widget goes into the drawer).
+ */
+export interface ListRef {
+  scope: 'project' | 'group' | 'dashboard';
+  /** The project's or group's full path; '' on the dashboard. */
+  fullPath: string;
+  view: 'issues' | 'merge_requests' | 'boards';
+}
+
+const LIST_SECTIONS: Record<string, ListRef['view']> = { issues: 'issues', work_items: 'issues', merge_requests: 'merge_requests', boards: 'boards' };
+
+export function parseListUrl(url: URL | string, opts: { basePath?: string } = {}): ListRef | null {
+  const parsed = toUrl(url);
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return null;
+  const segments = pathSegments(parsed.pathname, normaliseBasePath(opts.basePath));
+  if (segments === null || segments.length < 2) return null;
+  if (segments[0] === 'dashboard') {
+    const view = segments.length === 2 ? LIST_SECTIONS[segments[1]!] : undefined;
+    return view === 'issues' || view === 'merge_requests' ? { scope: 'dashboard', fullPath: '', view } : null;
+  }
+  const dash = segments.indexOf('-');
+  const owner = dash === -1 ? segments.slice(0, -1) : segments.slice(0, dash);
+  let route = dash === -1 ? segments.slice(-1) : segments.slice(dash + 1);
+  // A board has an id (`/boards/5`); the legacy route has no `/-/`, so its id came with the owner.
+  if (dash === -1 && parseIid(segments.at(-1)) !== null && segments.at(-2) === 'boards') {
+    owner.pop();
+    route = segments.slice(-2);
+  }
+  const [section, id, ...rest] = route;
+  const view = section === undefined ? undefined : LIST_SECTIONS[section];
+  if (!view || rest.length > 0) return null;
+  if (id !== undefined && (view !== 'boards' || parseIid(id) === null)) return null;
+  if (dash === -1 && section === 'work_items') return null;
+  if (owner[0] === 'groups') {
+    return isNamespacePath(owner.slice(1)) ? { scope: 'group', fullPath: owner.slice(1).join('/'), view } : null;
+  }
+  const fullPath = projectPath(owner);
+  return fullPath === null ? null : { scope: 'project', fullPath, view };
+}
+
+// Paths ending in a list section (a board's id may follow): a first look for the loader, true
+// for every URL `parseListUrl` accepts (page.test.ts checks it on the same tables).
+const MAY_SHOW_LIST = /\/(?:issues|merge_requests|work_items|boards(?:\/\d+)?)\/?(?:[?#]|$)/;
+
+export function mayShowList(href: string): boolean {
+  return MAY_SHOW_LIST.test(href);
+}
+
 /** The item key's kind: to GitLab's time tracking, incidents and work items are issues. */
 export function itemKindOf(ref: Pick<IssueRef, 'kind'>): 'issue' | 'merge_request' {
   return ref.kind === 'merge_request' ? 'merge_request' : 'issue';

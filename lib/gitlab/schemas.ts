@@ -130,6 +130,10 @@ export const NoteSchema = v.object({
   author: v.nullish(v.object({ username: v.string() })),
 });
 
+const ListTimesNodes = v.nullish(v.object({ nodes: v.nullish(v.array(v.nullable(v.object({ iid: v.pipe(v.string(), v.regex(/^\d+$/)), timeEstimate: wholeSeconds, totalTimeSpent: wholeSeconds })))) }));
+/** `ListTimes`: aliased projects (`p0`, `p1`, …), each with its issues' and merge requests' numbers. */
+export const ListTimesSchema = v.record(v.string(), v.nullable(v.object({ issues: ListTimesNodes, mergeRequests: ListTimesNodes })));
+
 export const ItemTimelogsSchema = v.object({
   project: v.nullable(v.object({ item: v.nullable(v.object({ id: v.string(), timeEstimate: wholeSeconds, totalTimeSpent: wholeSeconds, humanTimeEstimate: v.nullish(v.string()), humanTotalTimeSpent: v.nullish(v.string()), timelogs: v.object({ nodes: v.array(TimelogNodeSchema) }) })) })),
 });

@@ -187,3 +187,40 @@ export function pageIsDark(doc: Document, prefersDark: boolean): boolean {
   }
   return prefersDark;
 }
+
+/**
+ * Rows of issue and merge request lists and cards of boards (lib/content/lists.ts puts a Start
+ * timer control on each). The item comes from the row's title link, read like a page URL, so
+ * group lists (items of many projects) and every era's URL shape work alike.
+ */
+export const LIST_ITEMS = [
+  '.board-card', // boards 13-18 (`li.board-card[data-item-path]`, board_card.vue)
+  '[data-testid="issuable-container"]', // Vue lists 15+ (issuable_item.vue): issues, merge requests, work items
+  'li.issue', // legacy HAML issue list 8-15 (projects/issues/_issue.html.haml)
+  'li.merge-request', // legacy HAML merge request list 8-17 (projects/merge_requests/_merge_request.html.haml)
+].join(',');
+
+/** The row's title, whose link names the item; the control goes right after it. */
+const LIST_TITLES: readonly string[] = [
+  '.board-card-title', // boards 13-18
+  '[data-testid="issuable-title"]', // Vue lists 15+
+  '.issue-title', // legacy issue lists; Vue lists too
+  '.merge-request-title', // legacy merge request lists
+];
+
+/** A row's or card's title element and the link in it (null: a row we do not understand). */
+export function listItemTitle(row: Element): { title: Element; link: HTMLAnchorElement } | null {
+  const title = first(row, LIST_TITLES);
+  const link = title?.querySelector<HTMLAnchorElement>('a[href]');
+  return title && link ? { title, link } : null;
+}
+
+/**
+ * Time tracking GitLab already shows on the row (an estimate, spent time); where it does, the
+ * extension adds none of its own.
+ */
+const LIST_TIME_SHOWN = '[data-testid="time-estimate"],[data-testid="board-card-time-estimate"],[data-testid="issue-estimate"],.issue-estimate-icon,[data-testid="issuable-time-tracking"]';
+
+export function listShowsTime(row: Element): boolean {
+  return row.querySelector(LIST_TIME_SHOWN) !== null;
+}

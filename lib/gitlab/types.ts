@@ -136,6 +136,12 @@ export interface GitLabClient {
   getItemId(item: ItemRef): Promise<number>;
   /** GraphQL (newer servers): the item's latest 100 time logs, and its numbers in the same answer. */
   itemTimelogs(item: ItemRef): Promise<{ timelogs: TimelogEntry[]; timeStats: TimeStats }>;
+  /**
+   * Spent and estimate of many items at once, in one GraphQL request (`Project.issues(iids:)` and
+   * `Project.mergeRequests(iids:)`, GitLab 12.x+; absent before GraphQL). Items GitLab does not
+   * show this account are left out; at most 100 per project and kind.
+   */
+  listTimes?(items: ItemRef[]): Promise<Array<ItemRef & { timeEstimate: number; totalTimeSpent: number }>>;
   /** The item's latest 100 notes, newest first (system notes record every time log, with its author). */
   itemNotes(item: ItemRef): Promise<NoteEntry[]>;
   /** GraphQL `timelogCreate` (15.3+): a log filed under the day the work was done. */

@@ -55,6 +55,15 @@ export interface ViewState {
   noticeAbout?: ItemKey[];
 }
 
+/** One list row's numbers (lib/content/lists.ts shows spent against estimate). */
+export interface ListTime {
+  projectPath: string;
+  kind: ItemKey['kind'];
+  iid: number;
+  timeEstimate: number;
+  totalTimeSpent: number;
+}
+
 /** What became of a time log a view asked for (a stopped timer, a typed log). */
 export interface LogOutcome {
   /** The log's id in the outbox (a log held for the user's attention is replaced by it); always given by the background. */
@@ -284,6 +293,20 @@ export const protocol = {
   // The widget finding its place on a GitLab page (also on gitlab.com before it is connected).
   /** The loader: if `url` (its frame's) shows an issue or merge request, inject the widget into that frame. */
   openItemWidget: { from: TABS, input: pageUrl, reply: answers<{ injected: boolean }>() },
+  /**
+   * The list and board script (lib/content/lists.ts) starting on `url` (its frame's): the GitLab's
+   * sub-path, to read row links; refused off a connected GitLab's list or board page.
+   */
+  listPage: { from: TABS, input: pageUrl, reply: answers<{ basePath: string }>() },
+  /**
+   * Spent and estimate of the items on a list or board page, asked once per page view, in one
+   * GraphQL request to the tab's own GitLab; items GitLab does not show this account are left out.
+   */
+  listTimes: {
+    from: ['content'] as const,
+    input: v.strictObject({ items: v.pipe(v.array(v.strictObject({ projectPath: fullPath, kind, iid })), v.maxLength(200)) }),
+    reply: answers<{ times: ListTime[] }>(),
+  },
   /** The widget's "More time tracking" opened: inject its forms into the asking frame (an item view only). */
   openWidgetForms: { from: TABS, input: none, reply: answers<{ injected: boolean }>() },
   /** Which item `url` (the frame's) shows, read with the GitLab's sub-path; `connected` false on gitlab.com before it is connected. */

@@ -601,6 +601,15 @@ const PROJECT_FIELDS: Record<string, Resolver> = {
     return mr && canReadMergeRequest(ctx, mr) ? mr : null;
   },
   timelogs: (p: StandInProject, args, ctx) => resolveTimelogs(ctx, args, { kind: 'project', projectId: p.id }),
+  // app/graphql/resolvers/project_issues_resolver.rb, project_merge_requests_resolver.rb: `iids` filters.
+  issues: (p: StandInProject, args: ConnectionArgs & { iids?: string[] | null }, ctx) => {
+    const issues = ctx.state.data.issues.filter((i) => i.projectId === p.id && (!args.iids || args.iids.includes(String(i.iid))) && canReadIssue(ctx, i));
+    return { ...connection(issues, args, (i) => i.id), count: issues.length };
+  },
+  mergeRequests: (p: StandInProject, args: ConnectionArgs & { iids?: string[] | null }, ctx) => {
+    const mrs = ctx.state.data.mergeRequests.filter((m) => m.projectId === p.id && (!args.iids || args.iids.includes(String(m.iid))) && canReadMergeRequest(ctx, m));
+    return { ...connection(mrs, args, (m) => m.id), count: mrs.length };
+  },
 };
 
 const GROUP_FIELDS: Record<string, Resolver> = {

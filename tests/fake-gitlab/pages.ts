@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { humanDuration } from './duration';
 import { commentCount, withComments } from './comments';
-import { findProject, issueWebPath, type ApiState } from './api';
+import { findProject, issueWebPath, mergeRequestWebPath, type ApiState } from './api';
 import type { IssueRecord, StandInProject, StandInUser } from './seed';
 import type { EraName } from './eras';
 
@@ -95,6 +95,26 @@ export async function renderPage(state: ApiState, rawPath: string, ctx: PageCont
     // Fixed issues first (one per project), so subgroups show too.
     const issues = state.data.issues.filter((i) => i.state === 'opened' && inGroup(projectOf(state, i))).sort((a, b) => a.iid - b.iid).slice(0, 8);
     return issueListPage(state, ctx, { title: `Issues · ${namespace.name}`, dataPage: 'groups:issues', bodyAttributes: { 'data-group': namespace.path, 'data-group-full-path': namespace.fullPath }, issues });
+  }
+
+  // Merge request lists, project and group, in the Vue list's row markup (mr-list-17.html).
+  const mergeRequestList = /^\/(groups\/)?(.+?)\/-\/merge_requests\/?$/.exec(path);
+  if (mergeRequestList) {
+    const group = mergeRequestList[1] !== undefined;
+    const owner = mergeRequestList[2] ?? '';
+    const projects = state.data.projects.filter((p) => (group ? p.namespace.fullPath === owner || p.namespace.fullPath.startsWith(`${owner}/`) : p.fullPath === owner));
+    if (!projects.length) return notFoundPage(ctx);
+    const rows = state.data.mergeRequests
+      .filter((m) => m.state === 'opened' && projects.some((p) => p.id === m.projectId))
+      .slice(0, 8)
+      .map((m) => {
+        const project = projects.find((p) => p.id === m.projectId)!;
+        const link = `<a href="${escapeHtml(`${ctx.basePath}${mergeRequestWebPath(project, m, state.era)}`)}">${escapeHtml(m.title)}</a>`;
+        return listRow('list', link, `${escapeHtml(project.fullPath)}!${m.iid}`, m.id, m.iid);
+      })
+      .join('\n');
+    const content = `<h1>Merge requests</h1>\n<ul class="content-list issuable-list" data-testid="issuable-list">\n${rows}\n</ul>`;
+    return { status: 200, contentType: HTML, body: layout(ctx, { title: `Merge requests · ${owner}`, dataPage: group ? 'groups:merge_requests' : 'projects:merge_requests:index', content }) };
   }
 
   const projectList = /^\/(.+?)\/-\/(issues|boards)(?:\/(\d+))?\/?$/.exec(path);
@@ -382,12 +402,28 @@ ${opts.content}
 `;
 }
 
-function issueLink(state: ApiState, issue: IssueRecord, ctx: PageContext, opts: { drawer?: boolean } = {}): string {
+function issueLink(state: ApiState, issue: IssueRecord, ctx: PageContext, opts: { drawer?: boolean; row?: 'list' | 'board' } = {}): string {
   const project = state.data.projects.find((p) => p.id === issue.projectId);
   if (!project) return '';
   const href = `${ctx.basePath}${issueWebPath(project, issue, state.era)}`;
   const drawer = opts.drawer ? ` data-show="${escapeHtml(showParam(project, issue))}"` : '';
-  return `<li class="issue" data-testid="issuable-item"><a href="${escapeHtml(href)}"${drawer}>${escapeHtml(issue.title)}</a> <span class="issuable-reference">${escapeHtml(project.fullPath)}#${issue.iid}</span></li>`;
+  const link = `<a href="${escapeHtml(href)}"${drawer}>${escapeHtml(issue.title)}</a>`;
+  const reference = `${escapeHtml(project.fullPath)}#${issue.iid}`;
+  return listRow(opts.row, link, reference, issue.id, issue.iid);
+}
+
+/**
+ * A row or card in the markup of GitLab's lists and boards (tests/fixtures/pages/issue-list-17.html,
+ * board-17.html: the hooks the extension reads, without GitLab's styling classes); plain elsewhere.
+ */
+function listRow(row: 'list' | 'board' | undefined, link: string, reference: string, id: number, iid: number): string {
+  if (row === 'board') {
+    return `<li class="board-card" data-testid="board-card" data-item-id="${id}" data-item-iid="${iid}" data-item-path="${reference}"><h3 class="board-card-title">${link}</h3> <span class="board-card-number">${reference}</span></li>`;
+  }
+  if (row === 'list') {
+    return `<li class="issue" data-testid="issuable-container" id="issuable_${id}"><div class="issue-title title" data-testid="issuable-title">${link}</div> <span class="issuable-reference" data-testid="issuable-reference">${reference}</span></li>`;
+  }
+  return `<li class="issue" data-testid="issuable-item">${link} <span class="issuable-reference">${reference}</span></li>`;
 }
 
 function projectBodyAttributes(project: StandInProject): Record<string, string> {
@@ -459,9 +495,13 @@ async function issueListPage(state: ApiState, ctx: PageContext, page: ListPage):
       return project ? `<template data-show="${escapeHtml(showParam(project, issue))}">${await drawerHtml(state, issue, ctx)}</template>` : '';
     }),
   );
-  const items = page.issues.map((i) => issueLink(state, i, ctx, { drawer: true })).join('\n');
+  const many = page.board ? Math.min(Number(ctx.query?.get('cards') ?? 0) || 0, 5000) : 0;
+  const items = page.issues.map((i) => issueLink(state, i, ctx, { drawer: true, row: page.board ? 'board' : 'list' })).join('\n') + (many ? `\n${benchCards(ctx, page.issues[0], many)}` : '');
+  // A board's second list starts empty: end-to-end tests drag cards there (as Sortable moves the node).
   const list = page.board
-    ? `<div class="boards-list" data-testid="boards-list"><div class="board" data-testid="board-list"><h2>Open</h2><ul class="board-list">\n${items}\n</ul></div></div>`
+    ? `<div class="boards-list" data-testid="boards-list">` +
+      `<div class="board" data-testid="board-list"><h2 data-testid="board-list-header">Open</h2><ul class="board-list" data-testid="board-list-cards-area">\n${items}\n</ul></div>` +
+      `<div class="board" data-testid="board-list"><h2 data-testid="board-list-header">Doing</h2><ul class="board-list" data-testid="board-list-cards-area"></ul></div></div>`
     : `<ul class="content-list issues-list" data-testid="issuable-list">\n${items}\n</ul>`;
   const body = layout(ctx, {
     title: page.title,
@@ -469,8 +509,47 @@ async function issueListPage(state: ApiState, ctx: PageContext, page: ListPage):
     bodyAttributes: page.bodyAttributes,
     content: `<h1>${page.board ? 'Issue board' : 'Issues'}</h1>\n${list}\n${templates.join('\n')}\n${open ? await drawerHtml(state, open, ctx) : ''}`,
   });
-  return { status: 200, contentType: HTML, body: withStandInScript(body) };
+  return { status: 200, contentType: HTML, body: withStandInScript(many ? body.replace('</body>', `${BOARD_CHANGES_SCRIPT}\n</body>`) : body) };
 }
+
+/**
+ * The benchmark's big board (`?cards=2000`): that many more cards, of made-up issues of the
+ * board's project (iids from 1001), in GitLab's card markup.
+ */
+function benchCards(ctx: PageContext, sample: IssueRecord | undefined, count: number): string {
+  const href = (iid: number) => `${ctx.basePath}/acme/web/-/issues/${iid}`;
+  const cards: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const iid = 1001 + n;
+    cards.push(listRow('board', `<a href="${escapeHtml(href(iid))}">${escapeHtml(sample?.title ?? 'Card')} ${iid}</a>`, `acme/web#${iid}`, 900000 + iid, iid));
+  }
+  return cards.join('\n');
+}
+
+/**
+ * `standInBoard.change(n)`: n card changes, one per task, as GitLab's board makes them: a card
+ * moved to the other list (Sortable moves the element), a new card, a card rendered again.
+ */
+const BOARD_CHANGES_SCRIPT = `<script>
+window.standInBoard = {
+  async change(n) {
+    const areas = document.querySelectorAll('[data-testid="board-list-cards-area"]');
+    let next = 90001;
+    for (let i = 0; i < n; i++) {
+      const cards = areas[0].children;
+      const card = cards[(i * 37) % cards.length];
+      if (i % 3 === 0) areas[1].prepend(card);
+      else if (i % 3 === 1) {
+        const copy = card.cloneNode(true);
+        const link = copy.querySelector('.board-card-title a');
+        link.setAttribute('href', link.getAttribute('href').replace(/\\d+$/, String(next++)));
+        areas[0].prepend(copy);
+      } else card.replaceWith(card.cloneNode(true));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  },
+};
+</script>`;
 
 function groupPage(state: ApiState, fullPath: string, name: string, ctx: PageContext): PageResult {
   const projects = state.data.projects.filter((p) => p.namespace.fullPath === fullPath || p.namespace.fullPath.startsWith(`${fullPath}/`));
