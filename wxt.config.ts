@@ -72,7 +72,7 @@ export default defineConfig({
     },
   },
   manifest: ({ browser, manifestVersion }) => ({
-    // Words from public/_locales (lib/i18n.ts; tests/unit/locales.test.ts checks the locales).
+    // Words from public/_locales (lib/model/i18n.ts; tests/unit/locales.test.ts checks the locales).
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',

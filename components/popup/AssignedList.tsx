@@ -3,7 +3,7 @@ import type { AssignedIssueRow } from '@/lib/model/protocol';
 import { dueText, FIRST_ROW_TIMING, hostOf, spentRatio, timeText, type ListEntry } from '@/lib/popup/list-model';
 import { layoutList, scrollToShow, visibleRange } from '@/lib/popup/window';
 import { readOnlyNoteId } from './InstanceProblems';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 /** Fixed heights (px), matched by popup.css: the window math needs no measuring. */
 const ROW_HEIGHT = 62;

@@ -1,5 +1,5 @@
 import { age, hostOf, type InstanceNote } from '@/lib/popup/list-model';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 /** The id of a read-only GitLab's note, so its disabled buttons can point at the reason (aria-describedby). */
 export function readOnlyNoteId(baseUrl: string): string {

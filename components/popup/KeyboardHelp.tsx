@@ -1,5 +1,5 @@
 import { SHORTCUTS } from '@/lib/popup/keys';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 export function KeyboardHelp({ onClose }: { onClose(): void }) {
   return (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatGitLabDuration } from '@/lib/gitlab/duration';
 import type { InstanceWeek, WeekRange } from '@/lib/model/timesheet';
 import { loggedTotals, todayAndWeek, type Weekday } from '@/lib/popup/logged-today';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 export interface LoggedTodayEnv {
   /** The week's logs: `cache` from storage only, `recent` from GitLab unless the stored answer is under a minute old. */

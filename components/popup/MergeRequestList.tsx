@@ -3,7 +3,7 @@ import type { InstanceMergeRequests, MergeRequestRow } from '@/lib/model/protoco
 import { hostOf, mergeRequestList, mergeRequestRole, rowKey, spentRatio, timeText } from '@/lib/popup/list-model';
 import { readOnlyNoteId } from './InstanceProblems';
 import type { TimerMark } from './AssignedList';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 /** Rows drawn before "Show all": the popup stays quick with hundreds of merge requests. */
 export const MERGE_REQUEST_ROWS = 30;

@@ -2,7 +2,7 @@ import { formatGitLabDuration } from '@/lib/gitlab/duration';
 import { itemLink, itemReference } from '@/lib/model/item';
 import { localDay } from '@/lib/popup/list-model';
 import type { QueuedLog } from '@/lib/model/protocol';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 interface Props {
   logs: QueuedLog[];

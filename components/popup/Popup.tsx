@@ -27,7 +27,7 @@ import { MergeRequestList } from './MergeRequestList';
 import { NeedsAttention } from './NeedsAttention';
 import { TodoList } from './TodoList';
 import { TimerControls } from '../shared/TimerControls';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 export interface PopupEnv {
   openOptions(): void;

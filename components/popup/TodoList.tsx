@@ -1,7 +1,7 @@
 import type { TodoRow } from '@/lib/model/protocol';
 import { hostOf, rowKey, todoActionText } from '@/lib/popup/list-model';
 import { readOnlyNoteId } from './InstanceProblems';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 interface Props {
   todos: TodoRow[];

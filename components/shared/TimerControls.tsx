@@ -2,7 +2,7 @@ import { formatClock } from '@/lib/gitlab/duration';
 import { elapsedMs, type TimerState } from '@/lib/model/timer';
 import type { TimerAction } from '@/lib/model/timer-view';
 import { useNow } from './useNow';
-import { plural, t, timeOfDay } from '@/lib/i18n';
+import { plural, t, timeOfDay } from '@/lib/model/i18n';
 
 interface Props {
   timer: TimerState;

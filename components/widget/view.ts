@@ -14,7 +14,7 @@ import type { DetectedIssue } from '@/lib/content/page-facts';
 import type { IssueWidgetState, IssueWidgetStore } from '@/lib/content/widget-store';
 import type { TimerAction, TimerStore, TimerStoreState } from '@/lib/model/timer-view';
 import type { TimeStats } from '@/lib/gitlab/client';
-import { plural, t, timeOfDay } from '@/lib/i18n';
+import { plural, t, timeOfDay } from '@/lib/model/i18n';
 
 export interface WidgetProps {
   issueStore: IssueWidgetStore;

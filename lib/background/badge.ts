@@ -8,7 +8,7 @@ import { formatClock } from '../gitlab/duration';
 import { timerItem } from '../model/storage';
 import { elapsedMs, type TimerState } from '../model/timer';
 import type { BackgroundDeps } from './token-client';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 export const BADGE_ALARM = 'badge-tick';
 

@@ -8,7 +8,7 @@ import { storage } from 'wxt/utils/storage';
 import { settingsItem } from '../model/storage';
 import type { BackgroundDeps } from './token-client';
 import { noteIdle, resolveIdle } from './timer';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 const idleSinceItem = storage.defineItem<number | null>('local:idleSince', { fallback: null, version: 1 });
 export const IDLE_NOTIFICATION = 'idle-question';

@@ -13,7 +13,7 @@ import { watchLoggedTime } from './lists';
 import { flushOutbox, OUTBOX_ALARM } from './outbox';
 import { noticeForDelivered, watchClock } from './timer';
 import { onNoticeChanged, publishState } from './views';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 async function lookAtClock(deps: BackgroundDeps): Promise<void> {
   if (await watchClock(deps)) await askWithNotification(deps, t('timerRanUnseen'));

@@ -3,7 +3,7 @@
  * searches, `?` lists the keys. Which keys count depends on where the focus is, so typing in
  * the search box never fires a shortcut.
  */
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/model/i18n';
 
 export type KeyCommand = 'next' | 'previous' | 'first' | 'last' | 'open' | 'toggleTimer' | 'focusSearch' | 'help' | 'escape' | 'refresh';
 

@@ -4,7 +4,7 @@
  */
 import { formatGitLabDuration } from '../gitlab/duration';
 import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceMergeRequests, InstanceTodos, MergeRequestRow, TodoRow } from '../model/protocol';
-import { plural, t } from '@/lib/i18n';
+import { plural, t } from '@/lib/model/i18n';
 
 export type ViewMode = 'updated' | 'due' | 'project';
 
