@@ -23,11 +23,12 @@ import { supportsTimelogGraphql } from '../gitlab/version';
 import { itemId, itemReference, type ItemKey } from '../model/item';
 import {
   describeLog,
+  dueAt,
   idNumber,
   localDay,
   nextAttemptAt,
   noteSeconds,
-  SETTLE_MS,
+  settledAt,
   summaryFor,
   verdict,
   type Evidence,
@@ -288,13 +289,16 @@ async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<Deliv
     }
     if (waiting.has(key)) continue;
     if (log.nextAttemptAt > now) {
+      const due = dueAt(log, now);
+      if (due < log.nextAttemptAt) await updateEntry(log.id, (l) => ({ ...l, nextAttemptAt: Math.min(l.nextAttemptAt, due) }));
       waiting.add(key);
       continue;
     }
     // A request left by a worker that was stopped mid-flight may still be on its way to GitLab:
     // the log waits until that request has surely landed or died.
-    if (log.inFlightSince && now - log.inFlightSince < SETTLE_MS && !inFlightHere.has(log.id)) {
-      await updateEntry(log.id, (l) => ({ ...l, uncertain: true, nextAttemptAt: (l.inFlightSince ?? now) + SETTLE_MS }));
+    if (log.inFlightSince && settledAt(log.inFlightSince, now) > now && !inFlightHere.has(log.id)) {
+      // Sent no later than now, whatever the clock said then (it may have moved back since).
+      await updateEntry(log.id, (l) => ({ ...l, uncertain: true, inFlightSince: Math.min(l.inFlightSince ?? now, now), nextAttemptAt: settledAt(l.inFlightSince ?? now, now) }));
       waiting.add(key);
       continue;
     }

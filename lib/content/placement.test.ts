@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderPage, fillTemplate, showParam } from '../../tests/fake-gitlab/pages';
 import { seedData } from '../../tests/fake-gitlab/seed';
 import { ERAS, type EraName } from '../../tests/fake-gitlab/eras';
@@ -180,7 +180,12 @@ describe.each<[EraName | undefined, string]>([
     expect(shownTitle(doc, false)).toBe('Fix Safari redirect loop after SSO sign-in');
     expect(doc.title).toMatch(/^Fix Safari redirect loop after SSO sign-in \(!2\) · Merge [Rr]equests · acme \/ web · GitLab$/);
     expect(doc.querySelector('[data-clipboard-text*="!"]')?.getAttribute('data-clipboard-text')).toBe('acme/web!2');
-    expect(findPlacement(doc).kind).toBe('after');
+    // Since 16.9 the sidebar sits in the Overview pane, which the other tabs hide: the widget floats there.
+    const placement = findPlacement(doc);
+    if (era === undefined) {
+      expect(placement).toMatchObject({ kind: 'floating', hidden: expect.anything() });
+      if (placement.kind === 'floating') expect(placement.hidden?.closest('#notes')).not.toBeNull();
+    } else expect(placement.kind).toBe('after');
     expect(withPageFacts(doc, { projectPath: 'acme/web', kind: 'merge_request', iid: 2, drawer: false })).not.toBeNull();
   });
 
@@ -188,6 +193,34 @@ describe.each<[EraName | undefined, string]>([
     expect((await renderPage(eraState(), path.replace('/2', '/99'), { basePath: '' })).status).toBe(404);
     const other = path.includes('/-/') ? path.replace('/-/', '/') : path.replace('/merge_requests', '/-/merge_requests');
     expect((await renderPage(eraState(), other, { basePath: '' })).status).not.toBe(200);
+  });
+});
+
+describe('a 16.9+ merge request page switching tabs', () => {
+  it('floats while the Overview pane (and the sidebar in it) is hidden, and goes back beside the block when it shows', async () => {
+    const page = await renderPage({ data: seedData('demo', 20), timelogs: [] }, '/acme/web/-/merge_requests/2', { basePath: '' });
+    document.open();
+    document.write(page.body ?? '');
+    document.close();
+    expect(findPlacement(document).kind).toBe('after');
+    const host = document.createElement('timekeeper-widget');
+    const keeper = keepInPlace(document, host, () => document);
+    try {
+      expect(host.previousElementSibling?.matches('.block.time-tracking')).toBe(true);
+      const notes = document.getElementById('notes')!;
+      const diffs = document.getElementById('js-diffs-app')!;
+      // What merge_request_tabs.js does on "Changes": the panes swap their `active` class.
+      notes.classList.remove('active');
+      diffs.classList.add('active');
+      await vi.waitFor(() => expect(host.hasAttribute('data-floating')).toBe(true));
+      expect(host.parentNode).toBe(document.body);
+      diffs.classList.remove('active');
+      notes.classList.add('active');
+      await vi.waitFor(() => expect(host.hasAttribute('data-floating')).toBe(false));
+      expect(host.previousElementSibling?.matches('.block.time-tracking')).toBe(true);
+    } finally {
+      keeper.stop();
+    }
   });
 });
 

@@ -81,6 +81,12 @@ export function keepInPlace(doc: Document, host: HTMLElement, scope: () => Paren
     put(placement);
     if (placement.kind === 'floating') {
       host.setAttribute('data-floating', '');
+      // GitLab's block is there but hidden: back beside it when it shows (a tab switch toggles classes).
+      if (placement.hidden) {
+        for (let node: Node | null = placement.hidden; node && node !== doc; node = node.parentNode) {
+          observe(node, { attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
+        }
+      }
       if (givenUp) return;
       waitUntil ||= Date.now() + waitMs;
       if (Date.now() < waitUntil) observe(root instanceof Element ? root : doc.body, { childList: true, subtree: true });
@@ -88,7 +94,10 @@ export function keepInPlace(doc: Document, host: HTMLElement, scope: () => Paren
     }
     host.removeAttribute('data-floating');
     waitUntil = 0;
-    for (let node = host.parentNode; node && node !== doc; node = node.parentNode) observe(node, { childList: true });
+    // The lists that hold the widget, and whether its place is hidden (a tab switch toggles classes).
+    for (let node = host.parentNode; node && node !== doc; node = node.parentNode) {
+      observe(node, { childList: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
+    }
   }
 
   const heartbeat = setInterval(() => {

@@ -67,7 +67,13 @@ const LIGHT_CLASS = 'gl-light';
 export type Placement =
   | { kind: 'after'; element: Element }
   | { kind: 'prepend'; element: Element }
-  | { kind: 'floating' };
+  /** `hidden`: GitLab's block is there but hidden (a merge request's Changes tab hides its sidebar since 16.9). */
+  | { kind: 'floating'; hidden?: Element };
+
+/** Whether the page shows the element (not inside something `display: none`); a browser without the check: yes. */
+function rendered(element: Element): boolean {
+  return typeof element.checkVisibility !== 'function' || element.checkVisibility();
+}
 
 function first(root: ParentNode, selectors: readonly string[]): Element | null {
   for (const selector of selectors) {
@@ -84,14 +90,18 @@ export function drawerRoot(doc: Document): Element | null {
 
 /**
  * Where the widget goes inside `root` (the page, or an open drawer): after GitLab's own time
- * tracking block, else at the top of the sidebar, else floating.
+ * tracking block, else at the top of the sidebar, else floating. A block or sidebar the page
+ * hides (a merge request's other tabs hide the Overview pane and the sidebar in it) is no place
+ * to be seen: the widget floats until it shows again.
  */
 export function findPlacement(root: ParentNode): Placement {
   const block = first(root, TIME_TRACKING_ANCHORS);
-  if (block) return { kind: 'after', element: block.closest(`${WORK_ITEM_TIME_TRACKING},.block`) ?? block };
+  const anchor = block?.closest(`${WORK_ITEM_TIME_TRACKING},.block`) ?? block;
+  if (anchor && rendered(anchor)) return { kind: 'after', element: anchor };
   const sidebar = first(root, SIDEBAR_ANCHORS);
-  if (sidebar) return { kind: 'prepend', element: sidebar };
-  return { kind: 'floating' };
+  if (sidebar && rendered(sidebar)) return { kind: 'prepend', element: sidebar };
+  const hidden = anchor ?? sidebar;
+  return hidden ? { kind: 'floating', hidden } : { kind: 'floating' };
 }
 
 export function issueTitle(root: ParentNode): string | undefined {

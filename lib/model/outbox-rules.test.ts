@@ -5,11 +5,13 @@ import {
   SETTLE_MS,
   backoffMs,
   describeLog,
+  dueAt,
   idNumber,
   localDay,
   newLogId,
   nextAttemptAt,
   noteSeconds,
+  settledAt,
   summaryFor,
   verdict,
   type Evidence,
@@ -157,6 +159,26 @@ describe('nextAttemptAt', () => {
 
   it('a negative Retry-After is ignored', () => {
     expect(nextAttemptAt(NOW, 2, { uncertain: false, retryAfterMs: -60_000 })).toBe(NOW + 10_000);
+  });
+});
+
+describe('after the clock moved back', () => {
+  it('a wait no longer than any we set stands, even the longest', () => {
+    expect(dueAt({ nextAttemptAt: NOW + 20_000, attempts: 1, uncertain: true }, NOW)).toBe(NOW + 20_000);
+    const longest = nextAttemptAt(NOW, 1, { uncertain: false, retryAfterMs: 10 * 3600_000 });
+    expect(dueAt({ nextAttemptAt: longest, attempts: 1, uncertain: false }, NOW)).toBe(longest);
+    expect(dueAt({ nextAttemptAt: NOW - 5_000, attempts: 1, uncertain: false }, NOW)).toBe(NOW - 5_000);
+  });
+
+  it('a longer wait means the clock moved back: it starts again from now, with the settle wait where GitLab may have it', () => {
+    expect(dueAt({ nextAttemptAt: NOW + 4 * 3600_000, attempts: 1, uncertain: false }, NOW)).toBe(NOW + 5_000);
+    expect(dueAt({ nextAttemptAt: NOW + 4 * 3600_000, attempts: 1, uncertain: true }, NOW)).toBe(NOW + SETTLE_MS);
+    expect(dueAt({ nextAttemptAt: NOW + 4 * 3600_000, attempts: 4 }, NOW)).toBe(NOW + 40_000);
+  });
+
+  it('a request sent "in the future" settles a settle wait from now; one sent before, from when it was sent', () => {
+    expect(settledAt(NOW + 3 * 3600_000, NOW)).toBe(NOW + SETTLE_MS);
+    expect(settledAt(NOW - 5_000, NOW)).toBe(NOW - 5_000 + SETTLE_MS);
   });
 });
 

@@ -42,6 +42,28 @@ export function nextAttemptAt(now: number, attempts: number, failure: { uncertai
   return now + Math.max(backoffMs(attempts), asked, failure.uncertain ? SETTLE_MS : 0);
 }
 
+/** The longest wait `nextAttemptAt` ever sets. */
+const LONGEST_WAIT_MS = Math.max(MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, SETTLE_MS);
+
+/**
+ * When a log waiting for its next attempt is due, given that the computer's clock may have moved
+ * back since the wait was set: a wait longer than any we set means it did, and then the wait
+ * starts again from now (its backoff, and the settle wait where GitLab may have applied it), so a
+ * clock moved back by hours does not hold a log for hours. Otherwise the wait as set.
+ */
+export function dueAt(log: Pick<PendingLog, 'nextAttemptAt' | 'attempts' | 'uncertain'>, now: number): number {
+  if (log.nextAttemptAt - now <= LONGEST_WAIT_MS) return log.nextAttemptAt;
+  return now + Math.max(backoffMs(log.attempts), log.uncertain ? SETTLE_MS : 0);
+}
+
+/**
+ * Until when a request a stopped worker left in flight since `inFlightSince` may still land. A
+ * start later than now means the clock moved back since: the settle wait then runs from now.
+ */
+export function settledAt(inFlightSince: number, now: number): number {
+  return Math.min(inFlightSince, now) + SETTLE_MS;
+}
+
 export type { Evidence, EvidenceSource } from './storage';
 
 /** One time entry of the user's own on an item: a GraphQL time log, or a time tracking system note. */

@@ -84,8 +84,8 @@ export async function renderPage(state: ApiState, rawPath: string, ctx: PageCont
   }
 
   // Merge requests: `/<project>/merge_requests/<iid>` before 12.x, `/-/merge_requests/<iid>` since; the tabs too.
-  const mergeRequestPage = (oldEra ? /^\/(.+?)\/merge_requests\/(\d+)(?:\/(?:commits|pipelines|diffs|builds))?\/?$/ : /^\/(.+?)\/-\/merge_requests\/(\d+)(?:\/(?:commits|pipelines|diffs))?\/?$/).exec(path);
-  if (mergeRequestPage) return renderMergeRequestPage(state, mergeRequestPage[1] ?? '', Number(mergeRequestPage[2]), ctx);
+  const mergeRequestPage = (oldEra ? /^\/(.+?)\/merge_requests\/(\d+)(?:\/(commits|pipelines|diffs|builds))?\/?$/ : /^\/(.+?)\/-\/merge_requests\/(\d+)(?:\/(commits|pipelines|diffs))?\/?$/).exec(path);
+  if (mergeRequestPage) return renderMergeRequestPage(state, mergeRequestPage[1] ?? '', Number(mergeRequestPage[2]), ctx, mergeRequestPage[3] ?? 'show');
 
   const groupList = /^\/groups\/(.+?)\/-\/issues\/?$/.exec(path);
   if (groupList) {
@@ -189,7 +189,24 @@ const MERGE_REQUEST_TEMPLATES: Record<EraName, string> = {
  * works again!", made to show this merge request instead. Its sidebar's own numbers stay the
  * fixture's; the widget reads the API.
  */
-async function renderMergeRequestPage(state: ApiState, fullPath: string, iid: number, ctx: PageContext): Promise<PageResult> {
+/**
+ * The tab a merge request page opens on (GitLab renders it active from the URL), and the pane
+ * each tab shows: since 16.9 the sidebar sits inside the Overview pane (#notes), so the other
+ * tabs hide it. Bootstrap's rule shows only the active pane.
+ */
+const TAB_PANES: Record<string, string> = { show: 'notes', commits: 'commits', pipelines: 'pipelines', diffs: 'js-diffs-app' };
+const TAB_PANE_RULE = '<style>.tab-content > .tab-pane { display: none; } .tab-content > .tab-pane.active { display: block; }</style>';
+
+function withActiveTab(html: string, tab: string): string {
+  if (tab === 'show' || !html.includes('id="notes"')) return html;
+  return html
+    .replace(/(<li class="[^"]*)\bactive\b/, '$1')
+    .replace(/(<div class="tab-pane[^"]*)\bactive\b/, '$1')
+    .replace(new RegExp(`(<li class="${tab}-tab[^"]*)"`), '$1 active"')
+    .replace(new RegExp(`(<div class="tab-pane[^"]*)("[^>]*id="${TAB_PANES[tab] ?? 'notes'}")`), '$1 active$2');
+}
+
+async function renderMergeRequestPage(state: ApiState, fullPath: string, iid: number, ctx: PageContext, tab = 'show'): Promise<PageResult> {
   const project = findProject(state.data, fullPath);
   if (!project || /^\d+$/.test(fullPath)) return notFoundPage(ctx);
   const mr = state.data.mergeRequests.find((m) => m.projectId === project.id && m.iid === iid);
@@ -201,8 +218,9 @@ async function renderMergeRequestPage(state: ApiState, fullPath: string, iid: nu
     .replaceAll('acme/web', project.fullPath)
     .replaceAll('acme / web', escapeHtml(namespaceTitle(project)))
     .replace(/(merge_requests\/|!|MergeRequest\/)(7|1007)\b/g, (_, prefix: string, n: string) => `${prefix}${n === '1007' ? mr.id : mr.iid}`)
-    .replaceAll('href="/', `href="${escapeHtml(ctx.basePath)}/`);
-  return { status: 200, contentType: HTML, body: withStandInScript(html) };
+    .replaceAll('href="/', `href="${escapeHtml(ctx.basePath)}/`)
+    .replace('</head>', `${TAB_PANE_RULE}\n</head>`);
+  return { status: 200, contentType: HTML, body: withStandInScript(withActiveTab(html, tab === 'builds' ? 'pipelines' : tab)) };
 }
 
 function namespaceTitle(project: StandInProject): string {
@@ -289,6 +307,16 @@ const STAND_IN_SCRIPT = `<script>
     const item = target?.closest('a[data-show]');
     const close = target?.closest('[data-testid="close-drawer"]');
     const link = target?.closest('a[data-client-side]');
+    const tab = target?.closest('a[data-toggle="tabvue"]');
+    if (tab) {
+      // merge_request_tabs.js: the tab's pane shows, the others hide, the URL follows (pushState).
+      event.preventDefault();
+      const panes = { show: 'notes', commits: 'commits', pipelines: 'pipelines', diffs: 'js-diffs-app' };
+      document.querySelectorAll('.merge-request-tabs li').forEach((li) => li.classList.toggle('active', li.contains(tab)));
+      document.querySelectorAll('.tab-content > .tab-pane').forEach((pane) => pane.classList.toggle('active', pane.id === panes[tab.dataset.action]));
+      go(tab.href);
+      return;
+    }
     if (item || close) {
       event.preventDefault();
       const url = new URL(location.href);

@@ -581,6 +581,39 @@ describe('exactly once', () => {
     expect(await outboxItem.getValue()).toEqual([]);
   });
 
+  it('the clock moved back hours after a failed attempt: the retry waits its own wait, not the hours', async () => {
+    await connected();
+    standIn.fail('POST', path, { kind: 'status', status: 500, times: 1 });
+    await stopAfter(20);
+    const [failed] = await outboxItem.getValue();
+    expect(failed).toMatchObject({ status: 'pending', uncertain: true, nextAttemptAt: clock + SETTLE_MS });
+    clock -= 4 * 60 * MIN;
+    await flushOutbox(deps());
+    expect(posts()).toHaveLength(1);
+    // The settle wait starts again from now (at least that much real time passes before the check).
+    expect((await outboxItem.getValue())[0]).toMatchObject({ nextAttemptAt: clock + SETTLE_MS });
+    clock += SETTLE_MS;
+    await flushOutbox(deps());
+    expect(await outboxItem.getValue()).toEqual([]);
+    expect(posts()).toHaveLength(2);
+    expect(own().map((t) => t.seconds)).toEqual([20 * 60]);
+  });
+
+  it('a request left in flight before the clock moved back is checked after a settle wait from now', async () => {
+    await connected();
+    const log: PendingLog = {
+      id: 'ahead', item: item(1), seconds: 600, spentAt: clock, createdAt: clock, attempts: 0, nextAttemptAt: clock, status: 'pending', author: 'demo',
+      evidence: { source: 'timelogs', afterId: newestId(), total: 5400 }, inFlightSince: clock + 3 * 60 * MIN,
+    };
+    await outboxItem.setValue([log]);
+    await flushOutbox(deps());
+    expect((await outboxItem.getValue())[0]).toMatchObject({ uncertain: true, nextAttemptAt: clock + SETTLE_MS });
+    clock += SETTLE_MS;
+    await flushOutbox(deps());
+    expect(own().map((t) => t.seconds)).toEqual([600]);
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
   it('two flushes at once send a log once', async () => {
     await connected();
     await timer.start(deps(), item(1), null);

@@ -49,6 +49,33 @@ test('today\'s merge request page: beside GitLab\'s block, one widget across its
   expect(standIn.requests.filter((r) => r.method === 'POST' && r.path.includes('/issues/'))).toEqual([]);
 });
 
+test('on the Changes tab GitLab hides its sidebar (16.9+): the widget floats in view, starts and stops there, and goes back beside the block on Overview', async ({ connected: page, standIn, browserWithExtension }) => {
+  await page.goto(`${GITLAB}/acme/web/-/merge_requests/1`);
+  const widget = widgetOf(page);
+  await expect(widget).toContainText('Spent 1h');
+  const reads = () => standIn.requests.filter((r) => r.path === '/api/v4/projects/acme%2Fweb/merge_requests/1/time_stats').length;
+  await page.getByRole('link', { name: /^Changes/ }).click();
+  await expect(page).toHaveURL(/\/merge_requests\/1\/diffs$/);
+  await expect(page.locator('timekeeper-widget')).toHaveAttribute('data-floating', '');
+  await expect(widget).toBeInViewport();
+  await widget.getByRole('button', { name: 'Start timer' }).click();
+  await backdateTimer(await browserWithExtension.worker(), 7);
+  await widget.getByRole('button', { name: 'Stop timer' }).click();
+  await expect(widget).toContainText('Spent 1h 7m');
+  expect(standIn.timelogs.filter((t) => t.seconds === 7 * 60).map((t) => t.mergeRequestId)).toEqual([standIn.mergeRequest('acme/web', 1)!.id]);
+  await page.getByRole('link', { name: /^Overview/ }).click();
+  await expect(page.locator('timekeeper-widget')).not.toHaveAttribute('data-floating', '');
+  expect(await page.evaluate(() => document.querySelector('[data-testid="time-tracker"]')?.closest('.block')?.nextElementSibling?.localName)).toBe('timekeeper-widget');
+  expect(await hostCount(page)).toBe(1);
+  expect(reads()).toBe(1);
+
+  // Opened on the Changes tab directly: floating from the start.
+  await page.goto(`${GITLAB}/acme/web/-/merge_requests/1/diffs`);
+  await expect(widget).toContainText('acme/web!1');
+  await expect(page.locator('timekeeper-widget')).toHaveAttribute('data-floating', '');
+  await expect(widget.getByRole('button', { name: 'Start timer' })).toBeInViewport();
+});
+
 test('a Reporter\'s estimate on a merge request: GitLab\'s 403 explained, and the controls say why they are off', async ({ browserWithExtension, standIn }) => {
   // sam.okafor is a Reporter in acme/web (tests/fake-gitlab/seed.ts).
   standIn.addToken('glpat-reporter-token-0123456789', { userId: 3 });

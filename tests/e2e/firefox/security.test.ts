@@ -4,12 +4,15 @@
  * carry ports, so one pattern covers both servers' pages: the widget must still use each page's
  * own GitLab and token. Also: a hostile page script gets nothing, page access removed in the
  * browser disconnects the GitLab until the user allows it again, and OAuth sign-in runs through
- * Firefox's own launchWebAuthFlow window (the stand-in approves at once) and refreshes.
+ * Firefox's own launchWebAuthFlow window (the stand-in approves at once) and refreshes. A page
+ * of a GitLab that is not connected, on the same host (so the same match pattern brings the
+ * widget to it), reads everything it can reach and finds nothing of the connected one.
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
-import { byRole, connectViaOptions, openMore, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { backdateTimer, byRole, connectViaOptions, openMore, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { readEverything, startListening } from '../support/snoop';
 
 const REGION = 'Time tracking';
 
@@ -119,6 +122,64 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): tokens and
     await page.goto(`${second.url}/acme/web/-/issues/2`);
     await waitForText(page, 'region', REGION, 'No time spent');
     await page.close();
+  });
+});
+
+describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): a GitLab that is not connected', (build) => {
+  let connected: StandIn;
+  let unconnected: StandIn;
+  let fx: FirefoxWithExtension;
+
+  beforeAll(async () => {
+    connected = await startStandIn({ basePath: '/gitlab', token: 'glpat-connected-server-0123456789' });
+    // The same host and sub-path, another port: the connected one's content script patterns match its pages too.
+    unconnected = await startStandIn({ basePath: '/gitlab', token: 'glpat-unconnected-server-0123456789' });
+    fx = await launchFirefox({ build });
+  });
+  afterAll(async () => {
+    await fx?.browser.close();
+    await connected?.close();
+    await unconnected?.close();
+  });
+
+  it('a page of a GitLab that is not connected reads everything it can reach and finds nothing of the other GitLab', async () => {
+    // Only one GitLab is connected: time was logged there, and a timer runs there.
+    const options = await fx.browser.newPage();
+    await connectViaOptions(options, connected.url, connected.token);
+    await waitForText(options, 'status', '', `Connected as @demo on 127.0.0.1:${connected.port}`);
+    const logged = await fx.browser.newPage();
+    await logged.goto(`${connected.url}/acme/web/-/issues/2`);
+    await (await byRole(logged, 'button', 'Start timer')).click();
+    await byRole(logged, 'button', 'Stop timer');
+    await backdateTimer(options, 10);
+    await (await byRole(logged, 'button', 'Stop timer')).click();
+    await waitForText(logged, 'region', REGION, 'Logged 10m');
+    expect(connected.timelogs.filter((t) => t.issueId === connected.issue('acme/web', 2)!.id).map((t) => t.seconds)).toEqual([600]);
+    const running = await fx.browser.newPage();
+    await running.goto(`${connected.url}/acme/web/-/issues/1`);
+    await (await byRole(running, 'button', 'Start timer')).click();
+    await byRole(running, 'button', 'Pause timer');
+
+    // The other GitLab on the same host and path (another port) is not connected; Firefox's
+    // patterns carry no port, so our content scripts are injected into its pages too. Nothing of
+    // ours may show or speak there. The page listens from the first moment.
+    const page = await fx.browser.newPage();
+    await page.evaluateOnNewDocument(startListening);
+    await page.goto(`${unconnected.url}/acme/platform/infra/-/issues/1`);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    // Meanwhile the connected GitLab's state changes (pause, a notice), which views hear about.
+    await (await byRole(running, 'button', 'Pause timer')).click();
+    await byRole(running, 'button', 'Resume timer');
+    await new Promise((r) => setTimeout(r, 1_000));
+    const seen = await page.evaluate(readEverything);
+    // The page itself was read (its own issue), and no widget of ours appeared on it.
+    expect(seen).toContain('acme/platform/infra');
+    expect(seen).not.toContain('timekeeper-widget');
+    for (const secret of [`127.0.0.1:${connected.port}`, connected.url, 'acme/web#1', 'acme/web#2', 'Fix login redirect loop', 'Add dark mode', 'Logged', '10m', connected.token, unconnected.token]) {
+      expect({ secret, found: seen.includes(secret) }).toEqual({ secret, found: false });
+    }
+    // And nothing was asked of the GitLab that is not connected.
+    expect(unconnected.requests.filter((r) => r.path.startsWith('/api/'))).toEqual([]);
   });
 });
 
