@@ -9,7 +9,7 @@ import { GITLAB } from './fixtures';
 
 const test = base;
 
-test('in German, the widget (with a running timer) and the popup show no English message', async () => {
+test('in German, the widget (with a running timer, More opened) and the popup show no English message', async () => {
   const standIn = await startGitLabComStandIn();
   const browser = await launchChromium({ standInPort: standIn.port, lang: 'de' });
   try {
@@ -21,7 +21,8 @@ test('in German, the widget (with a running timer) and the popup show no English
     const widget = page.getByRole('region', { name: 'Zeiterfassung' });
     await widget.getByRole('button', { name: 'Timer starten' }).click();
     await expect(widget.getByRole('timer', { name: 'Verstrichene Zeit' })).toBeVisible();
-    await expect(widget.getByRole('button', { name: 'Mehr Zeiterfassung' })).toBeVisible();
+    await widget.getByRole('button', { name: 'Mehr Zeiterfassung' }).click();
+    await expect(widget.getByRole('button', { name: 'To-do hinzufügen' })).toBeVisible();
     const widgetTexts = await widget.evaluate(shownTexts);
     expect(widgetTexts.length).toBeGreaterThan(5);
     expect(leftoverEnglish(widgetTexts, 'de')).toEqual([]);
