@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
   test: {
     environment: 'happy-dom',
+    setupFiles: ['tests/unit/i18n-double.ts'],
     include: ['lib/**/*.test.ts', 'components/**/*.test.tsx', 'tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/fake-gitlab/**/*.test.ts'],
     server: { deps: { inline: ['zustand'] } },
   },

@@ -72,8 +72,10 @@ export default defineConfig({
     },
   },
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Timekeeper for GitLab',
-    description: 'Start, stop and log GitLab time tracking from the issue page and the toolbar.',
+    // Words from public/_locales (lib/model/i18n.ts; tests/unit/locales.test.ts checks the locales).
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
     // identity: OAuth sign-in (launchWebAuthFlow); it shows users no permission warning.
     permissions: ['storage', 'alarms', 'scripting', 'idle', 'notifications', 'identity'],
     host_permissions: ['https://gitlab.com/*'],
@@ -88,17 +90,17 @@ export default defineConfig({
     // Self-hosted GitLab servers: asked for one origin at a time when the user connects them.
     optional_host_permissions: manifestVersion === 3 ? ['https://*/*', 'http://*/*'] : undefined,
     optional_permissions: manifestVersion === 2 ? ['https://*/*', 'http://*/*'] : undefined,
-    action: { default_title: 'Timekeeper for GitLab' },
+    action: { default_title: '__MSG_extensionName__' },
     // Alt+Shift with a letter: free in Chrome and Firefox on every desktop OS, and GitLab's own
     // shortcuts are single keys or Ctrl/Cmd combinations (lib/background/commands.ts handles them).
     commands: {
-      'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Start the timer on this issue, or stop it and log the time' },
-      'pause-timer': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Pause or resume the running timer' },
+      'toggle-timer': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_commandToggleTimer__' },
+      'pause-timer': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandPauseTimer__' },
       // Chrome takes at most four suggested keys; this is the fourth.
-      'open-timesheet': { suggested_key: { default: 'Alt+Shift+Y' }, description: 'Open the Timesheet: your week of time logs' },
+      'open-timesheet': { suggested_key: { default: 'Alt+Shift+Y' }, description: '__MSG_commandOpenTimesheet__' },
       [manifestVersion === 3 ? '_execute_action' : '_execute_browser_action']: {
         suggested_key: { default: 'Alt+Shift+G' },
-        description: 'Open the Timekeeper popup',
+        description: '__MSG_commandOpenPopup__',
       },
     },
     // 120: the oldest Chrome with everything used here (docs/store-listing.md, "Minimum browser versions").

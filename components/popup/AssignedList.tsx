@@ -3,6 +3,7 @@ import type { AssignedIssueRow } from '@/lib/model/protocol';
 import { dueText, FIRST_ROW_TIMING, hostOf, rowElementId, spentRatio, timeText, type ListEntry } from '@/lib/popup/list-model';
 import { layoutList, scrollToShow, visibleRange } from '@/lib/popup/window';
 import { readOnlyNoteId } from './InstanceProblems';
+import { t } from '@/lib/model/i18n';
 
 /** Fixed heights (px), matched by popup.css: the window math needs no measuring. */
 const ROW_HEIGHT = 62;
@@ -80,7 +81,7 @@ export function AssignedList({ entries, size, selected, reveal, resetKey, timer,
 
   return (
     <div class="list-scroll" ref={scroller} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
-      <ul aria-label="Assigned issues" class="issues" style={{ height: `${layout.total}px` }}>
+      <ul aria-label={t('assignedIssues')} class="issues" style={{ height: `${layout.total}px` }}>
         {entries.slice(start, end).map((entry, i) => {
           const top = layout.offsets[start + i]!;
           if (entry.kind === 'group') {
@@ -132,7 +133,7 @@ interface RowProps {
 
 function IssueRow({ id, row, top, position, size, selected, timer, busy, readOnly, host, today, onSelect, onStart }: RowProps) {
   const due = dueText(row.dueDate, today);
-  const on = host ? ` on ${host}` : '';
+  const on = host ? ` ${t('onHost', host)}` : '';
   return (
     <li
       id={id}
@@ -164,17 +165,17 @@ function IssueRow({ id, row, top, position, size, selected, timer, busy, readOnl
         <SpentBar row={row} />
       </div>
       {timer ? (
-        <span class="badge">{timer.running ? 'Running' : 'Paused'}</span>
+        <span class="badge">{timer.running ? t('running') : t('paused')}</span>
       ) : (
         <button
           type="button"
           disabled={busy || readOnly !== null}
-          aria-label={`Start timer for ${row.reference}${on} ${row.title}`}
+          aria-label={`${t('startTimer')} ${t('forItem', row.reference)}${on} ${row.title}`}
           aria-describedby={readOnly ? readOnlyNoteId(row.instanceId) : undefined}
           title={readOnly ?? undefined}
           onClick={onStart}
         >
-          Start
+          {t('start')}
         </button>
       )}
     </li>

@@ -1,4 +1,5 @@
 import { age, hostOf, type InstanceNote } from '@/lib/popup/list-model';
+import { t } from '@/lib/model/i18n';
 
 /** The id of a read-only GitLab's note, so its disabled buttons can point at the reason (aria-describedby). */
 export function readOnlyNoteId(baseUrl: string): string {
@@ -25,7 +26,7 @@ export function InstanceProblems({ notes, now, onReconnect }: Props) {
           <>
             {' '}
             <button type="button" class="link" onClick={onReconnect}>
-              Reconnect {host}
+              {t('reconnectHost', host)}
             </button>
           </>
         );
@@ -35,7 +36,7 @@ export function InstanceProblems({ notes, now, onReconnect }: Props) {
             {n.error && (
               <div class="error">
                 <strong>{host}:</strong> {n.error}
-                {n.kept > 0 && n.fetchedAt > 0 && ` Showing its issues from ${age(n.fetchedAt, now)}.`}
+                {n.kept > 0 && n.fetchedAt > 0 && ` ${t('showingIssuesFrom', age(n.fetchedAt, now))}`}
                 {errorReconnects && reconnect}
               </div>
             )}

@@ -1,11 +1,12 @@
 import { SHORTCUTS } from '@/lib/popup/keys';
+import { t } from '@/lib/model/i18n';
 
 export function KeyboardHelp({ onClose }: { onClose(): void }) {
   return (
-    <div role="dialog" aria-label="Keyboard shortcuts" class="keys-help">
+    <div role="dialog" aria-label={t('keyboardShortcuts')} class="keys-help">
       <div class="keys-head">
-        <h2 class="section">Keyboard shortcuts</h2>
-        <button type="button" class="tk-quiet" aria-label="Close keyboard shortcuts" onClick={onClose}>
+        <h2 class="section">{t('keyboardShortcuts')}</h2>
+        <button type="button" class="tk-quiet" aria-label={t('closeKeyboardShortcuts')} onClick={onClose}>
           ×
         </button>
       </div>
@@ -15,7 +16,7 @@ export function KeyboardHelp({ onClose }: { onClose(): void }) {
             <dt>
               <kbd>{s.keys}</kbd>
             </dt>
-            <dd>{s.what}</dd>
+            <dd>{s.what()}</dd>
           </div>
         ))}
       </dl>

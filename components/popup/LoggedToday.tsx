@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatGitLabDuration } from '@/lib/gitlab/duration';
 import type { InstanceWeek, WeekRange } from '@/lib/model/timesheet';
 import { loggedTotals, todayAndWeek, type Weekday } from '@/lib/popup/logged-today';
+import { t } from '@/lib/model/i18n';
 
 export interface LoggedTodayEnv {
   /** The week's logs: `cache` from storage only, `recent` from GitLab unless the stored answer is under a minute old. */
@@ -30,13 +31,13 @@ export function LoggedToday({ env, now = Date.now }: { env: LoggedTodayEnv; now?
     return () => void (live = false);
   }, [env]);
   return (
-    <section class="logged-today" aria-label="Logged today">
+    <section class="logged-today" aria-label={t('loggedToday')}>
       <span>
-        Today <strong>{totals ? formatGitLabDuration(totals.today) : '…'}</strong>
-        <span class="muted"> · this week {totals ? formatGitLabDuration(totals.week) : '…'}</span>
+        {t('today')} <strong>{totals ? formatGitLabDuration(totals.today) : '…'}</strong>
+        <span class="muted"> · {t('thisWeek')} {totals ? formatGitLabDuration(totals.week) : '…'}</span>
       </span>
       <button type="button" class="tk-quiet" onClick={env.openTimesheet}>
-        Timesheet
+        {t('timesheet')}
       </button>
     </section>
   );

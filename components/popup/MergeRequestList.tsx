@@ -3,6 +3,7 @@ import type { InstanceMergeRequests, MergeRequestRow } from '@/lib/model/protoco
 import { hostOf, mergeRequestKey, mergeRequestList, mergeRequestRole, rowElementId, spentRatio, timeText } from '@/lib/popup/list-model';
 import { readOnlyNoteId } from './InstanceProblems';
 import type { TimerMark } from './AssignedList';
+import { t } from '@/lib/model/i18n';
 
 /** Rows drawn before "Show all": the popup stays quick with hundreds of merge requests. */
 export const MERGE_REQUEST_ROWS = 30;
@@ -47,7 +48,7 @@ export function MergeRequestList({ groups, query, timer, busy, readOnly, showHos
   const notes = groups.flatMap((g) => {
     const host = hostOf(g.instance.baseUrl);
     return [
-      ...(g.error ? [{ key: `${g.instance.baseUrl} error`, error: true, text: `Merge requests from ${host} could not be loaded: ${g.error}` }] : []),
+      ...(g.error ? [{ key: `${g.instance.baseUrl} error`, error: true, text: t('mergeRequestsNotLoaded', [host, g.error]) }] : []),
       ...(g.limit ? [{ key: `${g.instance.baseUrl} limit`, error: false, text: `${host}: ${g.limit}` }] : []),
     ];
   });
@@ -55,19 +56,19 @@ export function MergeRequestList({ groups, query, timer, busy, readOnly, showHos
   return (
     <section class="merge-requests" aria-labelledby="merge-requests-heading">
       <h2 id="merge-requests-heading" class="section">
-        Merge requests <span class="muted">({rows.length === total ? total : `${rows.length} of ${total}`})</span>
+        {t('mergeRequests')} <span class="muted">({rows.length === total ? total : t('countOfTotal', [rows.length, total])})</span>
       </h2>
       {notes.map((n) => (
         <p key={n.key} class={n.error ? 'error' : 'muted'}>
           {n.text}
         </p>
       ))}
-      {total === 0 && !anyError && groups.length > 0 && <p class="muted">No open merge request is assigned to you or waiting for your review.</p>}
-      {total > 0 && rows.length === 0 && <p class="muted">No merge request matches “{query.trim()}”.</p>}
-      <ul aria-label="Merge requests" class="mr-list">
+      {total === 0 && !anyError && groups.length > 0 && <p class="muted">{t('noMergeRequests')}</p>}
+      {total > 0 && rows.length === 0 && <p class="muted">{t('noMergeRequestMatches', query.trim())}</p>}
+      <ul aria-label={t('mergeRequests')} class="mr-list">
         {shown.map((row) => {
           const host = showHost ? hostOf(row.instanceId) : null;
-          const on = host ? ` on ${host}` : '';
+          const on = host ? ` ${t('onHost', host)}` : '';
           const refused = readOnly.get(row.instanceId) ?? null;
           const running = timer && timer.instanceId === row.instanceId && timer.reference === row.reference ? timer : null;
           const key = mergeRequestKey(row);
@@ -95,17 +96,17 @@ export function MergeRequestList({ groups, query, timer, busy, readOnly, showHos
                 <SpentBar row={row} />
               </div>
               {running ? (
-                <span class="badge">{running.running ? 'Running' : 'Paused'}</span>
+                <span class="badge">{running.running ? t('running') : t('paused')}</span>
               ) : (
                 <button
                   type="button"
                   disabled={busy || refused !== null}
-                  aria-label={`Start timer for ${row.reference}${on} ${row.title}`}
+                  aria-label={`${t('startTimer')} ${t('forItem', row.reference)}${on} ${row.title}`}
                   aria-describedby={refused ? readOnlyNoteId(row.instanceId) : undefined}
                   title={refused ?? undefined}
                   onClick={() => onStart(row)}
                 >
-                  Start
+                  {t('start')}
                 </button>
               )}
             </li>
@@ -114,7 +115,7 @@ export function MergeRequestList({ groups, query, timer, busy, readOnly, showHos
       </ul>
       {shown.length < rows.length && (
         <button type="button" class="tk-quiet" onClick={() => setAll(true)}>
-          Show all {rows.length} merge requests
+          {t('showAllMergeRequests', rows.length)}
         </button>
       )}
     </section>

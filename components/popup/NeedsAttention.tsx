@@ -2,6 +2,7 @@ import { formatGitLabDuration } from '@/lib/gitlab/duration';
 import { itemLink, itemReference } from '@/lib/model/item';
 import { localDay } from '@/lib/popup/list-model';
 import type { QueuedLog } from '@/lib/model/protocol';
+import { t } from '@/lib/model/i18n';
 
 interface Props {
   logs: QueuedLog[];
@@ -15,7 +16,7 @@ export function NeedsAttention({ logs, onRetry, onDiscard, onCopy }: Props) {
   if (!logs.length) return null;
   return (
     <section class="attention" aria-labelledby="attention-heading">
-      <h2 id="attention-heading" class="section">Needs attention</h2>
+      <h2 id="attention-heading" class="section">{t('needsAttention')}</h2>
       <ul class="attention-list">
         {logs.map((log) => {
           const reference = itemReference(log.item);
@@ -32,13 +33,13 @@ export function NeedsAttention({ logs, onRetry, onDiscard, onCopy }: Props) {
               {log.lastError && <p class="error-text">{log.lastError}</p>}
               <div class="actions">
                 <button type="button" aria-label={`Retry ${what}`} onClick={() => onRetry(log)}>
-                  Retry
+                  {t('retry')}
                 </button>
                 <button type="button" aria-label={`Discard ${what}`} onClick={() => onDiscard(log)}>
-                  Discard
+                  {t('discard')}
                 </button>
-                <button type="button" aria-label={`Copy as /spend ${what}`} onClick={() => onCopy(log)}>
-                  Copy as /spend
+                <button type="button" aria-label={`${t('copyAsSpend')} ${what}`} onClick={() => onCopy(log)}>
+                  {t('copyAsSpend')}
                 </button>
               </div>
             </li>

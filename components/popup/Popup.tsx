@@ -29,6 +29,7 @@ import { MergeRequestList } from './MergeRequestList';
 import { NeedsAttention } from './NeedsAttention';
 import { TodoList } from './TodoList';
 import { TimerControls } from '../shared/TimerControls';
+import { t } from '@/lib/model/i18n';
 
 export interface PopupEnv {
   openOptions(): void;
@@ -44,7 +45,7 @@ interface Props {
   env: PopupEnv;
 }
 
-const VIEW_LABELS: Record<ViewMode, string> = { updated: 'Recently updated', due: 'Due date', project: 'By project' };
+const VIEW_LABELS: Record<ViewMode, () => string> = { updated: () => t('viewRecentlyUpdated'), due: () => t('viewDueDate'), project: () => t('viewByProject') };
 
 /** Re-renders every `ms` so "Updated 3 min ago" stays true while the popup is open. */
 function useClock(ms: number): number {
@@ -149,9 +150,9 @@ export function Popup({ timerStore, popupStore, env }: Props) {
     const where = itemReference(log.item);
     try {
       await env.copyText(text);
-      setSaid(`Copied “${text}”: paste it as a comment on ${where} to log the time there.`);
+      setSaid(t('copiedSpend', [text, where]));
     } catch {
-      setSaid(`Copy this into a comment on ${where}: ${text}`);
+      setSaid(t('copySpend', [where, text]));
     }
   };
 
@@ -223,14 +224,14 @@ export function Popup({ timerStore, popupStore, env }: Props) {
         <h1>Timekeeper</h1>
         <span class="muted age">
           {fetched ? ageText(fetched, now) : ''}
-          {refreshing ? (fetched ? ' · refreshing…' : 'Refreshing…') : ''}
+          {refreshing ? (fetched ? ` · ${t('refreshingLower')}` : t('refreshing')) : ''}
         </span>
         {connected && (
-          <button type="button" class="tk-quiet" aria-label="Refresh from GitLab" disabled={refreshing || offline} onClick={() => void popupStore.getState().refresh(true)}>
+          <button type="button" class="tk-quiet" aria-label={t('refreshFromGitLab')} disabled={refreshing || offline} onClick={() => void popupStore.getState().refresh(true)}>
             ↻
           </button>
         )}
-        <button type="button" class="tk-quiet" aria-label="Keyboard shortcuts" aria-expanded={helpOpen} onClick={() => setHelpOpen(!helpOpen)}>
+        <button type="button" class="tk-quiet" aria-label={t('keyboardShortcuts')} aria-expanded={helpOpen} onClick={() => setHelpOpen(!helpOpen)}>
           ?
         </button>
       </header>
@@ -238,15 +239,15 @@ export function Popup({ timerStore, popupStore, env }: Props) {
       {connected && env.loggedToday && <LoggedToday env={env.loggedToday} />}
 
       {timer && timerRef && (
-        <section class="running" aria-label="Running timer">
+        <section class="running" aria-label={t('runningTimer')}>
           <a href={itemLink(timer.item)} target="_blank" rel="noreferrer" class="title">
             {timer.item.title ?? timerRef}
           </a>
           <div class="muted">
             {timerRef}
-            {timer.runningSince === null ? ' · Paused' : ''}
+            {timer.runningSince === null ? ` · ${t('paused')}` : ''}
           </div>
-          <TimerControls timer={timer} busy={busy} context={`for ${timerRef}`} onAction={(a) => void timerStore.getState().run(a)} />
+          <TimerControls timer={timer} busy={busy} context={t('forItem', timerRef)} onAction={(a) => void timerStore.getState().run(a)} />
         </section>
       )}
       {question && <div role="alert" class="question">{question}</div>}
@@ -255,7 +256,7 @@ export function Popup({ timerStore, popupStore, env }: Props) {
       {problem && <div class="error">{problem}</div>}
       {offline && (
         <div class="error">
-          You are offline. {fetched ? `Showing what was loaded ${age(fetched, now)}; ` : ''}it updates when the connection is back.
+          {fetched ? t('offlineShowing', age(fetched, now)) : t('offline')}
         </div>
       )}
 
@@ -297,27 +298,27 @@ export function Popup({ timerStore, popupStore, env }: Props) {
 
       {connected === false && (
         <section class="empty">
-          <p>Connect your GitLab to see the issues assigned to you and time them.</p>
+          <p>{t('connectToSeeIssues')}</p>
           <button type="button" class="primary" onClick={env.openOptions}>
-            Connect GitLab
+            {t('connectGitLab')}
           </button>
         </section>
       )}
-      {connected === null && !problem && <p class="muted loading">Loading your issues…</p>}
+      {connected === null && !problem && <p class="muted loading">{t('loadingYourIssues')}</p>}
 
       {connected && (
         <>
           <div class="assigned-head">
             <h2 class="section">
-              Assigned issues{' '}
+              {t('assignedIssues')}{' '}
               <span class="muted">
-                ({list.matching === list.total ? list.total : `${list.matching} of ${list.total}`})
+                ({list.matching === list.total ? list.total : t('countOfTotal', [list.matching, list.total])})
               </span>
             </h2>
-            <select aria-label="Show issues" value={view.mode} onChange={(e) => popupStore.getState().setView({ mode: (e.currentTarget as HTMLSelectElement).value as ViewMode })}>
+            <select aria-label={t('showIssues')} value={view.mode} onChange={(e) => popupStore.getState().setView({ mode: (e.currentTarget as HTMLSelectElement).value as ViewMode })}>
               {(Object.keys(VIEW_LABELS) as ViewMode[]).map((mode) => (
                 <option key={mode} value={mode}>
-                  {VIEW_LABELS[mode]}
+                  {VIEW_LABELS[mode]()}
                 </option>
               ))}
             </select>
@@ -326,16 +327,16 @@ export function Popup({ timerStore, popupStore, env }: Props) {
             ref={search}
             type="search"
             class="search"
-            aria-label="Search assigned issues"
-            placeholder="Search title, project#123 or label  ( / )"
+            aria-label={t('searchAssignedIssues')}
+            placeholder={t('searchPlaceholder')}
             value={query}
             onInput={(e) => {
               setQuery((e.currentTarget as HTMLInputElement).value);
               setPicked(null);
             }}
           />
-          {list.total === 0 && !assigned.some((g) => g.error) && <p class="muted">Nothing is assigned to you. Enjoy the calm.</p>}
-          {list.total > 0 && list.matching === 0 && <p class="muted">No assigned issue matches “{query.trim()}”.</p>}
+          {list.total === 0 && !assigned.some((g) => g.error) && <p class="muted">{t('nothingAssigned')}</p>}
+          {list.total > 0 && list.matching === 0 && <p class="muted">{t('noIssueMatches', query.trim())}</p>}
           <AssignedList
             entries={list.entries}
             size={list.matching}

@@ -1,6 +1,7 @@
 import type { TodoRow } from '@/lib/model/protocol';
 import { hostOf, rowKey, todoActionText } from '@/lib/popup/list-model';
 import { readOnlyNoteId } from './InstanceProblems';
+import { t } from '@/lib/model/i18n';
 
 interface Props {
   todos: TodoRow[];
@@ -19,13 +20,13 @@ export function TodoList({ todos, count, marking, readOnly, showHost, onDone }: 
   return (
     <section class="todos" aria-labelledby="todos-heading">
       <h2 id="todos-heading" class="section">
-        To-dos <span class="muted">({count})</span>
+        {t('todos')} <span class="muted">({count})</span>
       </h2>
-      {count === 0 && <p class="muted">No pending to-dos.</p>}
-      <ul aria-label="To-do items" class="todo-list">
+      {count === 0 && <p class="muted">{t('noTodos')}</p>}
+      <ul aria-label={t('todoItems')} class="todo-list">
         {todos.map((todo) => {
           const host = showHost ? hostOf(todo.instanceId) : null;
-          const on = host ? ` on ${host}` : '';
+          const on = host ? ` ${t('onHost', host)}` : '';
           const what = todo.reference ?? todo.title;
           const refused = readOnly.get(todo.instanceId);
           return (
@@ -43,12 +44,12 @@ export function TodoList({ todos, count, marking, readOnly, showHost, onDone }: 
               <button
                 type="button"
                 disabled={refused !== undefined || marking.includes(rowKey(todo))}
-                aria-label={`Mark as done ${what}${on}`}
+                aria-label={`${t('markAsDone')} ${what}${on}`}
                 aria-describedby={refused ? readOnlyNoteId(todo.instanceId) : undefined}
                 title={refused}
                 onClick={() => onDone(todo)}
               >
-                Done
+                {t('done')}
               </button>
             </li>
           );

@@ -2,6 +2,7 @@ import { formatClock } from '@/lib/gitlab/duration';
 import { elapsedMs, type TimerState } from '@/lib/model/timer';
 import type { TimerAction } from '@/lib/model/timer-view';
 import { useNow } from './useNow';
+import { plural, t, timeOfDay } from '@/lib/model/i18n';
 
 interface Props {
   timer: TimerState;
@@ -13,16 +14,15 @@ interface Props {
 
 /** "You were away": the idle stretch waiting for the user's keep-or-discard answer. */
 function IdleQuestion({ idle, busy, onAction }: { idle: { from: number; to: number }; busy: boolean; onAction: Props['onAction'] }) {
-  const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   const minutes = Math.round((idle.to - idle.from) / 60_000);
   return (
     <div role="alert" class="tk-question">
-      You were away {minutes} min ({time(idle.from)}–{time(idle.to)}) while the timer ran.{' '}
+      {plural('awayWhileRunning', minutes, timeOfDay(idle.from), timeOfDay(idle.to))}{' '}
       <button type="button" disabled={busy} onClick={() => onAction('keepIdle')}>
-        Keep idle time
+        {t('keepIdleTime')}
       </button>{' '}
       <button type="button" disabled={busy} onClick={() => onAction('discardIdle')}>
-        Discard idle time
+        {t('discardIdleTime')}
       </button>
     </div>
   );
@@ -44,23 +44,23 @@ function TimerRow({ timer, busy, context, onAction }: Props) {
   const label = (name: string) => (context ? `${name} ${context}` : name);
   return (
     <div class="tk-timer-row">
-      <span role="timer" aria-live="off" aria-label={running ? 'Elapsed time' : 'Elapsed time (paused)'} class={running ? 'tk-clock' : 'tk-clock tk-paused'}>
+      <span role="timer" aria-live="off" aria-label={running ? t('elapsedTime') : t('elapsedTimePaused')} class={running ? 'tk-clock' : 'tk-clock tk-paused'}>
         {formatClock(elapsedMs(timer, now))}
       </span>
       {running ? (
-        <button type="button" disabled={busy} aria-label={label('Pause timer')} onClick={() => onAction('pauseTimer')}>
-          Pause
+        <button type="button" disabled={busy} aria-label={label(t('pauseTimer'))} onClick={() => onAction('pauseTimer')}>
+          {t('pause')}
         </button>
       ) : (
-        <button type="button" disabled={busy} aria-label={label('Resume timer')} onClick={() => onAction('resumeTimer')}>
-          Resume
+        <button type="button" disabled={busy} aria-label={label(t('resumeTimer'))} onClick={() => onAction('resumeTimer')}>
+          {t('resume')}
         </button>
       )}
-      <button type="button" class="tk-primary" disabled={busy} aria-label={label('Stop timer')} onClick={() => onAction('stopTimer')}>
-        Stop
+      <button type="button" class="tk-primary" disabled={busy} aria-label={label(t('stopTimer'))} onClick={() => onAction('stopTimer')}>
+        {t('stop')}
       </button>
-      <button type="button" class="tk-quiet" disabled={busy} aria-label={label('Discard timer')} onClick={() => onAction('discardTimer')}>
-        Discard
+      <button type="button" class="tk-quiet" disabled={busy} aria-label={label(t('discardTimer'))} onClick={() => onAction('discardTimer')}>
+        {t('discard')}
       </button>
     </div>
   );

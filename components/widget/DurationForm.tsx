@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { typedSeconds } from '@/lib/gitlab/duration';
 import { DurationInput } from '../shared/DurationInput';
+import { t } from '@/lib/model/i18n';
 
 interface Props {
   id: string;
@@ -58,7 +59,7 @@ export function DurationForm({ id, label, placeholder, allowNegative, limitToHou
       <div class="tk-row">{children}</div>
       {refused && (
         <p role="alert" class="tk-error">
-          Nothing was sent: {refused}
+          {t('nothingSent', refused)}
         </p>
       )}
     </form>

@@ -1,4 +1,5 @@
 import { DurationForm } from './DurationForm';
+import { t } from '@/lib/model/i18n';
 
 interface Props {
   hasEstimate: boolean;
@@ -12,12 +13,12 @@ interface Props {
 /** The estimate: type one and set it, or remove it. */
 export function EstimateEditor({ hasEstimate, limitToHours, disabled, busy, onSet, onReset }: Props) {
   return (
-    <DurationForm id="tk-estimate" label="Estimate" placeholder="3h 30m" limitToHours={limitToHours} disabled={disabled} onSubmit={onSet}>
+    <DurationForm id="tk-estimate" label={t('estimateLabel')} placeholder="3h 30m" limitToHours={limitToHours} disabled={disabled} onSubmit={onSet}>
       <button type="submit" disabled={disabled || busy}>
-        Set estimate
+        {t('setEstimate')}
       </button>
       <button type="button" class="tk-quiet" disabled={disabled || busy || !hasEstimate} onClick={() => void onReset()}>
-        Reset estimate
+        {t('resetEstimate')}
       </button>
     </DurationForm>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { DurationForm } from './DurationForm';
+import { t } from '@/lib/model/i18n';
 
 /** GitLab refuses longer summaries (`timelogs.summary`: 255 characters at most). */
 export const SUMMARY_MAX = 255;
@@ -39,7 +40,7 @@ export function LogTimeForm({ limitToHours, disabled, busy, onLog }: Props) {
   return (
     <DurationForm
       id="tk-spent"
-      label="Time spent"
+      label={t('timeSpent')}
       placeholder="1h 30m, or -30m to subtract"
       allowNegative
       limitToHours={limitToHours}
@@ -47,15 +48,15 @@ export function LogTimeForm({ limitToHours, disabled, busy, onLog }: Props) {
       onSubmit={log}
       extra={
         <>
-          <label for="tk-summary">Summary (optional)</label>
+          <label for="tk-summary">{t('summaryOptional')}</label>
           <input id="tk-summary" autoComplete="off" maxLength={SUMMARY_MAX} value={summary} disabled={disabled} onInput={(event) => setSummary(event.currentTarget.value)} />
-          <label for="tk-day">Date (today if empty)</label>
+          <label for="tk-day">{t('dateTodayIfEmpty')}</label>
           <input id="tk-day" type="date" max={dayOf(new Date())} value={day} disabled={disabled} onInput={(event) => setDay(event.currentTarget.value)} />
         </>
       }
     >
       <button type="submit" disabled={disabled || busy}>
-        Log time
+        {t('logTime')}
       </button>
     </DurationForm>
   );

@@ -3,6 +3,7 @@ import { useStoreState } from '../shared/useStoreState';
 import { EstimateEditor } from './EstimateEditor';
 import { LogTimeForm } from './LogTimeForm';
 import { ResetSpentTime } from './ResetSpentTime';
+import { t } from '@/lib/model/i18n';
 
 export interface MoreTimeTrackingProps {
   /** Null where the server has no time tracking (GitLab 8.15 and older): only the to-do is offered. */
@@ -24,7 +25,7 @@ export function MoreTimeTracking({ timeStats, limitToHours, noun, writable, busy
   const disabled = !writable;
   const todo = (
     <button type="button" class="tk-quiet" disabled={busy} onClick={() => void actions.addTodo()}>
-      Add a to-do
+      {t('addTodo')}
     </button>
   );
   if (!timeStats) return <div class="tk-row">{todo}</div>;

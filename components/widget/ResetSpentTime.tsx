@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/model/i18n';
 
 interface Props {
   /** What the item is, in words: `issue` or `merge request`. */
@@ -23,20 +24,20 @@ export function ResetSpentTime({ noun, spent, disabled, onReset }: Props) {
   if (!asking) {
     return (
       <button type="button" class="tk-quiet tk-danger" disabled={disabled || !spent} onClick={() => setAsking(true)}>
-        Reset spent time
+        {t('resetSpentTime')}
       </button>
     );
   }
   return (
     <div class="tk-row" onKeyDown={(event) => event.key === 'Escape' && setAsking(false)}>
       <span>
-        Remove all {spent} logged on this {noun}?
+        {noun === 'issue' ? t('removeAllOnIssue', spent ?? '') : t('removeAllOnMergeRequest', spent ?? '')}
       </span>
       <button ref={confirm} type="button" class="tk-danger-solid" disabled={disabled} onClick={() => void onReset().finally(() => setAsking(false))}>
-        Reset spent time: confirm
+        {t('resetSpentTimeConfirm')}
       </button>
       <button type="button" disabled={disabled} onClick={() => setAsking(false)}>
-        Cancel
+        {t('cancel')}
       </button>
     </div>
   );

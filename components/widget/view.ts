@@ -14,6 +14,7 @@ import type { DetectedIssue } from '@/lib/content/page-facts';
 import type { IssueWidgetState, IssueWidgetStore } from '@/lib/content/widget-store';
 import type { TimerAction, TimerStore, TimerStoreState } from '@/lib/model/timer-view';
 import type { TimeStats } from '@/lib/gitlab/client';
+import { plural, t, timeOfDay } from '@/lib/model/i18n';
 
 export interface WidgetProps {
   issueStore: IssueWidgetStore;
@@ -25,8 +26,6 @@ export interface WidgetProps {
   /** Renders the forms behind "More time tracking" into `into`, fetching their code the first time. */
   openForms: (into: HTMLElement) => Promise<void>;
 }
-
-const FORMS_FAILED = 'The time log and estimate forms did not load. Reload the page to try again.';
 
 type Child = Node | string | null | false | undefined;
 /** An element with its attributes (`on…` functions become listeners; false and null are left out) and children. */
@@ -58,9 +57,9 @@ function summary(stats: TimeStats, limitToHours: boolean): Child[] {
     el(
       'p',
       { class: 'tk-stats' },
-      el('span', {}, ...(spent ? ['Spent ', el('b', {}, spent)] : ['No time spent'])),
+      el('span', {}, ...(spent ? [t('spentLabel') + ' ', el('b', {}, spent)] : [t('noTimeSpent')])),
       ' ',
-      el('span', {}, ...(estimate ? ['Estimate ', el('b', {}, estimate)] : ['No estimate'])),
+      el('span', {}, ...(estimate ? [t('estimateLabel') + ' ', el('b', {}, estimate)] : [t('noEstimate')])),
     ),
     estimated &&
       el(
@@ -68,8 +67,8 @@ function summary(stats: TimeStats, limitToHours: boolean): Child[] {
         { class: 'tk-meter' },
         el('div', { class: over > 0 ? 'tk-bar tk-over' : 'tk-bar', 'aria-hidden': 'true' }, el('span', { style: `width:${Math.min(100, percent)}%` })),
         over > 0
-          ? el('span', { class: 'tk-over-text' }, el('span', { 'aria-hidden': 'true' }, '+'), el('span', { class: 'tk-sr' }, 'Over the estimate by '), formatGitLabDuration(over, { limitToHours }))
-          : el('span', { class: 'tk-muted' }, `${percent}%`, el('span', { class: 'tk-sr' }, ' of the estimate used')),
+          ? el('span', { class: 'tk-over-text' }, el('span', { 'aria-hidden': 'true' }, '+'), el('span', { class: 'tk-sr' }, t('overEstimateBy') + ' '), formatGitLabDuration(over, { limitToHours }))
+          : el('span', { class: 'tk-muted' }, `${percent}%`, el('span', { class: 'tk-sr' }, ' ' + t('ofEstimateUsed'))),
       ),
   ];
 }
@@ -81,11 +80,11 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
   const run = (action: TimerAction) => void timerStore.getState().run(action);
 
   const reference = el('span');
-  const more = el('button', { type: 'button', class: 'tk-quiet', 'aria-label': 'More time tracking', 'aria-expanded': 'false', 'aria-controls': 'tk-more' }, 'More ', el('span', { 'aria-hidden': 'true' }, '▾'));
-  const head = el('div', { class: 'tk-head' }, el('h2', {}, 'Time tracking ', reference), more);
+  const more = el('button', { type: 'button', class: 'tk-quiet', 'aria-label': t('moreTimeTracking'), 'aria-expanded': 'false', 'aria-controls': 'tk-more' }, t('more') + ' ', el('span', { 'aria-hidden': 'true' }, '▾'));
+  const head = el('div', { class: 'tk-head' }, el('h2', {}, t('timeTracking') + ' ', reference), more);
   const top = el('div');
   const stats = el('div');
-  const start = button('Start timer', () => {
+  const start = button(t('startTimer'), () => {
     const issue = issueStore.getState().issue;
     if (issue) void timerStore.getState().start({ target: { page: { projectPath: issue.projectPath, kind: issue.kind, iid: issue.iid, title: titleOf(issue) } } });
   }, { class: 'tk-primary' });
@@ -93,14 +92,14 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
   const startRow = el('div', { class: 'tk-row' }, start, elsewhere);
   const clock = el('span', { role: 'timer', 'aria-live': 'off' });
   const pause = button('', () => run(clock.classList.contains('tk-paused') ? 'resumeTimer' : 'pauseTimer'));
-  const stop = button('Stop', () => run('stopTimer'), { class: 'tk-primary', 'aria-label': 'Stop timer' });
-  const discard = button('✕', () => run('discardTimer'), { class: 'tk-quiet', 'aria-label': 'Discard timer', title: 'Discard timer' });
+  const stop = button(t('stop'), () => run('stopTimer'), { class: 'tk-primary', 'aria-label': t('stopTimer') });
+  const discard = button('✕', () => run('discardTimer'), { class: 'tk-quiet', 'aria-label': t('discardTimer'), title: t('discardTimer') });
   const timerRow = el('div', { class: 'tk-timer-row' }, clock, pause, stop, discard);
   const idle = el('div');
   const readOnlyNote = el('p', { class: 'tk-note' });
   const forms = el('div', { id: 'tk-more' });
   const messages = el('div');
-  const section = el('section', { role: 'region', 'aria-label': 'Time tracking' }, head, top, stats, startRow, timerRow, idle, readOnlyNote, forms, messages);
+  const section = el('section', { role: 'region', 'aria-label': t('timeTracking') }, head, top, stats, startRow, timerRow, idle, readOnlyNote, forms, messages);
 
   more.addEventListener('click', () => {
     // Opens for good (docs/ui-contract.md): a second press leaves it open.
@@ -108,7 +107,7 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
     open = true;
     more.setAttribute('aria-expanded', 'true');
     more.lastElementChild!.textContent = '▴';
-    const loading = el('p', { role: 'status', class: 'tk-note' }, 'Loading…');
+    const loading = el('p', { role: 'status', class: 'tk-note' }, t('loading'));
     forms.before(loading);
     update();
     openForms(forms)
@@ -136,26 +135,26 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
     reference.textContent = itemReference(issue);
     more.hidden = !view;
     fill(top, JSON.stringify([connected, loadError, reconnect, !view, view?.noTimeTracking]), () => [
-      !connected && el('p', {}, 'Timekeeper is not connected to this GitLab yet.'),
+      !connected && el('p', {}, t('notConnectedHere')),
       loadError && connected && el('p', { role: 'alert', class: 'tk-error' }, loadError.message),
-      reconnect && el('div', { class: 'tk-row' }, button('Connect this GitLab', connect, { class: 'tk-primary' })),
-      connected && !view && !loadError && el('p', { role: 'status' }, 'Loading time tracking…'),
+      reconnect && el('div', { class: 'tk-row' }, button(t('connectThisGitLab'), connect, { class: 'tk-primary' })),
+      connected && !view && !loadError && el('p', { role: 'status' }, t('loadingTimeTracking')),
       view?.noTimeTracking && el('p', { class: 'tk-note' }, view.noTimeTracking),
     ]);
     fill(stats, JSON.stringify([tracking && view.timeStats, issue.limitToHours]), () => (tracking ? summary(view.timeStats, issue.limitToHours) : []));
 
     startRow.hidden = !tracking || !!here;
     setDisabled(start, timers.busy || !writable);
-    elsewhere.textContent = timer && !here ? `Running on ${itemReference(timer.item)}; starting here logs that one first.` : '';
+    elsewhere.textContent = timer && !here ? t('runningElsewhere', itemReference(timer.item)) : '';
     timerRow.hidden = !tracking || !here;
     section.classList.toggle('tk-running', !!here?.runningSince);
     if (here) {
       const running = here.runningSince !== null;
       clock.textContent = formatClock(elapsedMs(here, Date.now()));
       clock.className = running ? 'tk-clock' : 'tk-clock tk-paused';
-      clock.setAttribute('aria-label', running ? 'Elapsed time' : 'Elapsed time (paused)');
-      pause.textContent = running ? 'Pause' : 'Resume';
-      pause.setAttribute('aria-label', running ? 'Pause timer' : 'Resume timer');
+      clock.setAttribute('aria-label', running ? t('elapsedTime') : t('elapsedTimePaused'));
+      pause.textContent = running ? t('pause') : t('resume');
+      pause.setAttribute('aria-label', running ? t('pauseTimer') : t('resumeTimer'));
       for (const b of [pause, stop, discard]) setDisabled(b, timers.busy);
       if (running && !tick) tick = setInterval(update, 1000);
     }
@@ -163,24 +162,23 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
     const away = tracking && here?.idle;
     fill(idle, JSON.stringify([away, timers.busy]), () => {
       if (!away) return [];
-      const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
       const answer = (name: string, action: TimerAction) => button(name, () => run(action), { disabled: timers.busy });
       return [
         el(
           'div',
           { role: 'alert', class: 'tk-question' },
-          `You were away ${Math.round((away.to - away.from) / 60_000)} min (${time(away.from)}–${time(away.to)}) while the timer ran. `,
-          answer('Keep idle time', 'keepIdle'),
+          plural('awayWhileRunning', Math.round((away.to - away.from) / 60_000), timeOfDay(away.from), timeOfDay(away.to)) + ' ',
+          answer(t('keepIdleTime'), 'keepIdle'),
           ' ',
-          answer('Discard idle time', 'discardIdle'),
+          answer(t('discardIdleTime'), 'discardIdle'),
         ),
       ];
     });
     readOnlyNote.hidden = !readOnly;
-    readOnlyNote.textContent = readOnly ? `Read-only: ${readOnly}` : '';
+    readOnlyNote.textContent = readOnly ? t('readOnly', readOnly) : '';
     forms.hidden = !view || !open;
 
-    const failure = error ?? timers.error ?? (formsFailed ? FORMS_FAILED : null);
+    const failure = error ?? timers.error ?? (formsFailed ? t('formsFailed') : null);
     // The background's last word, where it is about this item (or about nothing in particular).
     const about = timers.state?.noticeAbout;
     const status = done ?? (!about?.length || about.some(same) ? timers.state?.notice : null);
@@ -188,7 +186,7 @@ export function renderWidget(container: HTMLElement, { issueStore, timerStore, t
     fill(messages, JSON.stringify([timers.question, failure, attention.map((log) => [log.id, log.lastError]), status]), () => [
       timers.question && el('p', { role: 'alert', class: 'tk-question' }, timers.question),
       failure && el('p', { role: 'alert', class: 'tk-error' }, failure),
-      ...attention.map((log) => el('p', { role: 'alert', class: 'tk-error' }, log.lastError ?? 'A time log here could not be sent.')),
+      ...attention.map((log) => el('p', { role: 'alert', class: 'tk-error' }, log.lastError ?? t('timeLogNotSent'))),
       status && !failure && el('p', { role: 'status', class: 'tk-note' }, status),
     ]);
   };

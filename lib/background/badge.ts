@@ -8,6 +8,7 @@ import { formatClock } from '../gitlab/duration';
 import { timerItem } from '../model/storage';
 import { elapsedMs, type TimerState } from '../model/timer';
 import type { BackgroundDeps } from './token-client';
+import { t } from '@/lib/model/i18n';
 
 export const BADGE_ALARM = 'badge-tick';
 
@@ -21,10 +22,10 @@ export function badgeText(timer: TimerState | null, now: number): string {
 }
 
 export function badgeTitle(timer: TimerState | null, now: number): string {
-  if (!timer) return 'Timekeeper for GitLab';
+  if (!timer) return t('extensionName');
   const issue = `${itemReference(timer.item)}${timer.item.title ? ` ${timer.item.title}` : ''}`;
-  const state = timer.runningSince === null ? 'Paused' : 'Running';
-  return `${state}: ${issue} (${formatClock(elapsedMs(timer, now))})`;
+  const subs = [issue, formatClock(elapsedMs(timer, now))];
+  return timer.runningSince === null ? t('badgePaused', subs) : t('badgeRunning', subs);
 }
 
 export async function updateBadge(deps: BackgroundDeps): Promise<void> {

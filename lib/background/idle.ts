@@ -8,6 +8,7 @@ import { storage } from 'wxt/utils/storage';
 import { settingsItem } from '../model/storage';
 import type { BackgroundDeps } from './token-client';
 import { noteIdle, resolveIdle } from './timer';
+import { t } from '@/lib/model/i18n';
 
 const idleSinceItem = storage.defineItem<number | null>('local:idleSince', { fallback: null, version: 1 });
 export const IDLE_NOTIFICATION = 'idle-question';
@@ -42,7 +43,7 @@ export function registerIdle(deps: BackgroundDeps): void {
   });
   idle.onStateChanged.addListener((state) => {
     void onIdleStateChanged(deps, state as IdleState).then(({ asked }) => {
-      if (asked) void askWithNotification(deps, 'You were away while the timer ran');
+      if (asked) void askWithNotification(deps, t('awayNotificationTitle'));
     });
   });
   const notifications = deps.browser.notifications;
@@ -61,10 +62,10 @@ export async function askWithNotification(deps: BackgroundDeps, title: string): 
     type: 'basic' as const,
     iconUrl: deps.browser.runtime.getURL('/icon/128.png'),
     title,
-    message: 'Keep the idle time, or discard it? You can also choose in the popup or on the issue page.',
+    message: t('idleNotificationMessage'),
   };
   try {
-    await notifications.create(IDLE_NOTIFICATION, { ...base, buttons: [{ title: 'Keep idle time' }, { title: 'Discard idle time' }], requireInteraction: true });
+    await notifications.create(IDLE_NOTIFICATION, { ...base, buttons: [{ title: t('keepIdleTime') }, { title: t('discardIdleTime') }], requireInteraction: true });
   } catch {
     // Firefox has no notification buttons: the banner in the widget and popup asks instead.
     await notifications.create(IDLE_NOTIFICATION, base).catch(() => undefined);

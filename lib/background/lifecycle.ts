@@ -13,9 +13,10 @@ import { watchLoggedTime } from './lists';
 import { flushOutbox, OUTBOX_ALARM } from './outbox';
 import { noticeForDelivered, watchClock } from './timer';
 import { onNoticeChanged, publishState } from './views';
+import { t } from '@/lib/model/i18n';
 
 async function lookAtClock(deps: BackgroundDeps): Promise<void> {
-  if (await watchClock(deps)) await askWithNotification(deps, 'The timer ran unseen');
+  if (await watchClock(deps)) await askWithNotification(deps, t('timerRanUnseen'));
 }
 
 async function flushAndTell(deps: BackgroundDeps): Promise<void> {

@@ -3,6 +3,7 @@
  * searches, `?` lists the keys. Which keys count depends on where the focus is, so typing in
  * the search box never fires a shortcut.
  */
+import { t } from '@/lib/model/i18n';
 
 export type KeyCommand = 'next' | 'previous' | 'first' | 'last' | 'open' | 'toggleTimer' | 'focusSearch' | 'help' | 'escape' | 'refresh';
 
@@ -16,16 +17,16 @@ export interface KeyPress {
   altKey?: boolean;
 }
 
-export const SHORTCUTS: ReadonlyArray<{ keys: string; what: string }> = [
-  { keys: '↓ or j', what: 'Next issue or merge request' },
-  { keys: '↑ or k', what: 'Previous issue or merge request' },
-  { keys: 'Home / End', what: 'First / last row' },
-  { keys: 'Enter', what: 'Open the selected issue or merge request' },
-  { keys: 's', what: 'Start or stop the timer on the selected issue or merge request' },
-  { keys: '/', what: 'Search' },
-  { keys: 'r', what: 'Refresh from GitLab' },
-  { keys: 'Esc', what: 'Clear the search, close this list' },
-  { keys: '?', what: 'Show or hide these keys' },
+export const SHORTCUTS: ReadonlyArray<{ keys: string; what: () => string }> = [
+  { keys: '↓ or j', what: () => t('keyNext') },
+  { keys: '↑ or k', what: () => t('keyPrevious') },
+  { keys: 'Home / End', what: () => t('keyFirstLast') },
+  { keys: 'Enter', what: () => t('keyOpen') },
+  { keys: 's', what: () => t('keyToggleTimer') },
+  { keys: '/', what: () => t('keySearch') },
+  { keys: 'r', what: () => t('refreshFromGitLab') },
+  { keys: 'Esc', what: () => t('keyEscape') },
+  { keys: '?', what: () => t('keyHelp') },
 ];
 
 export function keyCommand(press: KeyPress, target: KeyTarget): KeyCommand | null {

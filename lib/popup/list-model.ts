@@ -4,6 +4,7 @@
  */
 import { formatGitLabDuration } from '../gitlab/duration';
 import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceMergeRequests, InstanceTodos, MergeRequestRow, TodoRow } from '../model/protocol';
+import { plural, t } from '@/lib/model/i18n';
 
 export type ViewMode = 'updated' | 'due' | 'project';
 
@@ -97,7 +98,7 @@ export function readOnlyReasons(notes: InstanceNote[]): Map<string, string> {
  * GitLab's note, right below it, has the reason in full and the way out.
  */
 export function notStartedText(reference: string, baseUrl: string): string {
-  return `No timer started on ${reference}: the connection to ${hostOf(baseUrl)} is read-only.`;
+  return t('notStartedReadOnly', [reference, hostOf(baseUrl)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ export function mergeRequestList(groups: InstanceMergeRequests[], query: string)
 
 /** Why a merge request is listed: `Assigned`, `Review requested`, or both. */
 export function mergeRequestRole(row: Pick<MergeRequestRow, 'assigned' | 'reviewing'>): string {
-  return [row.assigned ? 'Assigned' : null, row.reviewing ? 'Review requested' : null].filter(Boolean).join(' · ');
+  return [row.assigned ? t('mrAssigned') : null, row.reviewing ? t('todoReviewRequested') : null].filter(Boolean).join(' · ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,18 +279,18 @@ export function oldestFetch(groups: Array<{ fetchedAt: number }>): number | null
 /** "just now", "3 min ago", "2 h ago", "4 days ago". */
 export function age(fetchedAt: number, now: number): string {
   const seconds = Math.max(0, Math.floor((now - fetchedAt) / 1000));
-  if (seconds < 60) return 'just now';
+  if (seconds < 60) return t('ageJustNow');
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return plural('ageMinutes', minutes);
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
+  if (hours < 24) return plural('ageHours', hours);
   const days = Math.floor(hours / 24);
-  return days === 1 ? '1 day ago' : `${days} days ago`;
+  return plural('ageDays', days);
 }
 
 /** "Updated 3 min ago". */
 export function ageText(fetchedAt: number, now: number): string {
-  return `Updated ${age(fetchedAt, now)}`;
+  return t('updatedAge', age(fetchedAt, now));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,8 +298,8 @@ export function ageText(fetchedAt: number, now: number): string {
 
 /** `1h 30m of 3h 30m`, or what is missing, in GitLab's own duration format. */
 export function timeText(row: Pick<AssignedIssueRow, 'humanTotalTimeSpent' | 'humanTimeEstimate'>): string {
-  const spent = row.humanTotalTimeSpent ?? 'No time spent';
-  return row.humanTimeEstimate ? `${spent} of ${row.humanTimeEstimate}` : `${spent} · No estimate`;
+  const spent = row.humanTotalTimeSpent ?? t('noTimeSpent');
+  return row.humanTimeEstimate ? t('spentOfEstimate', [spent, row.humanTimeEstimate]) : `${spent} · ${t('noEstimate')}`;
 }
 
 /** Spent over estimate, for the bar; null without an estimate. */
@@ -309,9 +310,9 @@ export function spentRatio(row: Pick<AssignedIssueRow, 'timeEstimate' | 'totalTi
 /** `today` as `YYYY-MM-DD`; GitLab's due dates are calendar days without a time zone. */
 export function dueText(dueDate: string | null, today: string): { text: string; overdue: boolean } | null {
   if (!dueDate) return null;
-  if (dueDate < today) return { text: `Overdue since ${dueDate}`, overdue: true };
-  if (dueDate === today) return { text: 'Due today', overdue: false };
-  return { text: `Due ${dueDate}`, overdue: false };
+  if (dueDate < today) return { text: t('overdueSince', dueDate), overdue: true };
+  if (dueDate === today) return { text: t('dueToday'), overdue: false };
+  return { text: t('dueOn', dueDate), overdue: false };
 }
 
 /** A local calendar day, `YYYY-MM-DD`. */
@@ -329,23 +330,23 @@ export function spendCommand(log: { seconds: number; spentAt: number }): string 
   return `/spend ${formatGitLabDuration(Math.sign(log.seconds || 1) * minutes * 60)} ${localDay(log.spentAt)}`;
 }
 
-const TODO_ACTIONS: Record<string, string> = {
-  assigned: 'Assigned to you',
-  mentioned: 'Mentioned you',
-  directly_addressed: 'Addressed you',
-  build_failed: 'Pipeline failed',
-  marked: 'Added as a to-do',
-  approval_required: 'Approval required',
-  unmergeable: 'Cannot be merged',
-  merge_train_removed: 'Removed from the merge train',
-  review_requested: 'Review requested',
-  review_submitted: 'Review submitted',
-  member_access_requested: 'Access requested',
+const TODO_ACTIONS: Record<string, () => string> = {
+  assigned: () => t('todoAssigned'),
+  mentioned: () => t('todoMentioned'),
+  directly_addressed: () => t('todoAddressed'),
+  build_failed: () => t('todoBuildFailed'),
+  marked: () => t('todoMarked'),
+  approval_required: () => t('todoApprovalRequired'),
+  unmergeable: () => t('todoUnmergeable'),
+  merge_train_removed: () => t('todoMergeTrainRemoved'),
+  review_requested: () => t('todoReviewRequested'),
+  review_submitted: () => t('todoReviewSubmitted'),
+  member_access_requested: () => t('todoAccessRequested'),
 };
 
 /** GitLab's action name in words; an action this list does not know yet is shown as GitLab names it. */
 export function todoActionText(actionName: string): string {
-  return TODO_ACTIONS[actionName] ?? actionName.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return TODO_ACTIONS[actionName]?.() ?? actionName.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ describe('the sources zip', () => {
   it('holds what the build reads and the review steps, and no tests', () => {
     const files = relativeFiles(sources);
     for (const needed of ['package.json', 'package-lock.json', 'wxt.config.ts', 'tsconfig.json', 'SOURCE_CODE_REVIEW.md', 'entrypoints/background.ts', 'scripts/build/popup-page.ts']) expect(files).toContain(needed);
+    // The words: every locale's messages (lib/model/i18n.ts reads English's keys as a type, too).
+    for (const locale of ['en', 'de', 'fr', 'es', 'pt_BR', 'ja']) expect(files).toContain(`public/_locales/${locale}/messages.json`);
     expect(files.filter((f) => /(^|\/)(tests|node_modules|\.output[^/]*|demo-output|bench)\//.test(f) || /\.(test|spec)\.tsx?$/.test(f))).toEqual([]);
   });
 

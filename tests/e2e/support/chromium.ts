@@ -29,7 +29,8 @@ export interface ExtensionBrowser {
   userDataDir: string;
 }
 
-export async function launchChromium(opts: { standInPort: number; headless?: boolean; userDataDir?: string; extensionPath?: string }): Promise<ExtensionBrowser> {
+/** `lang`: the browser's UI language (e.g. `de`), which the extension's `_locales` follow. */
+export async function launchChromium(opts: { standInPort: number; headless?: boolean; userDataDir?: string; extensionPath?: string; lang?: string }): Promise<ExtensionBrowser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error(INSTALL_HINT.chromium);
   const ext = opts.extensionPath ?? CHROME_BUILD;
@@ -39,7 +40,9 @@ export async function launchChromium(opts: { standInPort: number; headless?: boo
     headless: opts.headless ?? true,
     viewport: { width: 1280, height: 860 },
     ignoreHTTPSErrors: true,
+    ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang } } : {}),
     args: [
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
       `--disable-extensions-except=${ext}`,
       `--load-extension=${ext}`,
       `--host-resolver-rules=MAP gitlab.com 127.0.0.1:${opts.standInPort}`,
