@@ -15,7 +15,9 @@ import { itemPagePatterns, needsRuntimeRegistration, originPattern } from '../mo
 export { GITLAB_COM, needsRuntimeRegistration, originPattern } from '../model/host-access';
 const SCRIPT_PREFIX = 'tk-gitlab-';
 export const CONTENT_SCRIPT_FILE = 'loader.js';
-export const WIDGET_SCRIPT_FILE = '/widget.js';
+/** The widget as a registered content script names its file without the leading slash, like the loader. */
+export const WIDGET_CONTENT_SCRIPT = 'widget.js';
+export const WIDGET_SCRIPT_FILE = `/${WIDGET_CONTENT_SCRIPT}` as const;
 /** The widget's forms (time log, estimate, resets, to-do): injected when the user first opens them. */
 export const WIDGET_FORMS_FILE = '/widget-forms.js';
 /** Start timer on list rows and board cards: injected only into list and board pages of a connected GitLab. */
@@ -46,7 +48,7 @@ export async function syncContentScripts(browser: Browser, baseUrls: string[]): 
     }
     const id = scriptId(pattern);
     // The widget first: the loader then finds it running and has nothing to ask.
-    wanted.set(`${id}_widget`, { id: `${id}_widget`, ...itemPagePatterns(baseUrl), js: [WIDGET_SCRIPT_FILE.slice(1)], runAt: 'document_start', allFrames: false });
+    wanted.set(`${id}_widget`, { id: `${id}_widget`, ...itemPagePatterns(baseUrl), js: [WIDGET_CONTENT_SCRIPT], runAt: 'document_start', allFrames: false });
     wanted.set(id, { id, matches: [pattern], js: [CONTENT_SCRIPT_FILE], runAt: 'document_start', allFrames: false });
   }
   const registered = await scripting.getRegisteredContentScripts();

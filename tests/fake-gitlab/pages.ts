@@ -331,7 +331,7 @@ const STAND_IN_SCRIPT = `<script>
     if (tab) {
       // merge_request_tabs.js: the tab's pane shows, the others hide, the URL follows (pushState).
       event.preventDefault();
-      const panes = { show: 'notes', commits: 'commits', pipelines: 'pipelines', diffs: 'js-diffs-app' };
+      const panes = ${JSON.stringify(TAB_PANES)};
       document.querySelectorAll('.merge-request-tabs li').forEach((li) => li.classList.toggle('active', li.contains(tab)));
       document.querySelectorAll('.tab-content > .tab-pane').forEach((pane) => pane.classList.toggle('active', pane.id === panes[tab.dataset.action]));
       // hideSidebar / showSidebar: the sidebar's inline width.

@@ -293,6 +293,12 @@ describe('exactly once', () => {
   const posts = () => standIn.requests.filter((r) => r.method === 'POST' && r.path === path && r.authToken === standIn.token);
   const realFetch = globalThis.fetch;
   const isSpend = (input: RequestInfo | URL) => String(input instanceof Request ? input.url : input).endsWith('/add_spent_time');
+  /** GitLab applies the log, then answers 500. */
+  const appliedThen500: typeof fetch = async (input, init) => {
+    if (!isSpend(input)) return realFetch(input, init);
+    await realFetch(input, init);
+    return new Response(JSON.stringify({ message: '500 Internal Server Error' }), { status: 500, headers: { 'Content-Type': 'application/json' } });
+  };
   /** A log (not a correction taking time back). */
   const adds = (init?: RequestInit) => !String((JSON.parse(String(init?.body ?? '{}')) as { duration?: string }).duration ?? '').startsWith('-');
 
@@ -391,11 +397,6 @@ describe('exactly once', () => {
 
     it('a 500 GitLab had applied: our own entry is found, not sent again; his stays', async () => {
       await connected();
-      const appliedThen500: typeof fetch = async (input, init) => {
-        if (!isSpend(input)) return realFetch(input, init);
-        await realFetch(input, init);
-        return new Response(JSON.stringify({ message: '500 Internal Server Error' }), { status: 500, headers: { 'Content-Type': 'application/json' } });
-      };
       await stopAfter(20, appliedThen500);
       expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', uncertain: true });
       await colleagueLogs(20);
@@ -531,11 +532,6 @@ describe('exactly once', () => {
 
     it('a 500 GitLab had applied: the entry with the summary this log sent is found, not sent again', async () => {
       await connected();
-      const appliedThen500: typeof fetch = async (input, init) => {
-        if (!isSpend(input)) return realFetch(input, init);
-        await realFetch(input, init);
-        return new Response(JSON.stringify({ message: '500 Internal Server Error' }), { status: 500, headers: { 'Content-Type': 'application/json' } });
-      };
       await timer.logTime({ ...deps(), fetch: appliedThen500 }, item(1), { seconds: 1200, summary: 'Release notes' }, null);
       expect((await outboxItem.getValue())[0]).toMatchObject({ status: 'pending', uncertain: true, sent: ['Release notes'] });
       await userLogsElsewhere(20, 'Pairing with Ana');

@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStandIn, type FaultMode, type StandIn } from '../../fake-gitlab/server';
 import { colleagueLogs, logsByWhom } from '../support/colleague';
-import { backdateTimer, byRole, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { backdateTimer, byRole, connectInNewPage, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
 
 const SPENT = '/api/v4/projects/acme%2Fweb/issues/2/add_spent_time';
 const posts = (standIn: StandIn) => standIn.requests.filter((r) => r.method === 'POST' && r.path === SPENT);
@@ -29,10 +29,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): a colleagu
   beforeAll(async () => {
     standIn = await startStandIn();
     fx = await launchFirefox({ build });
-    const options = await fx.browser.newPage();
-    await connectViaOptions(options, standIn.url, standIn.token);
-    await waitForText(options, 'status', '', 'Connected as');
-    await options.close();
+    await connectInNewPage(fx, standIn.url, standIn.token);
   });
   afterAll(async () => {
     await fx?.browser.close();

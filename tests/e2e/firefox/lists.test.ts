@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
-import { backdateTimer, byRole, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { backdateTimer, byRole, connectInNewPage, launchFirefox, openExtensionPage, type FirefoxWithExtension } from '../support/firefox';
 
 describe.each<['firefox-mv2' | 'firefox-mv3']>([['firefox-mv2'], ['firefox-mv3']])('Firefox (%s): lists and boards', (build) => {
   let standIn: StandIn;
@@ -15,10 +15,7 @@ describe.each<['firefox-mv2' | 'firefox-mv3']>([['firefox-mv2'], ['firefox-mv3']
   beforeAll(async () => {
     standIn = await startStandIn({});
     fx = await launchFirefox({ build });
-    const options = await fx.browser.newPage();
-    await connectViaOptions(options, standIn.url, standIn.token);
-    await waitForText(options, 'status', '', 'Connected as');
-    await options.close();
+    await connectInNewPage(fx, standIn.url, standIn.token);
   });
   afterAll(async () => {
     await fx?.browser.close();

@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
 import type { EraName } from '../../fake-gitlab/eras';
-import { backdateTimer, byRole, connectViaOptions, launchFirefox, openExtensionPage, openMore, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { backdateTimer, byRole, connectInNewPage, launchFirefox, openExtensionPage, openMore, waitForText, type FirefoxWithExtension } from '../support/firefox';
 
 const REGION = 'Time tracking';
 const hostCount = (page: Page) => page.$$eval('timekeeper-widget', (hosts) => hosts.length);
@@ -23,10 +23,7 @@ describe.each<['firefox-mv2' | 'firefox-mv3', EraName | undefined, string]>([
   beforeAll(async () => {
     standIn = await startStandIn(era ? { era, assignedIssueCount: 6 } : {});
     fx = await launchFirefox({ build });
-    const options = await fx.browser.newPage();
-    await connectViaOptions(options, standIn.url, standIn.token);
-    await waitForText(options, 'status', '', 'Connected as');
-    await options.close();
+    await connectInNewPage(fx, standIn.url, standIn.token);
   });
   afterAll(async () => {
     await fx?.browser.close();
@@ -69,10 +66,7 @@ describe('Firefox (firefox-mv2): the popup\'s Merge requests list', () => {
   beforeAll(async () => {
     standIn = await startStandIn({});
     fx = await launchFirefox({ build: 'firefox-mv2' });
-    const options = await fx.browser.newPage();
-    await connectViaOptions(options, standIn.url, standIn.token);
-    await waitForText(options, 'status', '', 'Connected as');
-    await options.close();
+    await connectInNewPage(fx, standIn.url, standIn.token);
   });
   afterAll(async () => {
     await fx?.browser.close();

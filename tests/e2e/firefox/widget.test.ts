@@ -6,7 +6,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
-import { byRole, connectViaOptions, openMore, launchFirefox, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { byRole, connectInNewPage, openMore, launchFirefox, waitForText, type FirefoxWithExtension } from '../support/firefox';
 
 const REGION = 'Time tracking';
 const hostCount = (page: Page) => page.$$eval('timekeeper-widget', (hosts) => hosts.length);
@@ -27,10 +27,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the issue 
   beforeAll(async () => {
     standIn = await startStandIn();
     fx = await launchFirefox({ build });
-    const options = await fx.browser.newPage();
-    await connectViaOptions(options, standIn.url, standIn.token);
-    await waitForText(options, 'status', '', 'Connected as');
-    await options.close();
+    await connectInNewPage(fx, standIn.url, standIn.token);
   });
   afterAll(async () => {
     await fx?.browser.close();

@@ -157,6 +157,14 @@ export async function connectViaOptions(page: Page, baseUrl: string, token: stri
   await (await byRole(page, 'button', 'Connect', 10_000, true)).click();
 }
 
+/** Connects `baseUrl` in a page of its own, waits for "Connected as", and closes that page. */
+export async function connectInNewPage(fx: FirefoxWithExtension, baseUrl: string, token: string): Promise<void> {
+  const options = await fx.browser.newPage();
+  await connectViaOptions(options, baseUrl, token);
+  await waitForText(options, 'status', '', 'Connected as');
+  await options.close();
+}
+
 /** Same as the Chromium helper: shifts the stored timer's timestamps, as if minutes had passed. */
 export async function backdateTimer(extensionPage: Page, minutes: number): Promise<void> {
   await extensionPage.evaluate(async (ms: number) => {
