@@ -51,7 +51,12 @@ export async function workerWake(session: BenchSession, runs: number): Promise<W
   const backdate = () =>
     storage.evaluate(async () => {
       const chrome = (globalThis as unknown as { chrome: any }).chrome;
-      const { timer } = await chrome.storage.local.get('timer');
+      // The widget may answer before the worker's write is visible here: wait (briefly) for the timer.
+      let timer: any;
+      for (let i = 0; i < 50 && !timer?.runningSince; i++) {
+        timer = (await chrome.storage.local.get('timer')).timer;
+        if (!timer?.runningSince) await new Promise((r) => setTimeout(r, 100));
+      }
       timer.runningSince -= 5 * 60_000;
       timer.startedAt -= 5 * 60_000;
       await chrome.storage.local.set({ timer });
