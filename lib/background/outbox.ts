@@ -287,13 +287,15 @@ async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<Deliv
       if (log.uncertain) waiting.add(key);
       continue;
     }
-    if (waiting.has(key)) continue;
     if (log.nextAttemptAt > now) {
+      // A wait the clock stretched (it moved back since) is cut to its own length, also for a log
+      // waiting behind another of its item: else it would hold that log (and the alarm) for hours.
       const due = dueAt(log, now);
       if (due < log.nextAttemptAt) await updateEntry(log.id, (l) => ({ ...l, nextAttemptAt: Math.min(l.nextAttemptAt, due) }));
       waiting.add(key);
       continue;
     }
+    if (waiting.has(key)) continue;
     // A request left by a worker that was stopped mid-flight may still be on its way to GitLab:
     // the log waits until that request has surely landed or died.
     if (log.inFlightSince && settledAt(log.inFlightSince, now) > now && !inFlightHere.has(log.id)) {
@@ -424,7 +426,8 @@ export async function scheduleRetry(deps: BackgroundDeps): Promise<void> {
     await deps.browser.alarms.clear(OUTBOX_ALARM);
     return;
   }
-  const when = Math.max(deps.now() + 1_000, Math.min(...pending.map((l) => l.nextAttemptAt)));
+  const now = deps.now();
+  const when = Math.max(now + 1_000, Math.min(...pending.map((l) => dueAt(l, now))));
   await deps.browser.alarms.create(OUTBOX_ALARM, { when });
 }
 

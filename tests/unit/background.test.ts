@@ -14,7 +14,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
 import type { BackgroundDeps } from '@/lib/background/deps';
 import { connect, disconnect } from '@/lib/background/connections';
-import { discardLog, flushOutbox, retryLog, sendPendingNow } from '@/lib/background/outbox';
+import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog, sendPendingNow } from '@/lib/background/outbox';
 import { handlers, route } from '@/lib/background/routes';
 import * as timer from '@/lib/background/timer';
 import { viewState } from '@/lib/background/views';
@@ -608,6 +608,20 @@ describe('exactly once', () => {
     await flushOutbox(deps());
     expect(own().map((t) => t.seconds)).toEqual([600]);
     expect(await outboxItem.getValue()).toEqual([]);
+  });
+
+  it('the clock moved back while a log waited behind another of its issue: its wait is cut too, and the alarm with it', async () => {
+    await connected();
+    const base = { item: item(1), spentAt: clock, createdAt: clock, status: 'pending' as const, author: 'demo', evidence: { source: 'timelogs' as const, afterId: newestId(), total: 5400 } };
+    // The first waits out a settle wait; the second was set to wait 5 minutes before the clock moved back 2 hours.
+    const first: PendingLog = { ...base, id: 'first', seconds: 600, attempts: 1, uncertain: true, nextAttemptAt: clock + SETTLE_MS };
+    const second: PendingLog = { ...base, id: 'second', seconds: 900, attempts: 1, nextAttemptAt: clock + 2 * 60 * MIN + 5 * MIN };
+    await outboxItem.setValue([first, second]);
+    await flushOutbox(deps());
+    const [, waiting] = await outboxItem.getValue();
+    expect(waiting!.nextAttemptAt - clock).toBeLessThanOrEqual(60 * MIN);
+    const alarm = await fakeBrowser.alarms.get(OUTBOX_ALARM);
+    expect(alarm!.scheduledTime - clock).toBeLessThanOrEqual(SETTLE_MS);
   });
 
   it('two flushes at once send a log once', async () => {
