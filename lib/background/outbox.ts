@@ -74,8 +74,15 @@ const inFlightHere = new Set<string>();
 export async function flushOutbox(deps: BackgroundDeps, instanceId?: string): Promise<DeliveryReport> {
   const logs = await outboxItem.getValue();
   const instances = instanceId ? [instanceId] : [...new Set(logs.map((l) => l.item.instanceId))];
-  const reports = await Promise.all(instances.map((id) => flushInstance(deps, id)));
+  const settled = await Promise.allSettled(instances.map((id) => flushInstance(deps, id)));
+  // The retry alarm is set whatever happened: a pass that failed midway (storage full) leaves
+  // its logs waiting, and they must not wait for the next worker start.
   await scheduleRetry(deps);
+  const reports: DeliveryReport[] = [];
+  for (const r of settled) {
+    if (r.status === 'rejected') throw r.reason;
+    reports.push(r.value);
+  }
   return { delivered: reports.flatMap((r) => r.delivered), failed: reports.flatMap((r) => r.failed) };
 }
 

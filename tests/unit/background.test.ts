@@ -624,6 +624,30 @@ describe('exactly once', () => {
     expect(alarm!.scheduledTime - clock).toBeLessThanOrEqual(SETTLE_MS);
   });
 
+  it('storage full just after a stopped timer’s log landed: Stop says it is saved and on its way (not an error), and it stays landed once', async () => {
+    await connected();
+    await timer.start(deps(), item(1), null);
+    clock += 20 * MIN;
+    const realSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    let refused = 0;
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      // The write that takes the landed log out of the outbox, and the one noting the failure: refused.
+      if (refused < 2 && 'outbox' in items && own().length > 0) {
+        refused++;
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      return realSet(items);
+    });
+    const stopped = await timer.stop(deps(), null);
+    expect(refused).toBe(2);
+    expect(stopped).toMatchObject({ ok: true, log: { status: 'waiting', seconds: 20 * 60 } });
+    expect(await outboxItem.getValue()).toHaveLength(1);
+    expect(await fakeBrowser.alarms.get(OUTBOX_ALARM)).toBeDefined();
+    await drain();
+    expect(own().map((t) => t.seconds)).toEqual([20 * 60]);
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
   it('two flushes at once send a log once', async () => {
     await connected();
     await timer.start(deps(), item(1), null);
