@@ -3,6 +3,8 @@
  * 127.0.0.1 and a port: the loader registered at run time, the widget injected on issue views.
  * Where it appears, every change landing at GitLab with the right parameters, a 403 in words.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
@@ -156,5 +158,44 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the issue 
     await waitForText(page, 'alert', '', 'You do not have permission to do that on this issue');
     await waitForText(page, 'region', REGION, 'Read-only:');
     expect(await (await byRole(page, 'button', 'Log time')).evaluate((b) => (b as HTMLButtonElement).disabled)).toBe(true);
+  });
+
+  it('light and dark, closed and opened: axe finds no serious or critical problem, and every name of the UI contract is reachable', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const axe = async () => {
+      await page.evaluate(axeSource);
+      return page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
+        const result = await axe.run({ include: [['timekeeper-widget']] }, { resultTypes: ['violations'] });
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+    };
+    const dark = () => page.$eval('timekeeper-widget', (host) => host.shadowRoot!.querySelector('.tk')!.classList.contains('tk-dark'));
+    for (const mode of ['light', 'dark'] as const) {
+      await page.goto(`${standIn.url}/acme/web/-/issues/1`);
+      await waitForText(page, 'region', REGION, 'Spent 1h 30m');
+      if (mode === 'dark') {
+        // GitLab's dark mode: the class on <html> (the widget follows it).
+        await page.evaluate(() => {
+          document.documentElement.classList.add('gl-dark');
+          document.body.style.cssText += ';background:#18171d;color:#ececef';
+        });
+        await page.waitForFunction(() => document.querySelector('timekeeper-widget')?.shadowRoot?.querySelector('.tk')?.classList.contains('tk-dark'), { timeout: 5_000 });
+      }
+      expect(await dark()).toBe(mode === 'dark');
+      expect(await axe(), `${mode}, closed`).toEqual([]);
+      for (const name of ['Start timer', 'More time tracking']) await byRole(page, 'button', name);
+      await openMore(page);
+      await type(page, 'Time spent', 'nonsense');
+      expect(await axe(), `${mode}, opened`).toEqual([]);
+      for (const name of ['Estimate', 'Time spent', 'Summary', 'Date']) await byRole(page, 'textbox', name);
+      for (const name of ['Set estimate', 'Reset estimate', 'Log time', 'Reset spent time', 'Add a to-do']) await byRole(page, 'button', name);
+      await press(page, 'Start timer');
+      await byRole(page, 'timer', '');
+      for (const name of ['Stop timer', 'Pause timer', 'Discard timer']) await byRole(page, 'button', name);
+      expect(await axe(), `${mode}, running`).toEqual([]);
+      await press(page, 'Discard timer');
+      await byRole(page, 'button', 'Start timer');
+    }
   });
 });

@@ -93,7 +93,8 @@ export async function byRole(page: Page, role: string, name: string, timeout = 1
         if (tag === 'textarea') return 'textbox';
         if (tag === 'input') {
           const type = (el.getAttribute('type') ?? 'text').toLowerCase();
-          if (['text', 'url', 'password', 'email', 'search', 'tel'].includes(type)) return 'textbox';
+          // As Playwright's getByRole reads them: a date input is a textbox too.
+          if (['text', 'url', 'password', 'email', 'search', 'tel', 'date', 'datetime-local', 'month', 'week', 'time'].includes(type)) return 'textbox';
           if (['button', 'submit', 'reset'].includes(type)) return 'button';
         }
         return null;
