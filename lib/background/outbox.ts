@@ -75,8 +75,15 @@ const inFlightHere = new Set<string>();
 export async function flushOutbox(deps: BackgroundDeps, instanceId?: string): Promise<DeliveryReport> {
   const logs = await outboxItem.getValue();
   const instances = instanceId ? [instanceId] : [...new Set(logs.map((l) => l.item.instanceId))];
-  const reports = await Promise.all(instances.map((id) => flushInstance(deps, id)));
+  const settled = await Promise.allSettled(instances.map((id) => flushInstance(deps, id)));
+  // The retry alarm is set whatever happened: a pass that failed midway (storage full) leaves
+  // its logs waiting, and they must not wait for the next worker start.
   await scheduleRetry(deps);
+  const reports: DeliveryReport[] = [];
+  for (const r of settled) {
+    if (r.status === 'rejected') throw r.reason;
+    reports.push(r.value);
+  }
   return { delivered: reports.flatMap((r) => r.delivered), failed: reports.flatMap((r) => r.failed) };
 }
 
@@ -288,13 +295,15 @@ async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<Deliv
       if (log.uncertain) waiting.add(key);
       continue;
     }
-    if (waiting.has(key)) continue;
     if (log.nextAttemptAt > now) {
+      // A wait the clock stretched (it moved back since) is cut to its own length, also for a log
+      // waiting behind another of its item: else it would hold that log (and the alarm) for hours.
       const due = dueAt(log, now);
       if (due < log.nextAttemptAt) await updateEntry(log.id, (l) => ({ ...l, nextAttemptAt: Math.min(l.nextAttemptAt, due) }));
       waiting.add(key);
       continue;
     }
+    if (waiting.has(key)) continue;
     // A request left by a worker that was stopped mid-flight may still be on its way to GitLab:
     // the log waits until that request has surely landed or died.
     if (log.inFlightSince && settledAt(log.inFlightSince, now) > now && !inFlightHere.has(log.id)) {
@@ -425,7 +434,8 @@ export async function scheduleRetry(deps: BackgroundDeps): Promise<void> {
     await deps.browser.alarms.clear(OUTBOX_ALARM);
     return;
   }
-  const when = Math.max(deps.now() + 1_000, Math.min(...pending.map((l) => l.nextAttemptAt)));
+  const now = deps.now();
+  const when = Math.max(now + 1_000, Math.min(...pending.map((l) => dueAt(l, now))));
   await deps.browser.alarms.create(OUTBOX_ALARM, { when });
 }
 

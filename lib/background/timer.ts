@@ -76,8 +76,10 @@ async function deliverNow(deps: BackgroundDeps, log: PendingLog): Promise<LogOut
   const late = new Promise<null>((resolve) => {
     wait = setTimeout(() => resolve(null), ANSWER_WAIT_MS);
   });
-  // The wait ends with the answer: no timer is left to keep the worker busy.
-  const report: DeliveryReport | null = await Promise.race([flush, late]).finally(() => clearTimeout(wait));
+  // The wait ends with the answer: no timer is left to keep the worker busy. The log is saved
+  // already, so a failure while sending it (storage full mid-send) is "saved, on its way", never
+  // an error: the user would log it again.
+  const report: DeliveryReport | null = await Promise.race([flush.catch(() => null), late]).finally(() => clearTimeout(wait));
   const outcome = outcomeOf(log, report);
   setNotice(outcome.message, log.item);
   return outcome;

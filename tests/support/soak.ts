@@ -10,8 +10,16 @@
  *
  * A stopped worker is a fresh copy of the background's modules (`vi.resetModules`): nothing of
  * the old one's memory survives, only storage. The old one's requests already on the wire may
- * still land on GitLab (as a real stopped worker's do); anything it would send later is never
- * sent, and no answer ever reaches it.
+ * still land on GitLab (as a real stopped worker's do); anything it would send or write later is
+ * never sent or written (its code runs on here, so its storage writes are held forever, as a
+ * stopped worker's code would never have reached them), and no answer ever reaches it.
+ *
+ * Time here is simulated (minutes pass between operations in no real time) while the requests
+ * are real. The outbox's promise is built on one fact of the real world: a request in flight has
+ * landed or died within the settle wait (`SETTLE_MS`, longer than the client's timeout). The soak
+ * keeps that fact, and no more: simulated time never passes a request's start plus the settle
+ * wait while the request is still on its way. So a check made too early (no settle wait, or a
+ * shorter one) still finds a copy missing that is about to land, and the soak fails.
  *
  * Then the outbox drains and what was asked for is compared with what GitLab holds as the
  * user's: lost, duplicated, and colleague logs altered. An operation that failed on a storage
@@ -27,6 +35,8 @@ import type { BackgroundDeps } from '@/lib/background/deps';
 import type { ItemInfo } from '@/lib/model/item';
 import type { PendingLog } from '@/lib/model/storage';
 import type { FaultMode, StandIn } from '../fake-gitlab/server';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { SETTLE_MS } from '@/lib/model/outbox-rules';
 import { colleagueLogs } from '../e2e/support/colleague';
 import { stubBackgroundApis } from './fake-background';
 import { mulberry32 } from './random';
@@ -75,9 +85,24 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
   // Wall clock (may jump) and this worker's monotonic clock (restarts near 0 with each worker).
   let wall = Date.UTC(2026, 10, 24, 9, 0);
   let mono = 1_000;
-  const real = (ms: number) => {
+  // Simulated time that only runs forward (neither the clock's jumps nor the worker's restarts move it).
+  let elapsed = 0;
+  /** Requests on their way (any worker's, stopped ones' too), with when they left. */
+  const onTheWire = new Set<{ done: Promise<unknown>; leftAt: number }>();
+  const real = async (ms: number) => {
+    // A request still on its way when its settle wait would run out lands or dies first.
+    const due = [...onTheWire].filter((r) => r.leftAt + SETTLE_MS <= elapsed + ms);
+    await Promise.all(due.map((r) => r.done));
+    elapsed += ms;
     wall += ms;
     mono += ms;
+  };
+  /** Which worker an operation runs in: a stopped worker's code never writes again. */
+  const workerOf = new AsyncLocalStorage<number>();
+  let liveWorker = 0;
+  const stoppedWriter = () => {
+    const from = workerOf.getStore();
+    return from !== undefined && from !== liveWorker;
   };
 
   fakeBrowser.reset();
@@ -102,6 +127,7 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
   };
   Object.assign(fakeBrowser.storage.local, {
     set: async (items: Record<string, unknown>) => {
+      if (stoppedWriter()) return new Promise<never>(() => undefined);
       quota();
       await realSet(items);
       // Every log that was ever written to the outbox was asked for: each must land, once.
@@ -109,6 +135,7 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
       if (Array.isArray(outbox)) for (const l of outbox as PendingLog[]) if (l.seconds > 0) note(l, l.id);
     },
     remove: async (keys: string | string[]) => {
+      if (stoppedWriter()) return new Promise<never>(() => undefined);
       quota();
       return realRemove(keys);
     },
@@ -117,6 +144,7 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
   /** A fresh worker: the background's modules loaded anew; the previous one's requests never answer. */
   async function startWorker(): Promise<Worker> {
     vi.resetModules();
+    liveWorker++;
     let alive = true;
     const never = new Promise<never>(() => undefined);
     const deps: BackgroundDeps = {
@@ -125,7 +153,11 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
       mono: () => mono,
       fetch: async (...args) => {
         if (!alive) return never;
-        const response = await fetch(...args);
+        const request = fetch(...args);
+        const wire = { done: request.catch(() => null), leftAt: elapsed };
+        onTheWire.add(wire);
+        void wire.done.then(() => onTheWire.delete(wire));
+        const response = await request;
         return alive ? response : never;
       },
     };
@@ -183,7 +215,7 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
   /** Runs an operation; a storage write that failed under it is the user being told (it rejects). */
   async function op<T>(run: () => Promise<T>): Promise<T | null> {
     try {
-      return await run();
+      return await workerOf.run(liveWorker, run);
     } catch (error) {
       if (!/QUOTA_BYTES/.test(String(error))) throw error;
       counts.toldStorageFailed++;
@@ -212,7 +244,7 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
       else await colleagueDeletes();
     }
     // Real time passes between operations (the settle wait and backoffs come due now and then).
-    real(Math.floor(random() * 5 * MIN));
+    await real(Math.floor(random() * 5 * MIN));
 
     const roll = random();
     let pending: Promise<unknown> | null = null;
@@ -272,6 +304,9 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
   await new Promise((r) => setTimeout(r, 60));
   w.kill();
   w = await startWorker();
+  // The worker starts as the lifecycle does: it looks at the clock and sends what is due.
+  await w.timer.watchClock(w.deps);
+  await w.outbox.flushOutbox(w.deps);
   const last = await runningItem();
   if (last) {
     let stopped = await w.timer.stop(w.deps, null);
@@ -288,7 +323,7 @@ export async function soak(standIn: StandIn, seed: number, ops: number): Promise
     const step = Math.max(0, Math.max(...due.map((l) => l.nextAttemptAt)) - wall) + 1;
     // No wait we set is longer than an hour (Retry-After's bound): a longer one is the clock having moved back.
     if (step > 61 * MIN) detail.push(`a log waited ${Math.round(step / MIN)} min to be sent (the clock moved back)`);
-    real(step);
+    await real(step);
     await w.outbox.flushOutbox(w.deps);
   }
   const leftover = await w.storage.outboxItem.getValue();

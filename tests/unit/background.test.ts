@@ -14,7 +14,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import { startStandIn, type StandIn } from '../fake-gitlab/server';
 import type { BackgroundDeps } from '@/lib/background/deps';
 import { connect, disconnect } from '@/lib/background/connections';
-import { discardLog, flushOutbox, retryLog, sendPendingNow } from '@/lib/background/outbox';
+import { discardLog, flushOutbox, OUTBOX_ALARM, retryLog, sendPendingNow } from '@/lib/background/outbox';
 import { handlers, route } from '@/lib/background/routes';
 import * as timer from '@/lib/background/timer';
 import { viewState } from '@/lib/background/views';
@@ -607,6 +607,44 @@ describe('exactly once', () => {
     clock += SETTLE_MS;
     await flushOutbox(deps());
     expect(own().map((t) => t.seconds)).toEqual([600]);
+    expect(await outboxItem.getValue()).toEqual([]);
+  });
+
+  it('the clock moved back while a log waited behind another of its issue: its wait is cut too, and the alarm with it', async () => {
+    await connected();
+    const base = { item: item(1), spentAt: clock, createdAt: clock, status: 'pending' as const, author: 'demo', evidence: { source: 'timelogs' as const, afterId: newestId(), total: 5400 } };
+    // The first waits out a settle wait; the second was set to wait 5 minutes before the clock moved back 2 hours.
+    const first: PendingLog = { ...base, id: 'first', seconds: 600, attempts: 1, uncertain: true, nextAttemptAt: clock + SETTLE_MS };
+    const second: PendingLog = { ...base, id: 'second', seconds: 900, attempts: 1, nextAttemptAt: clock + 2 * 60 * MIN + 5 * MIN };
+    await outboxItem.setValue([first, second]);
+    await flushOutbox(deps());
+    const [, waiting] = await outboxItem.getValue();
+    expect(waiting!.nextAttemptAt - clock).toBeLessThanOrEqual(60 * MIN);
+    const alarm = await fakeBrowser.alarms.get(OUTBOX_ALARM);
+    expect(alarm!.scheduledTime - clock).toBeLessThanOrEqual(SETTLE_MS);
+  });
+
+  it('storage full just after a stopped timer’s log landed: Stop says it is saved and on its way (not an error), and it stays landed once', async () => {
+    await connected();
+    await timer.start(deps(), item(1), null);
+    clock += 20 * MIN;
+    const realSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    let refused = 0;
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      // The write that takes the landed log out of the outbox, and the one noting the failure: refused.
+      if (refused < 2 && 'outbox' in items && own().length > 0) {
+        refused++;
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      return realSet(items);
+    });
+    const stopped = await timer.stop(deps(), null);
+    expect(refused).toBe(2);
+    expect(stopped).toMatchObject({ ok: true, log: { status: 'waiting', seconds: 20 * 60 } });
+    expect(await outboxItem.getValue()).toHaveLength(1);
+    expect(await fakeBrowser.alarms.get(OUTBOX_ALARM)).toBeDefined();
+    await drain();
+    expect(own().map((t) => t.seconds)).toEqual([20 * 60]);
     expect(await outboxItem.getValue()).toEqual([]);
   });
 

@@ -59,13 +59,13 @@ describe.each<['firefox-mv2' | 'firefox-mv3', EraName | undefined, string]>([
   });
 });
 
-describe('Firefox (firefox-mv2): the popup\'s Merge requests list', () => {
+describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): the popup\'s Merge requests list', (build) => {
   let standIn: StandIn;
   let fx: FirefoxWithExtension;
 
   beforeAll(async () => {
     standIn = await startStandIn({});
-    fx = await launchFirefox({ build: 'firefox-mv2' });
+    fx = await launchFirefox({ build });
     await connectInNewPage(fx, standIn.url, standIn.token);
   });
   afterAll(async () => {
