@@ -41,7 +41,8 @@ export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIXED_UUID }),
       // Stands in for the user clicking "Allow" on the host permission prompt at Connect.
       'extensions.webextOptionalPermissionPrompts': false,
-      ...(opts.locale ? { 'intl.locale.requested': opts.locale } : {}),
+      // English unless a test asks for another language, whatever the machine's own locale.
+      'intl.locale.requested': opts.locale ?? 'en-US',
       ...(opts.downloadDir
         ? {
             'browser.download.dir': opts.downloadDir,
