@@ -1,5 +1,7 @@
 import type { Instance } from '@/lib/model/storage';
 import { safeAvatarUrl, signInSummary, tokenExpiry } from '@/lib/options/instance-status';
+import { t } from '@/lib/model/i18n';
+import { SLOTS, withNodes } from '@/components/shared/slots';
 
 interface Props {
   instances: Instance[];
@@ -12,7 +14,7 @@ interface Props {
 
 /** The connected GitLabs: who the user is on each, how they signed in, and what needs doing. */
 export function InstanceList({ instances, now, onReconnect, onDisconnect, onAllowAccess }: Props) {
-  if (instances.length === 0) return <p class="muted">None yet. Connect one below.</p>;
+  if (instances.length === 0) return <p class="muted">{t('noneConnectedYet')}</p>;
   return (
     <ul class="instances">
       {instances.map((instance) => {
@@ -30,10 +32,10 @@ export function InstanceList({ instances, now, onReconnect, onDisconnect, onAllo
             {avatar ? <img class="avatar" src={avatar} alt="" width={32} height={32} referrerpolicy="no-referrer" /> : <span class="avatar" />}
             <div class="who">
               <div>
-                <strong>{instance.name}</strong> on <strong>{host}</strong>
+                {withNodes(t('nameOnHost', SLOTS), <strong>{instance.name}</strong>, <strong>{host}</strong>)}
               </div>
               <div>
-                {instance.problem?.kind === 'disconnected' ? `Disconnected (was @${instance.username})` : `Connected as @${instance.username}`}
+                {instance.problem?.kind === 'disconnected' ? t('disconnectedWas', instance.username) : t('connectedAs', instance.username)}
               </div>
               <div class="muted">{facts.join(' · ')}</div>
               {instance.problem && <p class="warning">{instance.problem.message}</p>}
@@ -43,14 +45,14 @@ export function InstanceList({ instances, now, onReconnect, onDisconnect, onAllo
             <div class="actions">
               {instance.problem?.kind === 'disconnected' && (
                 <button type="button" class="primary" onClick={() => onAllowAccess(instance)}>
-                  Allow access to {host}
+                  {t('allowAccessTo', host)}
                 </button>
               )}
-              <button type="button" onClick={() => onReconnect(instance)} aria-label={`Reconnect ${instance.baseUrl}`}>
-                Reconnect
+              <button type="button" onClick={() => onReconnect(instance)} aria-label={t('reconnectHost', instance.baseUrl)}>
+                {t('reconnect')}
               </button>
-              <button type="button" onClick={() => onDisconnect(instance)} aria-label={`Disconnect ${instance.baseUrl}`}>
-                Disconnect
+              <button type="button" onClick={() => onDisconnect(instance)} aria-label={t('disconnectHost', instance.baseUrl)}>
+                {t('disconnect')}
               </button>
             </div>
           </li>

@@ -5,8 +5,8 @@ import { InstanceList } from './InstanceList';
 import type { OptionsApi, SettingsApi, ShortcutsApi } from '@/lib/options/api';
 import { Settings } from './Settings';
 import { Shortcuts } from './Shortcuts';
-
-
+import { t } from '@/lib/model/i18n';
+import { SLOTS, withNodes } from '@/components/shared/slots';
 
 type Method = 'token' | 'oauth';
 
@@ -18,7 +18,6 @@ function applicationsPageUrl(baseUrl: string): string {
   return `${baseUrl}/-/user_settings/applications`;
 }
 
-const NO_ANSWER = 'The extension did not answer. Reload this page and try again.';
 
 export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: OptionsApi; settingsApi: SettingsApi; shortcutsApi: ShortcutsApi; initialUrl?: string }) {
   const [instances, setInstances] = useState<Instance[]>([]);
@@ -31,7 +30,7 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
   const [status, setStatus] = useState<string | null>(null);
   const secretField = useRef<HTMLInputElement>(null);
 
-  const refresh = () => api.listInstances().then(setInstances, () => setError(NO_ANSWER));
+  const refresh = () => api.listInstances().then(setInstances, () => setError(t('optionsNoAnswer')));
   useEffect(() => {
     void refresh();
     // Access can be removed in the browser's own settings meanwhile: show it on coming back.
@@ -50,11 +49,11 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
       return;
     }
     if (method === 'token' && !token.trim()) {
-      setError('Enter an access token: create one in GitLab with the api scope, then paste it here.');
+      setError(t('enterAccessToken'));
       return;
     }
     if (method === 'oauth' && !clientId.trim()) {
-      setError('Enter the application ID: add an application in GitLab (see below), then paste its ID here.');
+      setError(t('enterApplicationId'));
       return;
     }
     const baseUrl = normalised.baseUrl;
@@ -71,15 +70,15 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
           return;
         }
         setToken('');
-        const who = `Connected as @${result.instance.username} on ${host}.`;
-        setStatus(result.pageAccess ? who : `${who} Allow access to ${host} when your browser asks, so the timer appears on its issue pages.`);
+        const who = t('connectedAsOn', [result.instance.username, host]);
+        setStatus(result.pageAccess ? who : `${who} ${t('allowAccessWhenAsked', host)}`);
         await refresh();
         void access.then((granted) => {
           if (granted) setStatus(who);
-          else setError(`Without access to ${host}'s pages the timer will not appear on its issues; the toolbar popup still works. Click Connect again to allow it.`);
+          else setError(t('withoutPageAccess', host));
         });
       })
-      .catch(() => setError(NO_ANSWER))
+      .catch(() => setError(t('optionsNoAnswer')))
       .finally(() => setBusy(false));
   };
 
@@ -91,19 +90,19 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
     if (instance.auth === 'oauth') {
       setMethod('oauth');
       setClientId(instance.oauthClientId ?? '');
-      setStatus(`Press Sign in with GitLab to sign in to ${host} again.`);
+      setStatus(t('signInAgain', host));
     } else {
       setMethod('token');
-      setStatus(`Paste a new access token for ${host} and press Connect. The old one is replaced.`);
+      setStatus(t('pasteNewToken', host));
     }
     queueMicrotask(() => secretField.current?.focus());
   };
 
   const onDisconnect = async (instance: Instance) => {
     setError(null);
-    const result = await api.disconnect(instance.baseUrl).catch(() => ({ ok: false, error: NO_ANSWER }));
-    if (!result.ok) setError(result.error ?? 'Could not disconnect.');
-    else setStatus(`Disconnected ${new URL(instance.baseUrl).host}. Its token was deleted from this browser.`);
+    const result = await api.disconnect(instance.baseUrl).catch(() => ({ ok: false, error: t('optionsNoAnswer') }));
+    if (!result.ok) setError(result.error ?? t('couldNotDisconnect'));
+    else setStatus(t('disconnectedHost', new URL(instance.baseUrl).host));
     await refresh();
   };
 
@@ -116,71 +115,89 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
       .catch(() => false)
       .then(async (granted) => {
         if (!granted) {
-          setError(`The browser did not give access to ${host}, so it stays disconnected.`);
+          setError(t('accessNotGiven', host));
           return;
         }
         const result = await api.restoreAccess(instance.baseUrl);
-        if (result.ok) setStatus(`Connected as @${result.instance.username} on ${host} again.`);
+        if (result.ok) setStatus(t('connectedAgain', [result.instance.username, host]));
         else setError(result.error);
         await refresh();
-      }, () => setError(NO_ANSWER));
+      }, () => setError(t('optionsNoAnswer')));
   };
 
   const normalised = normaliseBaseUrl(url);
   const server = normalised.ok ? normalised.baseUrl : null;
   return (
     <main class="options">
-      <h1>Timekeeper for GitLab</h1>
+      <h1>{t('extensionName')}</h1>
       <section aria-labelledby="connected-heading">
-        <h2 id="connected-heading">Connected GitLabs</h2>
+        <h2 id="connected-heading">{t('connectedGitLabs')}</h2>
         <InstanceList instances={instances} now={Date.now()} onReconnect={onReconnect} onDisconnect={(i) => void onDisconnect(i)} onAllowAccess={onAllowAccess} />
       </section>
       <form onSubmit={onConnect} class="connect" noValidate>
-        <h2>Connect a GitLab</h2>
+        <h2>{t('connectAGitLab')}</h2>
         <label>
-          GitLab URL
+          {t('gitlabUrl')}
           <input type="url" name="url" value={url} onInput={(e) => setUrl(e.currentTarget.value)} autoComplete="url" spellcheck={false} />
         </label>
         <fieldset class="method">
-          <legend>Sign in with</legend>
+          <legend>{t('signInWith')}</legend>
           <label>
-            <input type="radio" name="method" value="token" checked={method === 'token'} onChange={() => setMethod('token')} /> a personal access token
+            <input type="radio" name="method" value="token" checked={method === 'token'} onChange={() => setMethod('token')} /> {t('methodToken')}
           </label>
           <label>
-            <input type="radio" name="method" value="oauth" checked={method === 'oauth'} onChange={() => setMethod('oauth')} /> OAuth (an application you add in GitLab)
+            <input type="radio" name="method" value="oauth" checked={method === 'oauth'} onChange={() => setMethod('oauth')} /> {t('methodOAuth')}
           </label>
         </fieldset>
         {method === 'token' ? (
           <>
             <label>
-              Access token
+              {t('accessToken')}
               <input ref={secretField} type="password" name="token" value={token} onInput={(e) => setToken(e.currentTarget.value)} autoComplete="off" spellcheck={false} />
             </label>
             <p class="muted help">
-              A personal access token with the <code>api</code> scope ({server && <a href={tokenPageUrl(server)} target="_blank" rel="noreferrer">create one on {new URL(server).host}</a>}
-              {server ? '' : 'create one in GitLab'}; a <code>read_api</code> token only reads). It is stored only in this browser and sent only to that GitLab.
+              {withNodes(
+                t('tokenHelp', SLOTS),
+                <code>api</code>,
+                server ? (
+                  <a href={tokenPageUrl(server)} target="_blank" rel="noreferrer">
+                    {t('createTokenOn', new URL(server).host)}
+                  </a>
+                ) : (
+                  t('createTokenInGitLab')
+                ),
+                <code>read_api</code>,
+              )}
             </p>
             <button type="submit" class="primary" disabled={busy}>
-              {busy ? 'Connecting…' : 'Connect'}
+              {busy ? t('connecting') : t('connect')}
             </button>
           </>
         ) : (
           <>
             <label>
-              Application ID
+              {t('applicationId')}
               <input ref={secretField} type="text" name="clientId" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} autoComplete="off" spellcheck={false} />
             </label>
             <label>
-              Redirect URL
+              {t('redirectUrl')}
               <input type="text" readOnly value={api.redirectUrl()} onFocus={(e) => e.currentTarget.select()} />
             </label>
             <p class="muted help">
-              Add an application in GitLab ({server && <a href={applicationsPageUrl(server)} target="_blank" rel="noreferrer">applications on {new URL(server).host}</a>}
-              {server ? '' : 'User settings, Applications'}) with this redirect URL, the <code>api</code> scope, and <em>Confidential</em> unticked; then paste its application ID. Access tokens
-              are renewed as they expire and stay in this browser.
+              {withNodes(
+                t('oauthHelp', SLOTS),
+                server ? (
+                  <a href={applicationsPageUrl(server)} target="_blank" rel="noreferrer">
+                    {t('applicationsOn', new URL(server).host)}
+                  </a>
+                ) : (
+                  t('applicationsInGitLab')
+                ),
+                <code>api</code>,
+              )}
             </p>
             <button type="submit" class="primary" disabled={busy}>
-              {busy ? 'Signing in…' : 'Sign in with GitLab'}
+              {busy ? t('signingIn') : t('signInWithGitLab')}
             </button>
           </>
         )}
@@ -189,9 +206,9 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
       </form>
       <Settings api={settingsApi} />
       <section aria-labelledby="timesheet-heading">
-        <h2 id="timesheet-heading">Your time logs</h2>
+        <h2 id="timesheet-heading">{t('yourTimeLogs')}</h2>
         <p>
-          <a href="timesheet.html">Timesheet</a>: the time you logged in a week on every connected GitLab, to check, correct or export it.
+          {withNodes(t('timesheetLinkHelp', SLOTS), <a href="timesheet.html">{t('timesheet')}</a>)}
         </p>
       </section>
       <Shortcuts api={shortcutsApi} />

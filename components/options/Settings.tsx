@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Settings as TimerSettings } from '@/lib/model/storage';
 import type { SettingsApi } from '@/lib/options/api';
 import { formatDayTarget, parseDayTarget } from '@/lib/options/day-target';
-
+import { plural, t } from '@/lib/model/i18n';
 
 /** Timer preferences on the options page; each change is saved at once. */
 export function Settings({ api }: { api: SettingsApi }) {
@@ -10,53 +10,55 @@ export function Settings({ api }: { api: SettingsApi }) {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api.load().then(setSettings, () => setError('The extension did not answer. Reload this page.'));
+    void api.load().then(setSettings, () => setError(t('optionsNoAnswer')));
   }, []);
   if (!settings) return null;
 
   const update = async (change: Partial<TimerSettings>) => {
     const next = { ...settings, ...change };
     setSettings(next);
-    const result = await api.save(next).catch(() => ({ ok: false as const, error: 'The extension did not answer.' }));
+    const result = await api.save(next).catch(() => ({ ok: false as const, error: t('optionsNoAnswer') }));
     if (result.ok) {
       setError(null);
-      setStatus('Saved.');
+      setStatus(t('saved'));
     } else setError(result.error);
   };
   return (
     <section aria-labelledby="timer-settings-heading" class="settings">
-      <h2 id="timer-settings-heading">Timer</h2>
+      <h2 id="timer-settings-heading">{t('timerSettings')}</h2>
       <label>
-        Round logged time to
+        {t('roundTo')}
         <select value={settings.roundTo} onChange={(e) => void update({ roundTo: Number(e.currentTarget.value) as 1 | 5 | 15 })}>
-          <option value={1}>1 minute</option>
-          <option value={5}>5 minutes</option>
-          <option value={15}>15 minutes</option>
+          {[1, 5, 15].map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {plural('minutes', minutes)}
+            </option>
+          ))}
         </select>
       </label>
       <label>
-        Rounding
+        {t('rounding')}
         <select value={settings.roundMode} onChange={(e) => void update({ roundMode: e.currentTarget.value as 'nearest' | 'up' })}>
-          <option value="nearest">To the nearest</option>
-          <option value="up">Always up</option>
+          <option value="nearest">{t('roundNearest')}</option>
+          <option value="up">{t('roundUp')}</option>
         </select>
       </label>
       <label>
-        Starting a timer on another issue
+        {t('onSwitch')}
         <select value={settings.onSwitch} onChange={(e) => void update({ onSwitch: e.currentTarget.value as 'stop' | 'pause' })}>
-          <option value="stop">Stops and logs the running timer</option>
-          <option value="pause">Pauses the running timer, to resume later</option>
+          <option value="stop">{t('onSwitchStop')}</option>
+          <option value="pause">{t('onSwitchPause')}</option>
         </select>
       </label>
       <NumberSetting
-        label="Ask about idle time after (minutes, 0 = never)"
+        label={t('idleAfter')}
         value={settings.idleMinutes}
         min={0}
         max={240}
         onChange={(idleMinutes) => void update({ idleMinutes })}
       />
       <NumberSetting
-        label="Ask before logging a timer longer than (hours)"
+        label={t('longTimerAfter')}
         value={settings.longTimerHours}
         min={1}
         max={72}
@@ -103,7 +105,7 @@ function DayTargetSetting(props: { seconds: number; onChange: (seconds: number) 
   useEffect(() => setText(formatDayTarget(seconds)), [seconds]);
   return (
     <label>
-      Daily target on the timesheet (like 8h or 7h 30m)
+      {t('dayTargetLabel')}
       <input
         type="text"
         value={text}

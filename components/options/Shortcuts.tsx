@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ShortcutCommand, ShortcutsApi } from '@/lib/options/api';
+import { t } from '@/lib/model/i18n';
 
-
-
-const NAMES: Record<string, string> = {
-  _execute_action: 'Open the Timekeeper popup',
-  _execute_browser_action: 'Open the Timekeeper popup',
-};
+/** The popup's command has no description of its own in the manifest. */
+const POPUP_COMMANDS = new Set(['_execute_action', '_execute_browser_action']);
+const nameOf = (c: ShortcutCommand) => (POPUP_COMMANDS.has(c.name) ? t('commandOpenPopup') : c.description);
 
 /** The keyboard shortcuts as the browser has them now, and how to change them. */
 export function Shortcuts({ api }: { api: ShortcutsApi }) {
@@ -14,54 +12,54 @@ export function Shortcuts({ api }: { api: ShortcutsApi }) {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const reload = () => api.list().then(setCommands, () => setError('Could not read the shortcuts.'));
+  const reload = () => api.list().then(setCommands, () => setError(t('shortcutsUnreadable')));
   useEffect(() => void reload(), []);
 
   const save = async (name: string) => {
     setError(null);
     try {
       await api.update!(name, (drafts[name] ?? '').trim());
-      setStatus('Shortcut saved.');
+      setStatus(t('shortcutSaved'));
       await reload();
     } catch (e) {
-      setError(`The browser refused that shortcut: ${e instanceof Error ? e.message : String(e)}. Use something like Alt+Shift+S.`);
+      setError(t('shortcutRefused', e instanceof Error ? e.message : String(e)));
     }
   };
 
   return (
     <section aria-labelledby="shortcuts-heading" class="settings">
-      <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-heading">{t('keyboardShortcuts')}</h2>
       <ul class="shortcuts">
         {commands.map((c) => (
           <li key={c.name}>
-            <span>{NAMES[c.name] ?? c.description}</span>
+            <span>{nameOf(c)}</span>
             {api.update ? (
               <span>
                 <input
-                  aria-label={`Shortcut for ${NAMES[c.name] ?? c.description}`}
+                  aria-label={t('shortcutFor', nameOf(c))}
                   value={drafts[c.name] ?? c.shortcut}
-                  placeholder="Not set"
+                  placeholder={t('notSet')}
                   onInput={(e) => setDrafts({ ...drafts, [c.name]: e.currentTarget.value })}
                 />{' '}
                 <button type="button" onClick={() => void save(c.name)}>
-                  Save shortcut
+                  {t('saveShortcut')}
                 </button>
               </span>
             ) : (
-              <kbd>{c.shortcut || 'Not set'}</kbd>
+              <kbd>{c.shortcut || t('notSet')}</kbd>
             )}
           </li>
         ))}
       </ul>
       {api.openBrowserShortcuts ? (
         <p class="muted">
-          Change them on the browser's shortcuts page.{' '}
+          {t('changeShortcutsHelp')}{' '}
           <button type="button" onClick={api.openBrowserShortcuts}>
-            Change shortcuts
+            {t('changeShortcuts')}
           </button>
         </p>
       ) : (
-        <p class="muted">Type a combination such as Alt+Shift+S and save it, or use Firefox's Add-ons page: gear menu, Manage Extension Shortcuts.</p>
+        <p class="muted">{t('firefoxShortcutsHelp')}</p>
       )}
       {error && <div role="alert" class="error">{error}</div>}
       {status && !error && <p class="muted">{status}</p>}

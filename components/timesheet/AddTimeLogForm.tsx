@@ -3,6 +3,7 @@ import { formatGitLabDuration, parseGitLabDuration } from '@/lib/gitlab/duration
 import { SUMMARY_MAX, checkNewTimeLog, type NewTimeLog, type NewTimeLogErrors, type NewTimeLogFields } from '@/lib/timesheet/new-log';
 import { parseItemReference } from '@/lib/timesheet/reference';
 import { instanceLabel, referenceOf } from '@/lib/timesheet/week';
+import { t } from '@/lib/model/i18n';
 
 export interface AddTimeLogFormProps {
   /** Base URLs of the connected GitLabs; an address must be on one of them. */
@@ -93,14 +94,14 @@ export function AddTimeLogForm({ instances, defaultInstance, today, defaultDate,
   let referenceNote = errors.reference ?? '';
   if (!referenceNote && fields.reference.trim()) {
     const parsed = parseItemReference(fields.reference, instances, { defaultInstance });
-    referenceNote = parsed.ok ? `= ${referenceOf(parsed.ref)} on ${instanceLabel(parsed.ref.instanceId)}` : '';
+    referenceNote = parsed.ok ? t('previewOn', [referenceOf(parsed.ref), instanceLabel(parsed.ref.instanceId)]) : '';
   }
   let durationNote = errors.duration ?? '';
   if (!durationNote && fields.duration.trim()) {
     const parsed = parseGitLabDuration(fields.duration, { allowNegative });
     if (parsed.ok) {
       const text = formatGitLabDuration(parsed.seconds, { limitToHours });
-      durationNote = parsed.negative ? `= −${text} (subtracts)` : `= ${text}`;
+      durationNote = parsed.negative ? t('previewSubtracts', text) : `= ${text}`;
     } else durationNote = parsed.error;
   }
   const notes: Record<Field, string> = { reference: referenceNote, duration: durationNote, date: errors.date ?? '', summary: errors.summary ?? '' };
@@ -131,20 +132,20 @@ export function AddTimeLogForm({ instances, defaultInstance, today, defaultDate,
   return (
     <div class="tk-ts-add">
       <button ref={toggle} type="button" aria-expanded={open} aria-controls={open ? `${id}-form` : undefined} onClick={() => show(!open)}>
-        Add time log
+        {t('addTimeLog')}
       </button>
       {open && (
         <form ref={form} id={`${id}-form`} class="tk-ts-add-form" noValidate onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && !busy && show(false)}>
-          {input('reference', 'Issue or merge request', { placeholder: 'group/project#12, group/project!7 or its address', spellcheck: false })}
-          {input('duration', 'Time spent', { placeholder: allowNegative ? '1h 30m, or -30m to subtract' : '1h 30m' })}
-          {input('date', 'Date', { type: 'date', max: today })}
-          {input('summary', 'Summary', { maxLength: SUMMARY_MAX, placeholder: 'Optional' })}
+          {input('reference', t('issueOrMergeRequest'), { placeholder: t('referencePlaceholder'), spellcheck: false })}
+          {input('duration', t('timeSpent'), { placeholder: allowNegative ? t('durationPlaceholderNegative') : '1h 30m' })}
+          {input('date', t('date'), { type: 'date', max: today })}
+          {input('summary', t('summary'), { maxLength: SUMMARY_MAX, placeholder: t('optional') })}
           <div class="tk-ts-row">
             <button type="submit" class="tk-ts-primary" disabled={busy}>
-              Log time
+              {t('logTime')}
             </button>
             <button type="button" disabled={busy} onClick={() => show(false)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
           {error && (

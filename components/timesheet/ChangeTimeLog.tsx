@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatGitLabDuration, parseGitLabDuration } from '@/lib/gitlab/duration';
-import { checkDay, SUMMARY_MAX } from '@/lib/timesheet/new-log';
+import { checkDay, SUMMARY_MAX, summaryTooLong } from '@/lib/timesheet/new-log';
+import { t } from '@/lib/model/i18n';
 
 /** What a changed log becomes: GitLab gets it as a new log replacing the old one. */
 export interface TimeLogChange {
@@ -63,7 +64,7 @@ export function ChangeTimeLog({ seconds, date, summary, today, describedBy, onCh
     const day = checkDay(fields.date, today);
     if (!day.ok) next.date = day.error;
     const text = fields.summary.trim();
-    if (text.length > SUMMARY_MAX) next.summary = `GitLab keeps at most ${SUMMARY_MAX} characters of a summary; this one has ${text.length}.`;
+    if (text.length > SUMMARY_MAX) next.summary = summaryTooLong(text.length);
     if (!duration.ok || !day.ok || next.summary) {
       setErrors(next);
       return;
@@ -107,19 +108,19 @@ export function ChangeTimeLog({ seconds, date, summary, today, describedBy, onCh
   return (
     <span class="tk-ts-change">
       <button ref={toggle} type="button" class="tk-ts-change-toggle" aria-describedby={describedBy} aria-expanded={open} onClick={() => show(!open)}>
-        Change time log
+        {t('changeTimeLog')}
       </button>
       {open && (
         <form class="tk-ts-add-form" noValidate onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && !busy && show(false)}>
-          {field('duration', 'Time spent', { placeholder: '1h 30m' })}
-          {field('date', 'Date', { type: 'date', max: today })}
-          {field('summary', 'Summary', { maxLength: SUMMARY_MAX, placeholder: 'Optional' })}
+          {field('duration', t('timeSpent'), { placeholder: '1h 30m' })}
+          {field('date', t('date'), { type: 'date', max: today })}
+          {field('summary', t('summary'), { maxLength: SUMMARY_MAX, placeholder: t('optional') })}
           <div class="tk-ts-row">
             <button type="submit" class="tk-ts-primary" disabled={busy}>
-              Save change
+              {t('saveChange')}
             </button>
             <button type="button" disabled={busy} onClick={() => show(false)}>
-              Cancel
+              {t('cancel')}
             </button>
           </div>
         </form>

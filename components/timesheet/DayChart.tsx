@@ -2,6 +2,7 @@ import { useId } from 'preact/hooks';
 import { formatGitLabDuration } from '@/lib/gitlab/duration';
 import { dayLabels } from '@/lib/timesheet/format';
 import { DEFAULT_DAY_TARGET_SECONDS, dayChart, type Week } from '@/lib/timesheet/week';
+import { t } from '@/lib/model/i18n';
 
 export interface DayChartProps {
   week: Week;
@@ -30,9 +31,10 @@ export function DayChart({ week, dayTotals, target = DEFAULT_DAY_TARGET_SECONDS,
   const fmt = (seconds: number) => formatGitLabDuration(seconds, { limitToHours: true });
   const labels = chart.bars.map((bar) => dayLabels(bar.day.date, locale));
   const targetY = PLOT - chart.targetHeight * PLOT;
-  const description = `Time per day against a daily target of ${fmt(chart.target)}: ${chart.bars
-    .map((bar, i) => `${labels[i]!.long}, ${fmt(bar.seconds)}${bar.reached ? ', target reached' : ''}`)
-    .join('; ')}.`;
+  const description = t(
+    'chartDescription',
+    [fmt(chart.target), chart.bars.map((bar, i) => (bar.reached ? t('chartDayReached', [labels[i]!.long, fmt(bar.seconds)]) : t('chartDay', [labels[i]!.long, fmt(bar.seconds)]))).join('; ')],
+  );
   return (
     <figure class="tk-ts-chart">
       <svg role="img" aria-labelledby={`${id}-title`} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} preserveAspectRatio="xMidYMid meet">
@@ -50,7 +52,7 @@ export function DayChart({ week, dayTotals, target = DEFAULT_DAY_TARGET_SECONDS,
         })}
         <line class="tk-ts-target" x1={0} x2={WIDTH} y1={targetY} y2={targetY} />
       </svg>
-      <figcaption class="tk-ts-muted">Daily target {fmt(chart.target)}</figcaption>
+      <figcaption class="tk-ts-muted">{t('dailyTarget', fmt(chart.target))}</figcaption>
     </figure>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/lib/model/i18n';
 
 interface Props {
   /** Says which log (e.g. "1h 30m on acme/web#12, Monday 3 March 2025"); read as the buttons' description. */
@@ -32,7 +33,7 @@ export function DeleteTimeLog({ describedBy, onDelete }: Props) {
   if (state === 'idle') {
     return (
       <button ref={start} type="button" class="tk-ts-delete" aria-describedby={describedBy} onClick={() => setState('asking')}>
-        Delete time log
+        {t('deleteTimeLog')}
       </button>
     );
   }
@@ -54,10 +55,10 @@ export function DeleteTimeLog({ describedBy, onDelete }: Props) {
       }}
     >
       <button ref={confirm} type="button" class="tk-ts-delete-confirm" aria-describedby={describedBy} disabled={state === 'deleting'} onClick={() => void run()}>
-        Delete time log: confirm
+        {t('deleteTimeLogConfirm')}
       </button>
       <button type="button" disabled={state === 'deleting'} onClick={() => setState('idle')}>
-        Cancel
+        {t('cancel')}
       </button>
     </span>
   );

@@ -10,6 +10,7 @@ import type { TimeLogChange } from './ChangeTimeLog';
 import { DayChart } from './DayChart';
 import { WeekNav } from './WeekNav';
 import { WeekTable } from './WeekTable';
+import { plural, t } from '@/lib/model/i18n';
 
 export interface TimesheetPageProps {
   api: TimesheetApi;
@@ -32,10 +33,10 @@ const rangeKey = (week: Week) => `${week.start}-${week.end}`;
 /** "just now", "3 min ago", "2 h ago": how old the shown figures are. */
 export function ageWords(at: number, now: number): string {
   const minutes = Math.floor((now - at) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 1) return t('ageJustNow');
+  if (minutes < 60) return plural('ageMinutes', minutes);
   const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} days ago`;
+  return hours < 48 ? plural('ageHours', hours) : plural('ageDays', Math.floor(hours / 24));
 }
 
 /**
@@ -124,7 +125,7 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
       setNotice(result.error);
       return;
     }
-    setNotice(`Deleted the time log${log.item ? ` on ${referenceOf(log.item)}` : ''}.`);
+    setNotice(log.item ? t('deletedTimeLogOn', referenceOf(log.item)) : t('deletedTimeLog'));
     setAnswer((current) => (current ? { ...current, weeks: current.weeks.map((w) => (w.instanceId === log.instanceId ? { ...w, logs: w.logs.filter((l) => l.id !== log.id) } : w)) } : current));
     await load(week, 'fresh');
   };
@@ -154,7 +155,7 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
       setNotice(result.error);
       return false;
     }
-    setNotice(result.log.status === 'landed' ? `Changed the time log on ${referenceOf(log.item)}: ${result.log.message}` : result.log.message);
+    setNotice(result.log.status === 'landed' ? t('changedTimeLogOn', [referenceOf(log.item), result.log.message]) : result.log.message);
     await load(week, 'fresh');
     return result.log.status !== 'needs-attention';
   };
@@ -163,16 +164,16 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
   const copy = async () => {
     try {
       await api.copyText(toTsv(logs, week));
-      setNotice('Copied the week as a table: paste it into a spreadsheet.');
+      setNotice(t('copiedWeek'));
     } catch {
-      setNotice('The browser did not allow copying. Use Export CSV instead.');
+      setNotice(t('copyNotAllowed'));
     }
   };
 
   const fetchedAt = answer?.cachedAt ?? null;
   return (
     <main class="tk-ts-page">
-      <h1>Timesheet</h1>
+      <h1>{t('timesheet')}</h1>
       <WeekNav
         week={week}
         locale={locale}
@@ -183,8 +184,8 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
         onPickDay={(day) => setWeek(weekOfDay(day, options))}
       />
       <p class="tk-ts-status" role="status">
-        {loading ? 'Asking GitLab… ' : ''}
-        {fetchedAt !== null ? `Figures from GitLab, ${ageWords(fetchedAt, now())}.` : loading ? '' : 'Nothing fetched yet.'}
+        {loading ? `${t('askingGitLab')} ` : ''}
+        {fetchedAt !== null ? t('figuresFromGitLab', ageWords(fetchedAt, now())) : loading ? '' : t('nothingFetchedYet')}
         {error ? ` ${error}` : ''}
       </p>
       {notice && (
@@ -200,15 +201,15 @@ export function TimesheetPage({ api, options, locale, now = Date.now, initialDay
             </p>
           ),
       )}
-      {answer === null && !loading && instances.length === 0 ? <p>Connect a GitLab in the options to see your time logs here.</p> : null}
+      {answer === null && !loading && instances.length === 0 ? <p>{t('connectForTimeLogs')}</p> : null}
       <WeekTable table={table} locale={locale} onDelete={(log) => onDelete(log)} onChange={onChange} today={today} />
       <DayChart week={week} dayTotals={table.dayTotals} target={dayTarget} locale={locale} />
       <div class="tk-ts-actions">
         <button type="button" onClick={exportCsv}>
-          Export CSV
+          {t('exportCsv')}
         </button>
         <button type="button" onClick={() => void copy()}>
-          Copy
+          {t('copy')}
         </button>
       </div>
       <AddTimeLogForm instances={instances} defaultInstance={instances.length === 1 ? instances[0] : undefined} today={today} defaultDate={week.days.some((d) => d.date === today) ? today : week.days[0]!.date} onSubmit={onAdd} error={addError} />

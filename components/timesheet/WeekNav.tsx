@@ -2,6 +2,7 @@ import { useId } from 'preact/hooks';
 import { parseDay } from '@/lib/timesheet/calendar';
 import { weekRangeLabel } from '@/lib/timesheet/format';
 import type { Week } from '@/lib/timesheet/week';
+import { t } from '@/lib/model/i18n';
 
 export interface WeekNavProps {
   /** The week shown. */
@@ -20,20 +21,20 @@ export interface WeekNavProps {
 export function WeekNav({ week, locale, isThisWeek = false, onPrevious, onNext, onThisWeek, onPickDay }: WeekNavProps) {
   const id = useId();
   return (
-    <nav class="tk-ts-nav" aria-label="Weeks">
+    <nav class="tk-ts-nav" aria-label={t('weeks')}>
       <button type="button" onClick={onPrevious}>
-        Previous week
+        {t('previousWeek')}
       </button>
       <button type="button" aria-current={isThisWeek ? 'date' : undefined} onClick={onThisWeek}>
-        This week
+        {t('thisWeekButton')}
       </button>
       <button type="button" onClick={onNext}>
-        Next week
+        {t('nextWeek')}
       </button>
       <span class="tk-ts-range" aria-live="polite">
         {weekRangeLabel(week, locale)}
       </span>
-      <label for={id}>Show the week of</label>
+      <label for={id}>{t('showWeekOf')}</label>
       <input
         id={id}
         type="date"

@@ -4,6 +4,7 @@ import { dayLabels, safeHttpUrl, weekRangeLabel } from '@/lib/timesheet/format';
 import type { DayCell, ItemRow, LocalDay, TimesheetLog, WeekTable as WeekTableModel } from '@/lib/timesheet/week';
 import { ChangeTimeLog, type TimeLogChange } from './ChangeTimeLog';
 import { DeleteTimeLog } from './DeleteTimeLog';
+import { plural, t } from '@/lib/model/i18n';
 
 export interface WeekTableProps {
   /** From `buildWeek`. */
@@ -54,9 +55,9 @@ function LogEntry({ log, name, day, fmt, onDelete, changing }: { log: TimesheetL
         <strong>{fmt(log.seconds)}</strong>
         <span class="tk-ts-visually-hidden">
           {' '}
-          on {name}, {day.long}
+          {t('logOnDay', [name, day.long])}
         </span>
-        {log.summary ? <span class="tk-ts-summary"> {log.summary}</span> : <span class="tk-ts-summary tk-ts-muted"> No summary</span>}
+        {log.summary ? <span class="tk-ts-summary"> {log.summary}</span> : <span class="tk-ts-summary tk-ts-muted"> {t('noSummary')}</span>}
       </span>
       {changing && log.item && log.id.startsWith('gid://') && (
         <ChangeTimeLog seconds={log.seconds} date={changing.date} summary={log.summary} today={changing.today} describedBy={id} onChange={(change) => changing.onChange(log, change)} />
@@ -80,7 +81,7 @@ function Cell({ cell, name, day, fmt, onDelete, changing }: { cell: DayCell; nam
         class="tk-ts-cell"
         aria-expanded={open}
         aria-controls={open ? id : undefined}
-        aria-label={`${text} on ${name}, ${day.long}: ${cell.logs.length === 1 ? '1 time log' : `${cell.logs.length} time logs`}`}
+        aria-label={plural('cellLabel', cell.logs.length, text, name, day.long)}
         onClick={() => setOpen(!open)}
       >
         {text}
@@ -129,18 +130,18 @@ export function WeekTable({ table, locale, limitToHours = false, onDelete, onCha
   return (
     <div class="tk-ts-table-block">
       <div class="tk-ts-scroll">
-        <table class="tk-ts-table" aria-label="Time logged">
+        <table class="tk-ts-table" aria-label={t('timeLogged')}>
           <caption>{weekRangeLabel(table.week, locale)}</caption>
           <thead>
             <tr>
-              <th scope="col">Issue or merge request</th>
+              <th scope="col">{t('issueOrMergeRequest')}</th>
               {labels.map((label, i) => (
                 <th key={days[i]!.date} scope="col" class="tk-ts-num">
                   <abbr title={label.long}>{label.short}</abbr>
                 </th>
               ))}
               <th scope="col" class="tk-ts-num">
-                Total
+                {t('total')}
               </th>
             </tr>
           </thead>
@@ -148,7 +149,7 @@ export function WeekTable({ table, locale, limitToHours = false, onDelete, onCha
             <tbody>
               <tr>
                 <td colSpan={columns} class="tk-ts-muted">
-                  No time logged in this week.
+                  {t('noTimeThisWeek')}
                 </td>
               </tr>
             </tbody>
@@ -196,14 +197,14 @@ export function WeekTable({ table, locale, limitToHours = false, onDelete, onCha
           ))}
           <tfoot>
             <tr>
-              <th scope="row">Day total</th>
+              <th scope="row">{t('dayTotal')}</th>
               {table.dayTotals.map((seconds, i) => (
                 <td key={days[i]!.date} class={`tk-ts-num${table.overfull[i] ? ' tk-ts-overfull' : ''}`}>
                   {fmt(seconds)}
                   {table.overfull[i] && (
                     <span class="tk-ts-flag">
                       {' '}
-                      (more than the day's {Math.round((days[i]!.end - days[i]!.start) / 3_600_000)}h)
+                      {t('moreThanTheDay', `${Math.round((days[i]!.end - days[i]!.start) / 3_600_000)}h`)}
                     </span>
                   )}
                 </td>
@@ -214,7 +215,7 @@ export function WeekTable({ table, locale, limitToHours = false, onDelete, onCha
         </table>
       </div>
       <p class="tk-ts-week-total">
-        <span>Week total</span> <strong>{fmt(table.total)}</strong>
+        <span>{t('weekTotal')}</span> <strong>{fmt(table.total)}</strong>
       </p>
     </div>
   );

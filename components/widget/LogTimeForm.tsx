@@ -41,7 +41,7 @@ export function LogTimeForm({ limitToHours, disabled, busy, onLog }: Props) {
     <DurationForm
       id="tk-spent"
       label={t('timeSpent')}
-      placeholder="1h 30m, or -30m to subtract"
+      placeholder={t('durationPlaceholderNegative')}
       allowNegative
       limitToHours={limitToHours}
       disabled={disabled}

@@ -13,6 +13,7 @@ import { itemReference, sameItem, type ItemInfo } from '../model/item';
 import type { BackgroundDeps } from './deps';
 import * as timer from './timer';
 import { findInstance } from './token-client';
+import { t } from '../model/i18n';
 
 export const COMMAND_NOTIFICATION = 'timekeeper-command';
 
@@ -46,14 +47,14 @@ export async function handleCommand(deps: BackgroundDeps, command: string, tab?:
   if (command === 'toggle-timer') {
     const [item, current] = await Promise.all([itemInTab(tab), timerItem.getValue()]);
     if (item) {
-      if (current && sameItem(current.item, item)) return said(await timer.stop(deps, null), 'Timer stopped.');
+      if (current && sameItem(current.item, item)) return said(await timer.stop(deps, null), t('timerStopped'));
       // A connection GitLab takes no changes through would only collect time that cannot land.
       const readOnly = (await findInstance(item.instanceId))?.readOnlyReason;
       if (readOnly) return { ok: false, message: readOnly };
-      return said(await timer.start(deps, item, null), 'Timer started.');
+      return said(await timer.start(deps, item, null), t('timerStarted'));
     }
-    if (current) return said(await timer.stop(deps, null), 'Timer stopped.');
-    return { ok: false, message: 'Open a GitLab issue or merge request to start a timer on it (this tab is neither, on a connected GitLab).' };
+    if (current) return said(await timer.stop(deps, null), t('timerStopped'));
+    return { ok: false, message: t('commandNoItem') };
   }
   if (command === 'open-timesheet') {
     await openTimesheet(deps);
@@ -61,8 +62,8 @@ export async function handleCommand(deps: BackgroundDeps, command: string, tab?:
   }
   if (command === 'pause-timer') {
     const current = await timerItem.getValue();
-    if (!current) return { ok: false, message: 'No timer is running. Open an issue or merge request and press Alt+Shift+S to start one.' };
-    return current.runningSince === null ? said(await timer.resume(deps, null), 'Timer resumed.') : said(await timer.pause(deps, null), 'Timer paused.');
+    if (!current) return { ok: false, message: t('commandNoTimer') };
+    return current.runningSince === null ? said(await timer.resume(deps, null), t('timerResumed')) : said(await timer.pause(deps, null), t('timerPaused'));
   }
   return null;
 }
@@ -77,7 +78,7 @@ async function notify(deps: BackgroundDeps, outcome: CommandOutcome): Promise<vo
     ?.create(COMMAND_NOTIFICATION, {
       type: 'basic',
       iconUrl: deps.browser.runtime.getURL('/icon/128.png'),
-      title: outcome.ok ? 'Timekeeper' : 'Timekeeper: nothing done',
+      title: outcome.ok ? 'Timekeeper' : t('nothingDoneTitle'),
       message: outcome.message,
     })
     .catch(() => undefined);

@@ -22,6 +22,7 @@ import { errorCode, errorMessage, setProblem, type BackgroundDeps } from './toke
 import { originPattern, syncContentScripts } from './content-scripts';
 import { resumeHeldLogs } from './outbox';
 import { storage } from 'wxt/utils/storage';
+import { plural, t } from '../model/i18n';
 
 /** A sign-in left unfinished this long is forgotten. */
 const SIGN_IN_TTL_MS = 10 * 60_000;
@@ -38,16 +39,16 @@ function connectError(error: unknown, baseUrl: string, auth: Instance['auth']): 
   switch (error.kind) {
     case 'unauthorized':
       return auth === 'oauth'
-        ? `${host} refused the sign-in it had just given. Try signing in again.`
-        : `${host} refused this access token: it is wrong, expired or revoked. Create a personal access token with the api scope and paste it again.`;
+        ? t('signInRefused', host)
+        : t('connectTokenRefused', host);
     case 'not-found':
     case 'malformed':
-      return `${host} does not look like a GitLab server: it did not answer GitLab's API. Check the URL.`;
+      return t('notAGitLab', host);
     case 'not-gitlab':
-      return error.message === MESSAGES.redirected(host) ? error.message : `${host} does not look like a GitLab server: it did not answer GitLab's API. Check the URL.`;
+      return error.message === MESSAGES.redirected(host) ? error.message : t('notAGitLab', host);
     case 'network':
     case 'timeout':
-      return `Could not reach ${host}. Check the URL, your connection or VPN, and try again.`;
+      return t('couldNotReach', host);
     default:
       return error.message;
   }
@@ -56,8 +57,8 @@ function connectError(error: unknown, baseUrl: string, auth: Instance['auth']): 
 /** Why nothing can be changed through a token with these scopes; null when it can (or nobody said). */
 export function readOnlyReasonFor(baseUrl: string, scopes: string[] | null): string | null {
   if (scopes === null || scopes.includes('api')) return null;
-  const has = scopes.length ? `only the ${scopes.join(', ')} scope${scopes.length > 1 ? 's' : ''}` : 'no scopes';
-  return `Read-only: the token for ${hostOf(baseUrl)} has ${has}, not api, so GitLab will not take time logs, estimates or to-dos through it. Reconnect with a token that has the api scope.`;
+  const host = hostOf(baseUrl);
+  return scopes.length ? plural('readOnlyScopes', scopes.length, host, scopes.join(', ')) : t('readOnlyNoScopes', host);
 }
 
 /** GitLab says `2026-03-01`; anything else is not trusted as a date. */
@@ -167,7 +168,7 @@ export async function finishSignIn(deps: BackgroundDeps, input: { redirectUrl: s
   const pending = all.find((p) => p.state === state && now - p.startedAt < SIGN_IN_TTL_MS);
   // Each sign-in is finished at most once.
   await pendingSignInsItem.setValue(all.filter((p) => p !== pending && now - p.startedAt < SIGN_IN_TTL_MS));
-  if (!pending) return { ok: false, error: 'This sign-in was not started here, or took longer than 10 minutes. Start it again.', code: 'refused' };
+  if (!pending) return { ok: false, error: t('signInNotStarted'), code: 'refused' };
   try {
     const code = codeFromRedirect(input.redirectUrl, pending);
     const tokens = await exchangeCode(pending.baseUrl, { clientId: pending.clientId, code, verifier: pending.verifier, redirectUri: pending.redirectUri }, deps);
@@ -225,7 +226,7 @@ export async function accessRemoved(deps: BackgroundDeps, removed: { origins?: s
     if (!origins.some((pattern) => patternCovers(pattern, instance.baseUrl))) continue;
     await setProblem(instance.baseUrl, {
       kind: 'disconnected',
-      message: `Disconnected: access to ${hostOf(instance.baseUrl)} was removed in the browser, so Timekeeper sends it nothing. Allow access again to reconnect, or disconnect it.`,
+      message: t('accessRemoved', hostOf(instance.baseUrl)),
     });
   }
   await resync(deps);
@@ -246,11 +247,11 @@ export async function accessAdded(deps: BackgroundDeps, added: { origins?: strin
 export async function restoreAccess(deps: BackgroundDeps, baseUrl: string): Promise<Result<{ instance: Instance }>> {
   const pattern = originPattern(baseUrl);
   if (!(await deps.browser.permissions.contains({ origins: [pattern] }))) {
-    return { ok: false, error: `The browser has not given Timekeeper access to ${hostOf(baseUrl)}. Allow it when asked.`, code: 'refused' };
+    return { ok: false, error: t('noHostAccess', hostOf(baseUrl)), code: 'refused' };
   }
   await accessAdded(deps, { origins: [pattern] });
   const instance = (await instancesItem.getValue()).find((i) => i.baseUrl === baseUrl);
-  return instance ? { ok: true, instance } : { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
+  return instance ? { ok: true, instance } : { ok: false, error: t('gitLabNotConnected'), code: 'not-connected' };
 }
 
 /**

@@ -13,8 +13,9 @@ import type { BackgroundDeps } from './deps';
 import { targetItem, type Sender } from './senders';
 import { clientFor, errorCode, errorMessage, findInstance } from './token-client';
 import { tellItemTotals } from './views';
+import { t } from '../model/i18n';
 
-export const NO_TIME_TRACKING = 'Time tracking needs GitLab 8.16 or newer on this server. To-dos still work.';
+export const NO_TIME_TRACKING = t('noTimeTracking');
 
 /** A refusal is believed this long: long enough to stop repeated failures, short enough to notice a new role. */
 export const REFUSAL_TTL_MS = 30 * 60_000;
@@ -47,7 +48,7 @@ export function itemOfTab(tab: GitLabTab, url: string): PageItem | null {
 
 function notConnected(url: string): Result<never> {
   const host = new URL(url).host;
-  return { ok: false, code: 'not-connected', error: `Timekeeper is not connected to ${host} yet. Connect it to track time here.` };
+  return { ok: false, code: 'not-connected', error: t('notConnectedTo', host) };
 }
 
 const tokenKey = (instance: Instance) => `token ${instance.baseUrl} ${instance.connectedAt}`;
@@ -88,7 +89,7 @@ export async function writeToItem<T extends object>(
   const resolved = await targetItem(target, from);
   if (!resolved.ok) return resolved;
   const client = await clientFor(deps, resolved.item.instanceId);
-  if (!client) return { ok: false, code: 'not-connected', error: 'That GitLab is not connected.' };
+  if (!client) return { ok: false, code: 'not-connected', error: t('gitLabNotConnected') };
   try {
     const answer = await write(client, resolved.item);
     await noteOutcome(deps, resolved.item, null, timeTracking);
@@ -116,7 +117,7 @@ function listOfTab(tab: GitLabTab, url: string) {
 
 /** The list and board script asking, as it starts, how to read its page's links. */
 export async function listPage(tab: GitLabTab, url: string): Promise<Result<{ basePath: string }>> {
-  if (tab.kind !== 'content' || !listOfTab(tab, url)) return { ok: false, code: 'refused', error: 'This page is no list or board of a connected GitLab.' };
+  if (tab.kind !== 'content' || !listOfTab(tab, url)) return { ok: false, code: 'refused', error: t('notAListPage') };
   return { ok: true, basePath: basePathFromBase(tab.instanceId) };
 }
 

@@ -18,6 +18,7 @@
  */
 import { GitLabError, type GitLabClient, type TimeStats } from '../gitlab/client';
 import { formatHumanOrNull } from '../gitlab/duration';
+import { t } from '../model/i18n';
 import { takesTimelogSummary } from '../gitlab/server-facts';
 import { supportsTimelogGraphql } from '../gitlab/version';
 import { itemId, itemReference, type ItemKey } from '../model/item';
@@ -169,7 +170,7 @@ async function deliver(deps: BackgroundDeps, client: GitLabClient, instance: Ins
     // the user's own copy before sending again.
     if (!log.evidence) {
       throw new Held(
-        `An earlier attempt may have reached GitLab, and GitLab gave nothing to check it by. Check the time on ${itemReference(log.item)} in GitLab, then Retry to send it or Discard it.`,
+        t('uncheckableAttempt', itemReference(log.item)),
       );
     }
     const reading = await readEntries(client, log.item, log.evidence.source, instance.username);
@@ -314,7 +315,7 @@ async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<Deliv
     const hold = (lastError: string) => updateEntry(log.id, (l) => ({ ...l, status: 'needs-attention', inFlightSince: null, lastError }));
     const client = instance ? await clientFor(deps, instanceId) : null;
     if (!instance || !client) {
-      const failed = await hold(`Not connected to ${instanceId} any more. Reconnect it, then retry.`);
+      const failed = await hold(t('notConnectedAnyMore', instanceId));
       if (failed) report.failed.push(failed);
       waiting.add(key);
       continue;
@@ -322,7 +323,7 @@ async function runFlush(deps: BackgroundDeps, instanceId: string): Promise<Deliv
     if (log.author !== undefined && log.author !== instance.username) {
       // Reconnected as someone else: the log is theirs only if the user says so (Retry).
       const failed = await hold(
-        `This time log was made as @${log.author}, but ${new URL(instanceId).host} is now connected as @${instance.username}. Retry to log it as @${instance.username}, or Discard it.`,
+        t('madeAsOtherUser', [log.author, new URL(instanceId).host, instance.username]),
       );
       if (failed) report.failed.push(failed);
       continue;
@@ -394,7 +395,7 @@ async function deleteReplaced(deps: BackgroundDeps, client: GitLabClient, log: P
         ...l,
         attempts,
         status: 'needs-attention',
-        lastError: `The changed time log (${describeLog(l)}) is in GitLab, but the one it replaces could not be deleted: ${errorMessage(error)} Only its author or a Maintainer may delete it, or it was deleted already. Check it in GitLab, then Retry the deletion or Discard this.`,
+        lastError: t('replacedNotDeleted', [describeLog(l), errorMessage(error)]),
       }));
     }
   }
@@ -423,7 +424,7 @@ function failedEntry(deps: BackgroundDeps, log: PendingLog, error: unknown): Pen
     return { ...base, uncertain, nextAttemptAt: nextAttemptAt(deps.now(), attempts, { uncertain, ...retryAfter }), lastError: errorMessage(error) };
   }
   // GitLab refused it in so many words: the log is not there. A retry notes the item afresh.
-  return { ...base, status: 'needs-attention', uncertain: false, evidence: undefined, lastError: `Could not log ${describeLog(log)}: ${errorMessage(error)}` };
+  return { ...base, status: 'needs-attention', uncertain: false, evidence: undefined, lastError: t('couldNotLogBecause', [describeLog(log), errorMessage(error)]) };
 }
 
 /** One alarm for the earliest pending retry; alarms outlive the worker. */

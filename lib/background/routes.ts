@@ -24,12 +24,13 @@ import { parsePayload, REFUSED, senderOf, targetItem, timerBelongsTo, viewerOf, 
 import * as timer from './timer';
 import { deleteTimelog, timesheetWeek } from './timesheet';
 import { viewState } from './views';
+import { t } from '../model/i18n';
 
 type From<K extends MessageName> = Extract<Sender, { kind: SendersOf<K> }>;
 export type Handlers = { [K in MessageName]: (input: InputOf<K>, from: From<K>) => Promise<ReplyOf<K>> };
 
 const refused = (error: string) => ({ ok: false as const, error, code: 'refused' as const });
-const gone = refused('That time log is no longer waiting.');
+const gone = refused(t('logNoLongerWaiting'));
 
 export function handlers(deps: BackgroundDeps) {
   /** A timer action, for a sender the running timer belongs to. */

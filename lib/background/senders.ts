@@ -15,6 +15,7 @@ import { instancesItem, timerItem } from '../model/storage';
 import { GITLAB_COM } from './content-scripts';
 import type { BackgroundDeps } from './deps';
 import { findInstance } from './token-client';
+import { t } from '../model/i18n';
 
 export type Sender =
   | { kind: 'page'; url: string }
@@ -28,7 +29,7 @@ export interface SenderEnv {
   connectedBaseUrls: string[];
 }
 
-export const REFUSED = 'This request was refused: it did not come from Timekeeper on a connected GitLab page.';
+export const REFUSED = t('requestRefused');
 
 function originOf(url: string): string | null {
   try {
@@ -69,7 +70,7 @@ export function parsePayload<S extends v.GenericSchema>(schema: S, data: unknown
   const result = v.safeParse(schema, data);
   if (result.success) return { ok: true, value: result.output };
   const first = result.issues[0];
-  return { ok: false, error: first?.message && !first.message.startsWith('Invalid') ? first.message : 'The request was malformed and was refused.' };
+  return { ok: false, error: first?.message && !first.message.startsWith('Invalid') ? first.message : t('requestMalformed') };
 }
 
 /** What a view may see: everything (null) for an extension page, its own GitLab's for a page on it. */
@@ -102,7 +103,7 @@ export async function targetItem(target: Target, from: Sender): Promise<{ ok: tr
     item = target.item;
   }
   const instance = await findInstance(item.instanceId);
-  if (!instance || instance.problem?.kind === 'disconnected') return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
+  if (!instance || instance.problem?.kind === 'disconnected') return { ok: false, error: t('gitLabNotConnected'), code: 'not-connected' };
   if (instance.readOnlyReason) return { ok: false, error: instance.readOnlyReason, code: 'forbidden' };
   return { ok: true, item };
 }

@@ -6,6 +6,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { formatGitLabDuration } from '../gitlab/duration';
+import { plural, t } from '../model/i18n';
 import { itemReference, sameItem, type ItemInfo } from '../model/item';
 import { readClock, settleClock, type ClockFinding, type SeenHere } from '../model/clock';
 import { describeLog, newLogId } from '../model/outbox-rules';
@@ -101,13 +102,13 @@ async function timerNow(deps: BackgroundDeps): Promise<{ timer: TimerState | nul
   seen(deps, next);
   const ref = itemReference(next.item);
   if (finding.kind === 'back') {
-    setNotice(`The computer's clock went back ${formatGitLabDuration(Math.round(finding.ms / 1000))}; the timer on ${ref} kept counting real time.`, next.item);
+    setNotice(t('clockWentBack', [formatGitLabDuration(Math.round(finding.ms / 1000)), ref]), next.item);
   } else if (finding.kind === 'unseen' && next.idle) {
     const unseen = formatGitLabDuration(Math.round((finding.to - finding.from) / 1000));
     setNotice(
       finding.jumped
-        ? `The computer's clock moved forward ${unseen} while the timer ran on ${ref}. Keep or discard that time?`
-        : `The timer on ${ref} ran ${unseen} unseen (the computer slept or the browser was closed). Keep or discard that time?`,
+        ? t('clockJumped', [unseen, ref])
+        : t('ranUnseen', [ref, unseen]),
       next.item,
     );
   }
@@ -127,12 +128,12 @@ export function watchClock(deps: BackgroundDeps): Promise<boolean> {
 export function outcomeOf(log: PendingLog, report: DeliveryReport | null): LogOutcome {
   const base = { id: log.id, item: log.item, seconds: log.seconds };
   const delivered = report?.delivered.find((d) => d.log.id === log.id);
-  if (delivered) return { ...base, status: 'landed', ...(delivered.timeStats ? { timeStats: delivered.timeStats } : {}), message: `Logged ${describeLog(log)}.` };
+  if (delivered) return { ...base, status: 'landed', ...(delivered.timeStats ? { timeStats: delivered.timeStats } : {}), message: t('loggedLog', describeLog(log)) };
   const failed = report?.failed.find((l) => l.id === log.id);
   if (failed?.status === 'needs-attention') {
-    return { ...base, status: 'needs-attention', message: `${failed.lastError ?? `Could not log ${describeLog(log)}.`} It waits under Needs attention.` };
+    return { ...base, status: 'needs-attention', message: `${failed.lastError ?? t('couldNotLog', describeLog(log))} ${t('waitsUnderNeedsAttention')}` };
   }
-  return { ...base, status: 'waiting', message: `Saved ${describeLog(log)}; GitLab has not taken it yet, so it will be sent automatically.` };
+  return { ...base, status: 'waiting', message: t('savedWillSend', describeLog(log)) };
 }
 
 export async function start(deps: BackgroundDeps, item: ItemInfo, viewer: Viewer): Promise<Result<{ state: ViewState; switched?: LogOutcome }>> {
@@ -156,7 +157,7 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
       await timerItem.setValue(resumed);
       seen(deps, resumed);
     }
-    setNotice(`Timer running on ${itemReference(item)}.`, item);
+    setNotice(t('timerRunningOn', itemReference(item)), item);
     return { started: '' };
   }
   // Starting an item whose timer was parked picks it up where it was left.
@@ -164,7 +165,7 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
   const next = waiting ? resumeTimer({ ...waiting, item: { ...waiting.item, ...item } }, now) : startTimer(item, now, newLogId(now));
   seen(deps, next);
   const stillParked = parked.filter((t) => t !== waiting);
-  const started = `Timer ${waiting ? 'resumed' : 'started'} on ${itemReference(item)}.`;
+  const started = waiting ? t('timerResumedOn', itemReference(item)) : t('timerStartedOn', itemReference(item));
 
   if (!current) {
     await storage.setItems([
@@ -176,7 +177,7 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
   }
 
   // Time still in question is decided before the running timer is logged or parked with it.
-  if (current.idle) return { error: `First choose whether to keep or discard the idle time on ${itemReference(current.item)}, then start another timer.` };
+  if (current.idle) return { error: t('decideIdleBeforeStart', itemReference(current.item)) };
   // One timer at a time. The running one is logged (or parked, by setting) before the switch.
   const seconds = loggableSeconds(current, now, settings);
   if (settings.onSwitch === 'pause' || seconds === 0) {
@@ -186,7 +187,7 @@ async function startLocked(deps: BackgroundDeps, item: ItemInfo): Promise<{ log?
       { item: timerItem, value: next },
       { item: parkedTimersItem, value: [...stillParked.filter((t) => !sameItem(t.item, park.item)), park] },
     ]);
-    if (current.item.instanceId === item.instanceId) setNotice(`Paused ${itemReference(current.item)} (kept for later). ${started}`, [current.item, item]);
+    if (current.item.instanceId === item.instanceId) setNotice(`${t('pausedForLater', itemReference(current.item))} ${started}`, [current.item, item]);
     else setNotice(started, item);
     return { started };
   }
@@ -206,13 +207,13 @@ export function resume(deps: BackgroundDeps, viewer: Viewer): Promise<TimerResul
 /** Pause (`running` false) or resume the timer; either is a no-op on a timer already so. Call within serial(). */
 async function setRunning(deps: BackgroundDeps, viewer: Viewer, running: boolean): Promise<TimerResult> {
   const { timer: current } = await timerNow(deps);
-  if (!current) return { ok: false, error: running ? 'No timer is paused.' : 'No timer is running.', code: 'refused' };
+  if (!current) return { ok: false, error: running ? t('noTimerPaused') : t('noTimerRunning'), code: 'refused' };
   if ((current.runningSince !== null) !== running) {
     const next = running ? resumeTimer(current, deps.now()) : pauseTimer(current, deps.now());
     await timerItem.setValue(next);
     seen(deps, next);
   }
-  setNotice(`Timer ${running ? 'resumed' : 'paused'} on ${itemReference(current.item)}.`, current.item);
+  setNotice(running ? t('timerResumedOn', itemReference(current.item)) : t('timerPausedOn', itemReference(current.item)), current.item);
   return { ok: true, state: await viewState(viewer) };
 }
 
@@ -222,9 +223,9 @@ export function discard(viewer: Viewer): Promise<TimerResult> {
 
 async function discardLocked(viewer: Viewer): Promise<TimerResult> {
   const current = await timerItem.getValue();
-  if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
+  if (!current) return { ok: false, error: t('noTimerRunning'), code: 'refused' };
   await timerItem.setValue(null);
-  setNotice(`Timer on ${itemReference(current.item)} discarded; nothing was logged.`, current.item);
+  setNotice(t('timerDiscardedOn', itemReference(current.item)), current.item);
   return { ok: true, state: await viewState(viewer) };
 }
 
@@ -237,10 +238,10 @@ export async function stop(deps: BackgroundDeps, viewer: Viewer): Promise<Result
 
 async function stopLocked(deps: BackgroundDeps): Promise<Result<{ log: PendingLog }>> {
   const [{ timer: current }, settings] = await Promise.all([timerNow(deps), settingsItem.getValue()]);
-  if (!current) return { ok: false, error: 'No timer is running.', code: 'refused' };
+  if (!current) return { ok: false, error: t('noTimerRunning'), code: 'refused' };
   const now = deps.now();
   if (current.idle) {
-    return { ok: false, code: 'needs-confirmation', error: 'First choose whether to keep or discard the idle time, then stop the timer.' };
+    return { ok: false, code: 'needs-confirmation', error: t('decideIdleBeforeStop') };
   }
   const seconds = loggableSeconds(current, now, settings);
   if (seconds === 0) {
@@ -248,7 +249,7 @@ async function stopLocked(deps: BackgroundDeps): Promise<Result<{ log: PendingLo
     return {
       ok: false,
       code: 'needs-confirmation',
-      error: `Only ${secs} seconds timed, which rounds to nothing, so nothing was logged. Keep the timer running, or discard it.`,
+      error: plural('roundsToNothing', secs),
     };
   }
   const longMs = settings.longTimerHours * 3_600_000;
@@ -259,7 +260,7 @@ async function stopLocked(deps: BackgroundDeps): Promise<Result<{ log: PendingLo
       return {
         ok: false,
         code: 'needs-confirmation',
-        error: `This timer ran ${formatGitLabDuration(seconds, { limitToHours: true })}, more than ${settings.longTimerHours} hours: was it left running? Press Stop timer again to log all of it, or Discard timer.`,
+        error: t('longTimer', [formatGitLabDuration(seconds, { limitToHours: true }), settings.longTimerHours]),
       };
     }
   }
@@ -279,7 +280,7 @@ async function noteIdleLocked(from: number, to: number): Promise<boolean> {
   if (to - start <= 0) return false;
   const idle = current.idle ? { from: Math.min(current.idle.from, start), to: Math.max(current.idle.to, to) } : { from: start, to };
   await timerItem.setValue({ ...current, idle });
-  setNotice(`You were away ${formatGitLabDuration(Math.round((idle.to - idle.from) / 1000))} while the timer ran. Keep or discard that time?`, current.item);
+  setNotice(t('awayKeepOrDiscard', formatGitLabDuration(Math.round((idle.to - idle.from) / 1000))), current.item);
   return true;
 }
 
@@ -289,10 +290,10 @@ export function resolveIdle(keep: boolean, viewer: Viewer = null): Promise<Timer
 
 async function resolveIdleLocked(keep: boolean, viewer: Viewer): Promise<TimerResult> {
   const current = await timerItem.getValue();
-  if (!current?.idle) return { ok: false, error: 'There is no idle time to decide about.', code: 'refused' };
+  if (!current?.idle) return { ok: false, error: t('noIdleTime'), code: 'refused' };
   const away = formatGitLabDuration(Math.round((current.idle.to - current.idle.from) / 1000));
   await timerItem.setValue(keep ? keepIdle(current) : discardIdle(current));
-  setNotice(keep ? `Kept ${away} of idle time.` : `Discarded ${away} of idle time.`, current.item);
+  setNotice(keep ? t('keptIdle', away) : t('discardedIdle', away), current.item);
   return { ok: true, state: await viewState(viewer) };
 }
 
@@ -315,7 +316,7 @@ export async function logTime(
     const outbox = await outboxItem.getValue();
     const held = entry.instead === undefined ? undefined : outbox.find((l) => l.id === entry.instead && sameItem(l.item, item));
     if (held && (held.status !== 'needs-attention' || held.uncertain || held.landed)) {
-      return `Your earlier log of ${describeLog(held)} may have reached GitLab. Check it under Needs attention (Retry or Discard) before logging it again.`;
+      return t('earlierLogMayHaveLanded', describeLog(held));
     }
     await outboxItem.setValue([...outbox.filter((l) => l !== held), queued]);
     return null;
@@ -330,7 +331,7 @@ export function noticeForDelivered(report: DeliveryReport): void {
   const delivered = report.delivered.map((d) => d.log);
   if (!delivered.length) return;
   setNotice(
-    delivered.map((l) => `Logged ${describeLog(l)}.`).join(' '),
+    delivered.map((l) => t('loggedLog', describeLog(l))).join(' '),
     delivered.map((l) => l.item),
   );
 }

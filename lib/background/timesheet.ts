@@ -22,6 +22,7 @@ import {
 import { itemLink } from '../model/item';
 import { serial } from './serial';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './token-client';
+import { t } from '../model/i18n';
 
 const DAY_MS = 86_400_000;
 
@@ -34,7 +35,7 @@ export function listsTimelogs(instance: Pick<Instance, 'apiVersion' | 'gitlabVer
 
 function unsupportedWords(instance: Instance): string {
   const host = new URL(instance.baseUrl).host;
-  const version = instance.gitlabVersion ? `GitLab ${instance.gitlabVersion}` : 'This GitLab';
+  const version = instance.gitlabVersion ? `GitLab ${instance.gitlabVersion}` : t('thisGitLab');
   return `${version} at ${host} cannot list time logs (GitLab 15.3 and later can). Shown instead: what this browser logged there in the last ${HISTORY_DAYS} days; time logged elsewhere is not included.`;
 }
 
@@ -116,7 +117,7 @@ async function fetchWeek(deps: BackgroundDeps, instance: Instance, range: WeekRa
       source: 'browser',
       logs,
       unsupported: unsupportedWords(instance),
-      readOnly: 'This GitLab cannot delete time logs from here (GitLab 15.3 and later can).',
+      readOnly: t('cannotDeleteTimelogs'),
       error: null,
       fetchedAt: deps.now(),
       requests: 0,
@@ -199,7 +200,7 @@ function oldestFetch(weeks: readonly InstanceWeek[]): number | null {
 function refusalWords(error: unknown): string {
   const said = errorMessage(error);
   if (error instanceof GitLabError && (error.kind === 'bad-request' || error.kind === 'forbidden' || error.kind === 'not-found')) {
-    return `GitLab did not delete this time log. Only its author or a Maintainer of the project may delete it, and it may have been deleted already. (${said})`;
+    return t('timelogNotDeleted', said);
   }
   return said;
 }
@@ -207,10 +208,10 @@ function refusalWords(error: unknown): string {
 /** Deletes one time log in GitLab, then drops it from every cached week. */
 export async function deleteTimelog(deps: BackgroundDeps, instanceId: string, id: string): Promise<Result> {
   const instance = await findInstance(instanceId);
-  if (!instance) return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
-  if (!listsTimelogs(instance)) return { ok: false, error: 'This GitLab cannot delete time logs from here (GitLab 15.3 and later can).', code: 'refused' };
+  if (!instance) return { ok: false, error: t('gitLabNotConnected'), code: 'not-connected' };
+  if (!listsTimelogs(instance)) return { ok: false, error: t('cannotDeleteTimelogs'), code: 'refused' };
   const client = await clientFor(deps, instanceId);
-  if (!client) return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
+  if (!client) return { ok: false, error: t('gitLabNotConnected'), code: 'not-connected' };
   try {
     await client.deleteTimelog(id);
   } catch (error) {

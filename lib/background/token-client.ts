@@ -16,6 +16,7 @@ import { OAuthError, refreshAccessToken } from '../gitlab/oauth';
 import type { ErrorCode } from '../model/protocol';
 import { instancesItem, tokensItem, type Instance, type StoredToken } from '../model/storage';
 import { redetectServer } from './redetect';
+import { t } from '../model/i18n';
 
 export type { BackgroundDeps };
 
@@ -44,8 +45,8 @@ export function signInProblem(instance: Pick<Instance, 'baseUrl' | 'auth'>): Non
     kind: 'sign-in',
     message:
       instance.auth === 'oauth'
-        ? `Your sign-in to ${host} has ended (GitLab no longer accepts it). Sign in again in the options; time logs waiting to be sent are kept.`
-        : `${host} refused the access token: it expired or was revoked. Reconnect with a new token in the options; time logs waiting to be sent are kept.`,
+        ? t('signInEnded', host)
+        : t('tokenRefused', host),
   };
 }
 
@@ -228,5 +229,5 @@ export function errorCode(error: unknown): ErrorCode {
 /** Words for a person. GitLabError messages are written for people and never carry a token. */
 export function errorMessage(error: unknown): string {
   if (error instanceof GitLabError) return error.message;
-  return 'Something went wrong inside the extension. Your timer and time logs are kept; try again.';
+  return t('internalError');
 }

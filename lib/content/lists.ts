@@ -20,6 +20,7 @@ import { LIST_ITEMS, listItemTitle } from '../gitlab/selectors';
 import { itemReference, sameItemHere } from '../model/item';
 import type { backgroundMessenger, ListTime, Result, ViewState } from '../model/protocol';
 import { elapsedMs } from '../model/timer';
+import { t } from '../model/i18n';
 import { isTrusted, type Trusted } from './user-input';
 
 export const LIST_HOST_TAG = 'timekeeper-list-timer';
@@ -106,7 +107,7 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
     const item = host.tkItem!;
     const button = host.shadowRoot!.querySelector('button')!;
     const timer = running(item);
-    const label = `${timer ? 'Stop' : 'Start'} timer for ${itemReference(item)}`;
+    const label = timer ? t('stopTimerFor', itemReference(item)) : t('startTimerFor', itemReference(item));
     const text = timer ? `■ ${formatClock(elapsedMs(timer, now()))}` : '▶';
     if (host.tkShown === label + text) return;
     host.tkShown = label + text;
@@ -136,7 +137,7 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
       note.textContent = answer.ok ? '' : answer.error;
       if (answer.ok && answer.state) controls.show(answer.state);
     } catch {
-      note.textContent = 'The extension did not answer. Reload the page; your timer is safe.';
+      note.textContent = t('unreachable');
     } finally {
       button.disabled = false;
     }
@@ -266,7 +267,7 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
       const text = time ? timeAtAGlance(time) : '';
       const badge = host.shadowRoot!.querySelector('i')!;
       badge.textContent = text;
-      badge.title = text && `Spent ${text.replace(' / ', ' of an estimate of ')}`;
+      badge.title = text && (text.includes(' / ') ? t('spentOfAnEstimate', text.split(' / ')) : t('spentTitle', text));
     }
   };
 

@@ -6,6 +6,7 @@
 import { drawerRoot, isArchivedProjectPage, isGitLabAppPage, issueTitle, sidebarOptions } from '../gitlab/selectors';
 import { itemReference } from '../model/item';
 import type { PageItem } from '../model/protocol';
+import { t } from '../model/i18n';
 
 export interface DetectedIssue extends PageItem {
   /** The instance writes durations in hours only (`26h`, not `3d 2h`). */
@@ -14,8 +15,8 @@ export interface DetectedIssue extends PageItem {
   readOnly: string | null;
 }
 
-export const ARCHIVED_REASON = 'This project is archived, so its time tracking is read-only.';
-export const ROLE_REASON = 'Your role in this project cannot change time tracking (it needs Reporter access or more).';
+export const ARCHIVED_REASON = t('archivedReadOnly');
+export const ROLE_REASON = t('roleReadOnly');
 
 /** A stable name for an issue view, to tell one from the next. */
 export function issueKey(issue: Pick<PageItem, 'projectPath' | 'kind' | 'iid'> & { drawer?: boolean }): string {

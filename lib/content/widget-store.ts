@@ -9,6 +9,7 @@ import { sameItemHere, type ItemKey } from '../model/item';
 import type { backgroundMessenger, ErrorCode, ItemView, LogOutcome, Result, ViewState } from '../model/protocol';
 import type { DetectedIssue } from './page-facts';
 import { issueKey } from './page-facts';
+import { t } from '../model/i18n';
 
 export type IssueWrite = 'setEstimate' | 'resetEstimate' | 'logTime' | 'resetSpentTime' | 'addTodo';
 
@@ -38,7 +39,7 @@ export interface IssueWidgetState {
 
 type Messenger = Pick<typeof backgroundMessenger, 'sendMessage'>;
 
-export const NO_ANSWER = 'The extension did not answer. Reload the page; nothing was changed.';
+export const NO_ANSWER = t('noAnswerNothingChanged');
 
 export function createIssueWidgetStore(messenger: Messenger, onState?: (state: ViewState, log: LogOutcome) => void) {
   return createStore<IssueWidgetState>()((set, get) => {
@@ -52,7 +53,7 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
         // A read, so asked once more when the worker stopped while answering: the next message wakes a new one.
         result = await ask().catch(ask);
       } catch {
-        result = { ok: false, error: 'The extension did not answer. Reload the page.' };
+        result = { ok: false, error: t('noAnswerReload') };
       }
       if (!current(issue)) return;
       if (result.ok) {
@@ -124,7 +125,7 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
           (issue) => messenger.sendMessage('setEstimate', { target: target(issue), seconds }),
           (answer) => {
             withStats(answer.timeStats);
-            return { done: `Estimate set to ${answer.timeStats.human_time_estimate}.` };
+            return { done: t('estimateSetTo', answer.timeStats.human_time_estimate ?? '') };
           },
         ),
       resetEstimate: () =>
@@ -133,7 +134,7 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
           (issue) => messenger.sendMessage('resetEstimate', { target: target(issue) }),
           (answer) => {
             withStats(answer.timeStats);
-            return { done: 'Estimate removed.' };
+            return { done: t('estimateRemoved') };
           },
         ),
       resetSpentTime: () =>
@@ -142,7 +143,7 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
           (issue) => messenger.sendMessage('resetSpentTime', { target: target(issue) }),
           (answer) => {
             withStats(answer.timeStats);
-            return { done: 'Time spent reset to zero.' };
+            return { done: t('spentReset') };
           },
         ),
       addTodo: () =>
@@ -150,7 +151,7 @@ export function createIssueWidgetStore(messenger: Messenger, onState?: (state: V
           'addTodo',
           (issue) => messenger.sendMessage('addTodo', { target: target(issue) }),
           // GitLab answers 304 when the to-do exists already: either way, there is one now.
-          () => ({ done: 'To-do added.' }),
+          () => ({ done: t('todoAdded') }),
         ),
       logTime: (seconds, summary, spentAt) =>
         write(

@@ -2,6 +2,7 @@
 // that holds the token. Every answer is validated; every failure is a GitLabError.
 import * as v from 'valibot';
 import { durationParam } from './duration';
+import { t } from '../model/i18n';
 import { GitLabError, MESSAGES, errorFromResponse, type GitLabErrorInit, type Subject } from './errors';
 import {
   AssignedIssueSchema,
@@ -191,18 +192,18 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
       const path = project.trim().replace(/^\/+|\/+$/g, '');
       if (path !== '') return encodeURIComponent(path);
     }
-    throw fail('bad-request', 'That is not a valid GitLab project.');
+    throw fail('bad-request', t('errBadProject'));
   }
 
   function itemIid(iid: number): string {
     if (Number.isSafeInteger(iid) && iid > 0) return String(iid);
-    throw fail('bad-request', 'That is not a valid issue or merge request number.');
+    throw fail('bad-request', t('errBadIid'));
   }
 
   /** Seconds as GitLab's `duration` parameter; what GitLab would refuse never leaves. */
   function wireDuration(seconds: number, allowNegative: boolean): string {
     const text = durationParam(seconds);
-    if (text === null || (seconds < 0 && !allowNegative)) throw fail('bad-request', 'That is not a duration GitLab takes.');
+    if (text === null || (seconds < 0 && !allowNegative)) throw fail('bad-request', t('errBadDuration'));
     return text;
   }
 
@@ -296,7 +297,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
         false,
       );
       const found = data.project?.item;
-      if (!found) throw fail('not-found', 'GitLab cannot find this issue or merge request, or this account cannot see it.', { status: 404 });
+      if (!found) throw fail('not-found', t('errItemNotFound'), { status: 404 });
       return {
         timelogs: found.timelogs.nodes.map((n) => ({ id: n.id, seconds: n.timeSpent, spentAt: n.spentAt, summary: n.summary ?? null, username: n.user?.username ?? null })),
         timeStats: {
@@ -350,7 +351,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
         true,
       );
       const result = data.timelogCreate;
-      if (!result.timelog) throw fail('forbidden', MESSAGES.refused(result.errors.join('; ') || 'GitLab did not create the time log.'));
+      if (!result.timelog) throw fail('forbidden', MESSAGES.refused(result.errors.join('; ') || t('errTimelogNotCreated')));
       const numbers = result.timelog.issue ?? result.timelog.mergeRequest;
       return { id: result.timelog.id, timeStats: numbers ? timeStatsOf(numbers) : null };
     },
@@ -363,7 +364,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
         TimelogMutationSchema('timelogDelete'),
         true,
       );
-      if (!data.timelogDelete.timelog) throw fail('forbidden', MESSAGES.refused(data.timelogDelete.errors.join('; ') || 'GitLab did not delete the time log.'));
+      if (!data.timelogDelete.timelog) throw fail('forbidden', MESSAGES.refused(data.timelogDelete.errors.join('; ') || t('errTimelogNotDeleted')));
     },
 
     userTimelogs: async ({ username, startTime, endTime }) => {
@@ -388,7 +389,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     },
 
     markTodoDone: async (id) => {
-      if (!Number.isSafeInteger(id) || id <= 0) throw fail('bad-request', 'That is not a valid to-do.');
+      if (!Number.isSafeInteger(id) || id <= 0) throw fail('bad-request', MESSAGES.badTodo);
       await send({ method: 'POST', path: `/todos/${id}/mark_as_done`, subject: 'todo' });
     },
   };
@@ -435,24 +436,25 @@ function isRouteGone(status: number, data: unknown): boolean {
  * a sub-path (`https://host/gitlab`) kept.
  */
 export function normaliseBaseUrl(input: string): { ok: true; baseUrl: string } | { ok: false; error: string } {
-  const example = 'Enter your GitLab address, like https://gitlab.com or https://gitlab.example.com.';
+  const example = t('urlExample');
+  const notAnAddress = `${t('urlNotAnAddress')} ${example}`;
   const text = typeof input === 'string' ? input.trim() : '';
   if (text === '') return { ok: false, error: example };
-  if (/\s/.test(text)) return { ok: false, error: `That is not a web address. ${example}` };
+  if (/\s/.test(text)) return { ok: false, error: notAnAddress };
 
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   let url: URL;
   try {
     url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
-    return { ok: false, error: `That is not a web address. ${example}` };
+    return { ok: false, error: notAnAddress };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, error: `Only http:// and https:// addresses work. ${example}` };
+    return { ok: false, error: `${t('urlOnlyHttp')} ${example}` };
   }
-  if (url.hostname === '') return { ok: false, error: `That is not a web address. ${example}` };
+  if (url.hostname === '') return { ok: false, error: notAnAddress };
   if (url.username || url.password) {
-    return { ok: false, error: 'Leave the user name and password out of the address; the access token is enough.' };
+    return { ok: false, error: t('urlNoCredentials') };
   }
 
   const segments = url.pathname.split('/').filter(Boolean);
@@ -466,7 +468,7 @@ export function normaliseBaseUrl(input: string): { ok: true; baseUrl: string } |
     if (dash > 1) {
       return {
         ok: false,
-        error: `That is the address of a page inside GitLab. Enter the address of the server itself, probably ${url.origin}.`,
+        error: t('urlPageInside', url.origin),
       };
     }
     kept = kept.slice(0, dash);

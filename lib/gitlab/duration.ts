@@ -3,6 +3,8 @@
 // trailing junk; older servers silently ignored it, so we validate here before
 // anything is sent.
 
+import { t } from '../model/i18n';
+
 export type DurationParse =
   | { ok: true; seconds: number; negative: boolean }
   | { ok: false; error: string };
@@ -25,7 +27,7 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = {
   mo: MONTH, mos: MONTH, month: MONTH, months: MONTH,
 };
 
-const EXAMPLE = 'Use a duration like 1h 30m, 45m, 2d or 1w.';
+const example = () => t('durationExample');
 const NUMBER = /\d*\.?\d+/y;
 const UNIT = /[a-z]+/y;
 const SPACE = /\s*/y;
@@ -46,15 +48,15 @@ function matchAt(re: RegExp, text: string, at: number): string | null {
 }
 
 export function parseGitLabDuration(input: string, opts: { allowNegative?: boolean } = {}): DurationParse {
-  if (typeof input !== 'string') return fail(EXAMPLE);
+  if (typeof input !== 'string') return fail(example());
   let text = input.trim().toLowerCase();
-  if (text === '') return fail(`Enter a duration, like 1h 30m, 45m, 2d or 1w.`);
+  if (text === '') return fail(t('durationEnter'));
 
   let negative = false;
   if (text.startsWith('-')) {
     negative = true;
     text = text.slice(1).trimStart();
-    if (!opts.allowNegative) return fail('Only a positive duration works here, like 1h 30m.');
+    if (!opts.allowNegative) return fail(t('durationPositiveOnly'));
   }
 
   let total = 0;
@@ -66,10 +68,10 @@ export function parseGitLabDuration(input: string, opts: { allowNegative?: boole
     if (at >= text.length) break;
 
     const num = matchAt(NUMBER, text, at);
-    if (num === null) return fail(`${quote(text.slice(at))} is not a duration. ${EXAMPLE}`);
+    if (num === null) return fail(`${t('durationNot', quote(text.slice(at)))} ${example()}`);
     at += num.length;
     parts += 1;
-    if (/[\d.]/.test(text.charAt(at))) return fail(`${quote(text.slice(at - num.length))} is not a duration. ${EXAMPLE}`);
+    if (/[\d.]/.test(text.charAt(at))) return fail(`${t('durationNot', quote(text.slice(at - num.length)))} ${example()}`);
 
     at += matchAt(SPACE, text, at)?.length ?? 0;
     const unit = matchAt(UNIT, text, at);
@@ -81,18 +83,18 @@ export function parseGitLabDuration(input: string, opts: { allowNegative?: boole
       continue;
     }
     const perUnit = UNIT_SECONDS[unit];
-    if (perUnit === undefined) return fail(`${quote(unit)} is not a time unit. Use mo, w, d, h, m or s, like 1h 30m.`);
+    if (perUnit === undefined) return fail(t('durationUnit', quote(unit)));
     at += unit.length;
     total += Number(num) * perUnit;
   }
 
-  if (parts === 0) return fail(EXAMPLE);
-  if (bareNumber !== null && parts > 1) return fail(`Add a unit after ${bareNumber}. ${EXAMPLE}`);
+  if (parts === 0) return fail(example());
+  if (bareNumber !== null && parts > 1) return fail(`${t('durationAddUnit', bareNumber)} ${example()}`);
   if (!Number.isFinite(total) || total > MAX_DURATION_SECONDS) {
-    return fail(`That is more than 10 years of working time. ${EXAMPLE}`);
+    return fail(`${t('durationTooLong')} ${example()}`);
   }
   const seconds = Math.round(total);
-  if (seconds <= 0) return fail('The duration must be more than zero, like 15m.');
+  if (seconds <= 0) return fail(t('durationZero'));
   return { ok: true, seconds, negative };
 }
 
@@ -167,7 +169,8 @@ export function durationParam(seconds: number): string | null {
   return (seconds < 0 ? '-' : '') + parts.join(' ');
 }
 
-export const WHOLE_MINUTES = 'GitLab counts whole minutes only: use m, h or d, like 45m.';
+// Pure: a script that never reads it (the list script) does not carry the lookup.
+export const WHOLE_MINUTES = /* @__PURE__ */ t('wholeMinutes');
 
 /**
  * What a person typed, as the seconds to send (negative subtracts where allowed). GitLab counts

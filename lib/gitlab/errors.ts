@@ -1,4 +1,5 @@
 import type { GitLabErrorKind } from './types';
+import { plural, t } from '../model/i18n';
 
 export type { GitLabErrorKind } from './types';
 
@@ -15,7 +16,7 @@ export interface GitLabErrorInit {
 }
 
 /**
- * Every failure of a GitLab call. `message` is plain English for a person and
+ * Every failure of a GitLab call. `message` is plain words for a person, in the user's language, and
  * never holds the token; `kind` is for code. Crosses the messaging boundary via
  * `toJSON()`.
  */
@@ -122,8 +123,7 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
 }
 
 function seconds(ms: number): string {
-  const s = Math.max(1, Math.ceil(ms / 1000));
-  return s === 1 ? '1 second' : `${s} seconds`;
+  return plural('seconds', Math.max(1, Math.ceil(ms / 1000)));
 }
 
 /** What a call is about, so 403/404 can say something useful. */
@@ -136,14 +136,23 @@ export interface FailureContext {
 }
 
 export const MESSAGES = {
-  malformed: 'GitLab sent an answer this extension does not understand.',
-  malformedWrite: 'GitLab sent an answer this extension does not understand; the change may or may not have been saved.',
-  notGitLab: (host: string) => `${host} does not look like a GitLab server (no GitLab API answered).`,
-  network: (host: string) => `Could not reach ${host}. Check the network connection and the server address.`,
-  redirected: (host: string) =>
-    `${host} sent the request on to another address, so it was not followed (the token goes only to the address you connected). Check the GitLab URL: maybe it starts with https:// or has a sub-path.`,
-  timeout: (host: string, ms: number) => `${host} did not answer within ${seconds(ms)}.`,
-  refused: (detail: string) => `GitLab refused the request: ${detail}`,
+  get malformed() {
+    return t('errMalformed');
+  },
+  get malformedWrite() {
+    return t('errMalformedWrite');
+  },
+  notGitLab: (host: string) => t('errNotGitLab', host),
+  network: (host: string) => t('errNetwork', host),
+  redirected: (host: string) => t('errRedirected', host),
+  timeout: (host: string, ms: number) => t('errTimeout', [host, seconds(ms)]),
+  refused: (detail: string) => t('errRefused', detail),
+  get badTodo() {
+    return t('errBadTodo');
+  },
+  get noTimeTracking() {
+    return t('errNoTimeTracking');
+  },
 } as const;
 
 /** Maps a GitLab HTTP error answer (status >= 400) to a GitLabError. */
@@ -153,28 +162,20 @@ export function errorFromResponse(status: number, headers: Headers, body: unknow
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 
   if (status === 401) {
-    return new GitLabError(
-      'unauthorized',
-      'GitLab refused the access token: it is wrong, expired or revoked. Reconnect in the options.',
-      base,
-    );
+    return new GitLabError('unauthorized', t('errUnauthorized'), base);
   }
   if (status === 403) {
     const scope = record.error === 'insufficient_scope' || /insufficient_scope/.test(headers.get('WWW-Authenticate') ?? '');
     if (scope) {
-      return new GitLabError(
-        'insufficient-scope',
-        'The access token lacks the api scope needed to change time tracking. Create a token with the api scope and reconnect in the options.',
-        base,
-      );
+      return new GitLabError('insufficient-scope', t('errInsufficientScope'), base);
     }
     const message =
       ctx.subject === 'issue'
-        ? 'You do not have permission to do that on this issue (it needs Reporter access or more).'
+        ? t('errForbiddenIssue')
         : ctx.subject === 'merge_request'
           ? // GitLab's REST time tracking on merge requests asks for admin_merge_request (Developer).
-            'You do not have permission to do that on this merge request (its time tracking needs Developer access or more).'
-          : 'GitLab does not allow this account to do that (403 Forbidden).';
+            t('errForbiddenMergeRequest')
+          : t('errForbidden');
     return new GitLabError('forbidden', message, base);
   }
   if (status === 404 || status === 410) {
@@ -182,16 +183,18 @@ export function errorFromResponse(status: number, headers: Headers, body: unknow
     if (ctx.subject === 'identity') return new GitLabError('not-gitlab', MESSAGES.notGitLab(ctx.host), base);
     const message =
       ctx.subject === 'issue' || ctx.subject === 'merge_request'
-        ? `GitLab cannot find this ${ctx.subject === 'issue' ? 'issue' : 'merge request'}, or this account cannot see it.`
+        ? ctx.subject === 'issue'
+          ? t('errIssueNotFound')
+          : t('errMergeRequestNotFound')
         : ctx.subject === 'todo'
-          ? 'GitLab cannot find this to-do; it may be done already.'
-          : 'GitLab cannot find what was asked for (404 Not Found).';
+          ? t('errTodoNotFound')
+          : t('errNotFound');
     return new GitLabError('not-found', message, base);
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(headers);
-    const wait = retryAfterMs === undefined ? 'in a minute' : `in ${seconds(retryAfterMs)}`;
-    return new GitLabError('rate-limited', `GitLab is limiting requests right now. Try again ${wait}.`, {
+    const message = retryAfterMs === undefined ? t('errRateLimitedMinute') : t('errRateLimited', seconds(retryAfterMs));
+    return new GitLabError('rate-limited', message, {
       ...base,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
@@ -199,13 +202,11 @@ export function errorFromResponse(status: number, headers: Headers, body: unknow
   if (status >= 500) {
     // A gateway error on a write means the proxy gave up waiting, not that GitLab did nothing.
     const ambiguous = ctx.write && (status === 502 || status === 504);
-    return new GitLabError('server', `GitLab had a problem on its side (HTTP ${status}). Try again in a moment.`, {
+    return new GitLabError('server', t('errServer', status), {
       status,
       ambiguous,
     });
   }
-  const message = detail
-    ? `GitLab refused the request: ${detail}`
-    : `GitLab refused the request as invalid (HTTP ${status}).`;
+  const message = detail ? t('errRefused', detail) : t('errInvalid', status);
   return new GitLabError('bad-request', message, base);
 }

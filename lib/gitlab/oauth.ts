@@ -10,6 +10,7 @@
  * never the server's own text (a server could echo anything back).
  */
 import * as v from 'valibot';
+import { t } from '../model/i18n';
 
 /** What the extension asks for: `api` (time tracking writes need it; it includes reading). */
 export const OAUTH_SCOPE = 'api';
@@ -106,19 +107,19 @@ export function codeFromRedirect(redirectUrl: string, expected: { state: string;
     url = new URL(redirectUrl);
     want = new URL(expected.redirectUri);
   } catch {
-    throw new OAuthError('mismatch', `The sign-in with ${host} came back to an unexpected address. Try again.`);
+    throw new OAuthError('mismatch', t('oauthMismatch', host));
   }
   if (url.origin !== want.origin || url.pathname !== want.pathname || url.searchParams.get('state') !== expected.state) {
-    throw new OAuthError('mismatch', `The sign-in with ${host} came back to an unexpected address. Try again.`);
+    throw new OAuthError('mismatch', t('oauthMismatch', host));
   }
   const error = url.searchParams.get('error');
-  if (error === 'access_denied') throw new OAuthError('denied', `You did not authorize Timekeeper on ${host}, so it is not connected.`);
+  if (error === 'access_denied') throw new OAuthError('denied', t('oauthDenied', host));
   if (error) {
     const code = /^[a-z_]{1,64}$/.test(error) ? ` (${error})` : '';
-    throw new OAuthError('server', `${host} refused the sign-in${code}. Check the application id and its redirect URL in GitLab.`);
+    throw new OAuthError('server', t('oauthRefused', [host, code]));
   }
   const code = url.searchParams.get('code');
-  if (!code) throw new OAuthError('malformed', `${host} finished the sign-in without an authorization code. Try again.`);
+  if (!code) throw new OAuthError('malformed', t('oauthNoCode', host));
   return code;
 }
 
@@ -150,7 +151,7 @@ async function tokenRequest(baseUrl: string, params: Record<string, string>, dep
     });
     text = await response.text();
   } catch {
-    throw new OAuthError('network', `Could not reach ${host}. Check the network connection and try again.`);
+    throw new OAuthError('network', t('oauthNetwork', host));
   } finally {
     clearTimeout(timer);
   }
@@ -163,12 +164,12 @@ async function tokenRequest(baseUrl: string, params: Record<string, string>, dep
   if (!response.ok) {
     const error = v.safeParse(ErrorAnswerSchema, data);
     const code = error.success ? error.output.error : null;
-    if (code === 'invalid_grant') throw new OAuthError('invalid-grant', `${host} no longer accepts this sign-in (it expired or was revoked). Sign in again.`);
-    if (code === 'invalid_client') throw new OAuthError('invalid-client', `${host} does not know this application id. Check it in GitLab under Applications.`);
-    throw new OAuthError('server', `${host} could not complete the sign-in (HTTP ${response.status}). Try again in a moment.`);
+    if (code === 'invalid_grant') throw new OAuthError('invalid-grant', t('oauthInvalidGrant', host));
+    if (code === 'invalid_client') throw new OAuthError('invalid-client', t('oauthInvalidClient', host));
+    throw new OAuthError('server', t('oauthServer', [host, response.status]));
   }
   const answer = v.safeParse(TokenAnswerSchema, data);
-  if (!answer.success) throw new OAuthError('malformed', `${host} sent a sign-in answer this extension does not understand.`);
+  if (!answer.success) throw new OAuthError('malformed', t('oauthMalformed', host));
   const { access_token, refresh_token, expires_in, scope } = answer.output;
   return {
     accessToken: access_token,

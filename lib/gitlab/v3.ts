@@ -13,7 +13,7 @@
  */
 import * as v from 'valibot';
 import type { Answer, Call } from './transport';
-import type { GitLabError, GitLabErrorInit } from './errors';
+import { MESSAGES, type GitLabError, type GitLabErrorInit } from './errors';
 import { noteEntry, NoteSchema, TimeStatsSchema } from './schemas';
 import type { AssignedIssue, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef, TimeStats } from './types';
 
@@ -94,7 +94,7 @@ export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolea
   const itemPath = async (item: ItemRef, suffix: string) => `/projects/${t.projectId(item.projectPath)}/${collectionOf(item)}/${await globalId(item)}${suffix}`;
 
   function needsTimeTracking(): void {
-    if (!hasTimeTracking) throw t.fail('not-found', 'Time tracking needs GitLab 8.16 or newer on this server.', { status: 404 });
+    if (!hasTimeTracking) throw t.fail('not-found', MESSAGES.noTimeTracking, { status: 404 });
   }
 
   const timeStatsWrite = async (item: ItemRef, suffix: string, body?: Record<string, string>): Promise<TimeStats> => {
@@ -168,7 +168,7 @@ export function createV3Methods(t: V3Transport, deps: { hasTimeTracking?: boolea
     },
 
     markTodoDone: async (todoId) => {
-      if (!Number.isSafeInteger(todoId) || todoId <= 0) throw t.fail('bad-request', 'That is not a valid to-do.');
+      if (!Number.isSafeInteger(todoId) || todoId <= 0) throw t.fail('bad-request', MESSAGES.badTodo);
       await t.send({ method: 'DELETE', path: `/todos/${todoId}`, subject: 'todo' });
     },
 

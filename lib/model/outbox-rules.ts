@@ -16,6 +16,7 @@
  *   entries of the same amount and the same summary stay indistinguishable.
  */
 import { formatGitLabDuration, parseGitLabDuration } from '../gitlab/duration';
+import { t } from './i18n';
 import { itemReference, type ItemKey } from './item';
 import type { Evidence, PendingLog } from './storage';
 
@@ -137,7 +138,7 @@ export function summaryFor(log: Pick<PendingLog, 'spentAt' | 'summary'>, now: nu
 /** `25m to acme/web#1`, `-15m to acme/web!3`. */
 export function describeLog(log: { seconds: number; item: ItemKey }): string {
   const amount = log.seconds < 0 ? `-${formatGitLabDuration(-log.seconds)}` : formatGitLabDuration(log.seconds);
-  return `${amount} to ${itemReference(log.item)}`;
+  return t('amountToItem', [amount, itemReference(log.item)]);
 }
 
 export function newLogId(now: number): string {

@@ -23,6 +23,7 @@ import type { ItemInfo, ItemKey } from './item';
 import type { Instance, PendingLog, Settings } from './storage';
 import type { InstanceWeek } from './timesheet';
 import type { TimerState } from './timer';
+import { t } from './i18n';
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; code?: ErrorCode };
 
@@ -210,9 +211,9 @@ const WeekRangeSchema = v.pipe(
     /** `cache`: only what is stored; `fresh`: ask GitLab; `recent`: ask GitLab unless the stored answer is under a minute old. */
     mode: v.picklist(['cache', 'fresh', 'recent']),
   }),
-  v.check((w) => w.end > w.start && w.end - w.start <= 7 * 25 * 3_600_000, 'That is not a week.'),
+  v.check((w) => w.end > w.start && w.end - w.start <= 7 * 25 * 3_600_000, t('invalidWeek')),
 );
-const timelogGid = v.pipe(v.string(), v.maxLength(64), v.regex(/^gid:\/\/gitlab\/Timelog\/[1-9]\d*$/, 'That is not a GitLab time log.'));
+const timelogGid = v.pipe(v.string(), v.maxLength(64), v.regex(/^gid:\/\/gitlab\/Timelog\/[1-9]\d*$/, t('invalidTimelog')));
 
 /** An item named by the page it is on: the background takes the GitLab from the sender's tab. */
 const PageRefSchema = v.strictObject({ projectPath: fullPath, kind, iid, title });
@@ -239,8 +240,8 @@ const seconds = (min: number) =>
   v.pipe(
     v.number(),
     v.safeInteger(),
-    v.minValue(min, min > 0 ? 'The duration must be at least a minute.' : 'That duration is too long.'),
-    v.maxValue(MAX_DURATION_SECONDS, 'That duration is too long.'),
+    v.minValue(min, min > 0 ? t('durationAtLeastMinute') : t('durationTooLongShort')),
+    v.maxValue(MAX_DURATION_SECONDS, t('durationTooLongShort')),
     v.check((s) => s % 60 === 0, WHOLE_MINUTES),
   );
 
@@ -254,23 +255,23 @@ const SettingsSchema = v.strictObject({
   dayTargetSeconds: v.pipe(
     v.number(),
     v.safeInteger(),
-    v.minValue(60, 'The daily target must be at least a minute.'),
-    v.maxValue(24 * 3600, 'The daily target is 24h at most.'),
+    v.minValue(60, t('dayTargetAtLeastMinute')),
+    v.maxValue(24 * 3600, t('dayTargetAtMost')),
     v.check((s) => s % 60 === 0, WHOLE_MINUTES),
   ),
 });
 
 const token = v.pipe(
   v.string(),
-  v.minLength(1, 'Enter an access token.'),
+  v.minLength(1, t('tokenEmpty')),
   v.maxLength(1024),
-  v.regex(/^[\x21-\x7e]+$/, 'The access token contains spaces or characters a GitLab token never has.'),
+  v.regex(/^[\x21-\x7e]+$/, t('tokenBadCharacters')),
 );
 const clientId = v.pipe(
   v.string(),
-  v.minLength(1, 'Enter the application ID GitLab showed when you added the application.'),
+  v.minLength(1, t('applicationIdEmpty')),
   v.maxLength(256),
-  v.regex(/^[\x21-\x7e]+$/, 'The application ID contains spaces or characters GitLab never puts in one.'),
+  v.regex(/^[\x21-\x7e]+$/, t('applicationIdBadCharacters')),
 );
 
 // ------------------------------------------------------------------------------------------------
@@ -330,9 +331,9 @@ export const protocol = {
     from: ANYWHERE,
     input: v.strictObject({
       target: TargetSchema,
-      seconds: v.pipe(seconds(-MAX_DURATION_SECONDS), v.check((s) => s !== 0, 'The duration must be more than zero, like 15m.')),
+      seconds: v.pipe(seconds(-MAX_DURATION_SECONDS), v.check((s) => s !== 0, t('durationZero'))),
       summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
-      spentAt: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), 'That date is too long ago.'))),
+      spentAt: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), t('dateTooLongAgo')))),
       /**
        * The id of this form's earlier log that GitLab refused and that waits under Needs attention:
        * the new one takes its place (one write), so sending the kept form again never logs twice.
@@ -395,9 +396,9 @@ export const protocol = {
     input: v.strictObject({
       id: timelogGid,
       item: ItemInfoSchema,
-      seconds: v.pipe(seconds(-MAX_DURATION_SECONDS), v.check((s) => s !== 0, 'The duration must be more than zero, like 15m.')),
+      seconds: v.pipe(seconds(-MAX_DURATION_SECONDS), v.check((s) => s !== 0, t('durationZero'))),
       summary: v.optional(v.pipe(v.string(), v.maxLength(255, 'A summary can be at most 255 characters.'))),
-      spentAt: v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), 'That date is too long ago.')),
+      spentAt: v.pipe(v.number(), v.safeInteger(), v.minValue(Date.UTC(2000, 0, 1), t('dateTooLongAgo'))),
     }),
     reply: answers<{ state: ViewState; log: LogOutcome }>(),
   },

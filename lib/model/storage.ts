@@ -6,6 +6,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { ItemInfo } from './item';
 import type { TimerState } from './timer';
+import { t } from './i18n';
 
 /** A connected GitLab, as the UI may see it (no token). */
 export interface Instance {
@@ -139,8 +140,7 @@ export function timerFromV2(old: TimerV2): TimerState {
   return { ...rest, item: { ...issue, kind: 'issue' } };
 }
 
-export const UNSURE_AFTER_UPDATE =
-  'An earlier attempt may have reached GitLab before this update. Check the time in GitLab, then Retry to send it or Discard it.';
+export const UNSURE_AFTER_UPDATE = t('unsureAfterUpdate');
 
 /**
  * v1 checked an unanswered attempt against the item's total; v2 against the user's own entries,

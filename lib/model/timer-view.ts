@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { backgroundMessenger, LogOutcome, Result, ViewState, viewsMessenger } from './protocol';
+import { t } from './i18n';
 
 export type TimerAction = 'pauseTimer' | 'resumeTimer' | 'stopTimer' | 'discardTimer' | 'keepIdle' | 'discardIdle';
 
@@ -21,7 +22,7 @@ export interface TimerStoreState {
   clearMessages(): void;
 }
 
-const UNREACHABLE = 'The extension did not answer. Reload the page; your timer is safe.';
+const UNREACHABLE = t('unreachable');
 
 /**
  * The messengers come from the caller: extension pages pass lib/messaging.ts's, the issue widget

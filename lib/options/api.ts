@@ -5,6 +5,7 @@ import { backgroundMessenger } from '../model/protocol';
 import { DEFAULT_SETTINGS } from '../model/storage';
 import { clearFirstScreen } from '../model/lists-cache';
 import { clearTimesheetSnapshot } from '../model/timesheet';
+import { t } from '../model/i18n';
 
 /** The part of `browser.identity` the options page uses (a fake one in tests). */
 type Connected = { ok: true; instance: Instance; pageAccess: boolean } | { ok: false; error: string };
@@ -68,7 +69,7 @@ export function createOptionsApi(messenger = backgroundMessenger, identity: Iden
         redirectUrl = undefined;
       }
       if (!redirectUrl) {
-        return { ok: false, error: `The sign-in with ${host} did not finish (the window was closed, or ${host} showed an error). Check the application ID and its redirect URL, then try again.` };
+        return { ok: false, error: t('signInDidNotFinish', host) };
       }
       return messenger.sendMessage('finishSignIn', { redirectUrl });
     },

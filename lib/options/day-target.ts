@@ -1,4 +1,5 @@
 import { formatGitLabDuration, parseGitLabDuration } from '../gitlab/duration';
+import { t } from '../model/i18n';
 
 /** The longest daily target: a whole day. */
 export const MAX_DAY_TARGET_SECONDS = 24 * 3600;
@@ -11,9 +12,9 @@ export type DayTargetParse = { ok: true; seconds: number } | { ok: false; error:
  */
 export function parseDayTarget(input: string): DayTargetParse {
   const parsed = parseGitLabDuration(input);
-  if (!parsed.ok) return { ok: false, error: `Daily target: ${parsed.error}` };
-  if (parsed.seconds <= 0) return { ok: false, error: 'Daily target: enter more than nothing, like 8h or 7h 30m.' };
-  if (parsed.seconds > MAX_DAY_TARGET_SECONDS) return { ok: false, error: 'Daily target: a day has 24 hours at most; enter 24h or less, like 8h or 7h 30m.' };
+  if (!parsed.ok) return { ok: false, error: t('dayTargetError', parsed.error) };
+  if (parsed.seconds <= 0) return { ok: false, error: t('dayTargetZero') };
+  if (parsed.seconds > MAX_DAY_TARGET_SECONDS) return { ok: false, error: t('dayTargetTooLong') };
   return { ok: true, seconds: parsed.seconds };
 }
 

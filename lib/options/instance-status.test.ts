@@ -7,9 +7,9 @@ const on = (tokenExpiresOn: string | null, auth: 'token' | 'oauth' = 'token') =>
 describe('tokenExpiry (GitLab tokens stop at 00:00 UTC on their day)', () => {
   it.each([
     ['2026-03-03', true, 'expires within a day'],
-    ['2026-03-09', true, 'expires in 7 days'],
-    ['2026-03-10', false, 'Token valid until 2026-03-10'],
-    ['2026-03-02', true, 'expired on 2026-03-02'],
+    ['2026-03-09', true, 'expires in 7 days (on Mar 9, 2026)'],
+    ['2026-03-10', false, 'Token valid until Mar 10, 2026'],
+    ['2026-03-02', true, 'expired on Mar 2, 2026'],
   ])('%s: urgent %s', (day, urgent, words) => {
     expect(on(day)).toMatchObject({ urgent, text: expect.stringContaining(words) });
   });

@@ -3,6 +3,7 @@
  * when its token runs out. Pure, so the wording is tested without a browser.
  */
 import type { Instance } from '../model/storage';
+import { plural, t, uiLanguage } from '../model/i18n';
 
 /** A token expiring this close is flagged. */
 export const EXPIRY_WARNING_DAYS = 7;
@@ -24,21 +25,23 @@ export function tokenExpiry(instance: Pick<Instance, 'baseUrl' | 'tokenExpiresOn
   const endsAt = Date.parse(`${instance.tokenExpiresOn}T00:00:00Z`);
   if (Number.isNaN(endsAt)) return null;
   const host = new URL(instance.baseUrl).host;
-  const renew = `Create a new token on ${host} and reconnect.`;
+  const renew = t('renewToken', host);
+  // The day in the user's language (GitLab's day is a UTC date: shown as that date everywhere).
+  const day = new Date(endsAt).toLocaleDateString(uiLanguage(), { dateStyle: 'medium', timeZone: 'UTC' });
   const left = endsAt - now;
-  if (left <= 0) return { text: `The token expired on ${instance.tokenExpiresOn}. ${renew}`, urgent: true };
+  if (left <= 0) return { text: `${t('tokenExpiredOn', day)} ${renew}`, urgent: true };
   const days = Math.ceil(left / DAY_MS);
   if (days <= EXPIRY_WARNING_DAYS) {
-    const when = days === 1 ? 'within a day' : `in ${days} days`;
-    return { text: `The token expires ${when} (on ${instance.tokenExpiresOn}). ${renew}`, urgent: true };
+    const when = days === 1 ? t('tokenExpiresWithinADay', day) : plural('tokenExpiresInDays', days, day);
+    return { text: `${when} ${renew}`, urgent: true };
   }
-  return { text: `Token valid until ${instance.tokenExpiresOn}`, urgent: false };
+  return { text: t('tokenValidUntil', day), urgent: false };
 }
 
 /** `personal access token (api)`, `OAuth (api)`, `personal access token (scopes unknown)`. */
 export function signInSummary(instance: Pick<Instance, 'auth' | 'scopes'>): string {
-  const how = instance.auth === 'oauth' ? 'OAuth' : 'personal access token';
-  const scopes = instance.scopes ? instance.scopes.join(', ') || 'no scopes' : 'scopes unknown';
+  const how = instance.auth === 'oauth' ? 'OAuth' : t('personalAccessToken');
+  const scopes = instance.scopes ? instance.scopes.join(', ') || t('noScopes') : t('scopesUnknown');
   return `${how} (${scopes})`;
 }
 

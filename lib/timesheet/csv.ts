@@ -23,6 +23,8 @@
 
 import { DELETED_ITEM, buildWeek, compareNames, dayIndexOf, instantOf, referenceOf, type TimesheetLog, type Week } from './week';
 
+// The header stays English in every language: it names the columns of a data format that
+// spreadsheets, scripts and imports read by name, so it must not change with the browser.
 export const CSV_HEADER = ['date', 'gitlab', 'project', 'kind', 'reference', 'title', 'hours', 'seconds', 'summary', 'url'] as const;
 
 export type ExportColumn = (typeof CSV_HEADER)[number];

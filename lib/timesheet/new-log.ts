@@ -4,6 +4,7 @@
 import { parseGitLabDuration } from '@/lib/gitlab/duration';
 import { addDays, parseDay, startOfDay } from './calendar';
 import { parseItemReference, type ItemRef } from './reference';
+import { t } from '@/lib/model/i18n';
 
 /** GitLab refuses longer summaries (`timelogs.summary`: 255 characters at most). */
 export const SUMMARY_MAX = 255;
@@ -40,12 +41,17 @@ export type NewTimeLogErrors = Partial<Record<keyof NewTimeLogFields, string>>;
 
 export type NewTimeLogCheck = { ok: true; log: NewTimeLog } | { ok: false; errors: NewTimeLogErrors };
 
+/** Why a summary of `length` characters is not sent. */
+export function summaryTooLong(length: number): string {
+  return t('summaryTooLong', [SUMMARY_MAX, length]);
+}
+
 /** The date field alone: a real local day, not after today. */
 export function checkDay(text: string, today: string): { ok: true; day: string } | { ok: false; error: string } {
-  if (text.trim() === '') return { ok: false, error: 'Enter the day the time was spent, like 2025-03-05.' };
+  if (text.trim() === '') return { ok: false, error: t('enterDay') };
   const day = parseDay(text);
-  if (day === null) return { ok: false, error: `"${text.trim().slice(0, 20)}" is not a day. Enter one like 2025-03-05.` };
-  if (day > today) return { ok: false, error: 'That day is in the future. Time can be logged for today or earlier.' };
+  if (day === null) return { ok: false, error: t('notADay', text.trim().slice(0, 20)) };
+  if (day > today) return { ok: false, error: t('dayInFuture') };
   return { ok: true, day };
 }
 
@@ -58,7 +64,7 @@ export function checkNewTimeLog(fields: NewTimeLogFields, ctx: NewTimeLogContext
   const day = checkDay(fields.date, ctx.today);
   if (!day.ok) errors.date = day.error;
   const summary = fields.summary.trim();
-  if (summary.length > SUMMARY_MAX) errors.summary = `GitLab keeps at most ${SUMMARY_MAX} characters of a summary; this one has ${summary.length}.`;
+  if (summary.length > SUMMARY_MAX) errors.summary = summaryTooLong(summary.length);
   if (!ref.ok || !duration.ok || !day.ok || errors.summary) return { ok: false, errors };
   return { ok: true, log: { ref: ref.ref, seconds: duration.negative ? -duration.seconds : duration.seconds, date: day.day, summary } };
 }

@@ -8,6 +8,7 @@
 
 import { basePathFromBase, instanceBaseFromUrl, parseIssueUrl } from '@/lib/gitlab/page';
 import type { ItemKind } from './week';
+import { t } from '@/lib/model/i18n';
 
 export interface ItemRef {
   /** The connected GitLab's base URL, as given in the list of connected GitLabs. */
@@ -19,7 +20,6 @@ export interface ItemRef {
 
 export type ReferenceParse = { ok: true; ref: ItemRef } | { ok: false; error: string };
 
-const EXAMPLE = 'like group/project#12, group/project!7 or the address of the issue or merge request';
 const PATH_SEGMENT = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
 const IID = /^[1-9]\d{0,15}$/;
 const RESERVED_TOP = new Set(['groups', 'dashboard', 'explore', 'admin', 'users', 'help', 'api', 'search', 'projects', '-']);
@@ -70,36 +70,36 @@ function parseUrl(text: string, instances: readonly string[]): ReferenceParse {
   try {
     url = new URL(text);
   } catch {
-    return fail(`${quote(text)} is not a web address. Enter an issue or merge request, ${EXAMPLE}.`);
+    return fail(t('refNotAnAddress', quote(text)));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('Only http and https addresses of a connected GitLab work here.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(t('refOnlyHttp'));
   const base = instanceBaseFromUrl(url, [...instances]);
-  if (base === null) return fail(`${url.host} is not one of your connected GitLabs. Connect it in the options first, or check the address.`);
+  if (base === null) return fail(t('refNotConnected', url.host));
 
   const item = parseIssueUrl(url, { basePath: basePathFromBase(base) });
   if (item !== null) return { ok: true, ref: { instanceId: base, projectPath: item.fullPath, kind: item.kind === 'merge_request' ? 'merge_request' : 'issue', iid: item.iid } };
 
   const segments = segmentsAfterBase(url, base);
 
-  if (segments?.[0] === 'groups' || segments?.includes('epics')) return fail('That is a group\'s page (an epic or a list). Time is logged on an issue or a merge request of a project.');
-  return fail(`That address is not one issue or merge request. Open the issue or merge request in GitLab and copy its address, or type a reference like group/project#12.`);
+  if (segments?.[0] === 'groups' || segments?.includes('epics')) return fail(t('refGroupPage'));
+  return fail(t('refNotAnItem'));
 }
 
 function parseShort(text: string, instances: readonly string[], defaultInstance: string | undefined): ReferenceParse {
   const m = SHORT.exec(text);
-  if (!m) return fail(`${quote(text)} is not an issue or merge request. Enter one ${EXAMPLE}.`);
+  if (!m) return fail(t('refNotAReference', quote(text)));
   const [, path = '', sign, number = ''] = m;
   const kind: ItemKind = sign === '!' ? 'merge_request' : 'issue';
   const iid = iidOf(number);
-  if (iid === null) return fail(`After ${sign} comes the ${kind === 'issue' ? 'issue' : 'merge request'}'s number, like ${sign === '!' ? 'group/project!7' : 'group/project#12'}.`);
-  if (path === '') return fail(`Add the project before ${sign}${number}, like group/project${sign}${number}.`);
+  if (iid === null) return fail(kind === 'issue' ? t('refIssueNumber') : t('refMergeRequestNumber'));
+  if (path === '') return fail(t('refAddProject', `${sign}${number}`));
   const projectPath = projectPathOf(path.split('/'));
-  if (projectPath === null) return fail(`${quote(path)} is not a project's full path. Write it as GitLab does, like group/project${sign}${number} or group/subgroup/project${sign}${number}.`);
+  if (projectPath === null) return fail(t('refNotAProjectPath', [quote(path), `${sign}${number}`]));
 
   let instanceId = defaultInstance;
   if (instanceId === undefined) {
-    if (instances.length === 0) return fail('Connect a GitLab in the options first.');
-    if (instances.length > 1) return fail('Several GitLabs are connected, so a reference does not say which one. Paste the address of the issue or merge request instead.');
+    if (instances.length === 0) return fail(t('refConnectFirst'));
+    if (instances.length > 1) return fail(t('refWhichGitLab'));
     instanceId = instances[0]!;
   }
   return { ok: true, ref: { instanceId, projectPath, kind, iid } };
@@ -113,9 +113,9 @@ function parseShort(text: string, instances: readonly string[], defaultInstance:
  */
 export function parseItemReference(input: string, instances: readonly string[], opts: { defaultInstance?: string } = {}): ReferenceParse {
   const text = typeof input === 'string' ? input.trim() : '';
-  if (text === '') return fail(`Enter an issue or merge request, ${EXAMPLE}.`);
+  if (text === '') return fail(t('refEnter'));
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return parseUrl(text, instances);
-  if (/^(?:javascript|data|file|mailto):/i.test(text)) return fail('Only http and https addresses of a connected GitLab work here.');
+  if (/^(?:javascript|data|file|mailto):/i.test(text)) return fail(t('refOnlyHttp'));
 
   // An address typed without its scheme: `gitlab.com/group/project/-/issues/12`.
   const host = text.split('/')[0] ?? '';

@@ -26,6 +26,7 @@ export type { Weekday } from './calendar';
 
 export type { TimesheetItem, TimesheetLog, TimesheetItemKind as ItemKind } from '@/lib/model/timesheet';
 import type { TimesheetItem, TimesheetItemKind as ItemKind, TimesheetLog } from '@/lib/model/timesheet';
+import { t } from '@/lib/model/i18n';
 
 export interface WeekOptions {
   /** 1 = Monday … 7 = Sunday; see `firstDayOfWeek`. */
@@ -122,6 +123,7 @@ function instanceKey(instanceId: string): string {
   return instanceId.replace(/\/+$/, '');
 }
 
+/** The title of a log whose item is gone, in the CSV (a data format: it stays English); the table says it in the user's language. */
 export const DELETED_ITEM = '(deleted item)';
 
 // ---------------------------------------------------------------------------
@@ -221,7 +223,7 @@ function rowFor(b: Building, log: TimesheetLog): { instance: InstanceGroup; proj
   let project = instance.projects.get(pKey);
   if (!project) {
     project = {
-      group: { key: `${iKey} ${pKey}`, projectPath: item ? item.projectPath : null, name: item ? item.projectPath : DELETED_ITEM, rows: [], dayTotals: zeros(), total: 0 },
+      group: { key: `${iKey} ${pKey}`, projectPath: item ? item.projectPath : null, name: item ? item.projectPath : t('deletedItem'), rows: [], dayTotals: zeros(), total: 0 },
       rows: new Map(),
     };
     instance.projects.set(pKey, project);
@@ -234,7 +236,7 @@ function rowFor(b: Building, log: TimesheetLog): { instance: InstanceGroup; proj
       instanceId: log.instanceId,
       item,
       reference: item ? referenceOf(item) : null,
-      title: item ? item.title : DELETED_ITEM,
+      title: item ? item.title : t('deletedItem'),
       cells: Array.from({ length: 7 }, () => ({ seconds: 0, logs: [] })),
       total: 0,
     };

@@ -22,4 +22,6 @@ export function firefoxPath(): string | null {
 export const INSTALL_HINT = {
   chromium: 'Chromium is missing. Install it with: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium (or set CHROMIUM_PATH).',
   firefox: 'Firefox is missing. Install it with: sudo apt-get update && sudo apt-get install -y --no-install-recommends firefox-esr (or set FIREFOX_PATH).',
+  firefoxLanguagePack: (locale: string, got: string) =>
+    `Firefox runs in ${got}, not ${locale}: its ${locale} language pack is missing. Install it with: sudo apt-get install -y --no-install-recommends firefox-esr-l10n-${locale}.`,
 };

@@ -23,8 +23,11 @@ export interface FirefoxWithExtension {
 /**
  * `downloadDir`: downloads go straight into that folder, without asking where (Firefox's own
  * prefs, as a user who chose "Always save files to" would have), so a test can read them.
+ * `locale`: Firefox's UI language (e.g. `de`), which an add-on's `_locales` follow. Firefox
+ * speaks only the languages it has a language pack for (Debian: `firefox-esr-l10n-<lang>`);
+ * without one it quietly stays in English, so `checkFirefoxLocale` tells that apart.
  */
-export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3'; profileDir?: string; downloadDir?: string } = {}): Promise<FirefoxWithExtension> {
+export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3'; profileDir?: string; downloadDir?: string; locale?: string } = {}): Promise<FirefoxWithExtension> {
   const executablePath = firefoxPath();
   if (!executablePath) throw new Error(INSTALL_HINT.firefox);
   const profileDir = opts.profileDir ?? mkdtempSync(path.join(tmpdir(), 'tk-firefox-'));
@@ -38,6 +41,8 @@ export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIXED_UUID }),
       // Stands in for the user clicking "Allow" on the host permission prompt at Connect.
       'extensions.webextOptionalPermissionPrompts': false,
+      // English unless a test asks for another language, whatever the machine's own locale.
+      'intl.locale.requested': opts.locale ?? 'en-US',
       ...(opts.downloadDir
         ? {
             'browser.download.dir': opts.downloadDir,
@@ -54,6 +59,16 @@ export async function launchFirefox(opts: { build?: 'firefox-mv2' | 'firefox-mv3
   });
   await browser.installExtension(path.join(path.resolve(ROOT, process.env.TK_OUT_DIR ?? '.output'), opts.build ?? 'firefox-mv2'));
   return { browser, profileDir };
+}
+
+/**
+ * Throws, saying which package to install, unless the add-on's pages run in `locale`: Firefox
+ * falls back to English when the language pack is missing, and a test would then fail on
+ * every English word without saying why.
+ */
+export async function checkFirefoxLocale(extensionPage: Page, locale: string): Promise<void> {
+  const language = await extensionPage.evaluate(() => (globalThis as unknown as { browser: { i18n: { getUILanguage(): string } } }).browser.i18n.getUILanguage());
+  if (language.split('-')[0] !== locale) throw new Error(INSTALL_HINT.firefoxLanguagePack(locale, language));
 }
 
 /** BiDi never reports a moz-extension:// navigation finished: start it, then wait for content. */
