@@ -62,7 +62,7 @@ describe('popup store', () => {
     const cache = deferred<PopupCache>();
     const refreshed = deferred<{ ok: true; lists: InstanceIssues[] }>();
     const { deps, sendMessage } = fakeDeps({ readFirstScreen: () => screen, readCache: () => cache.promise });
-    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? refreshed.promise : { ok: true, lists: lists([]).todos }) as never);
+    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? refreshed.promise : { ok: true, lists: type === 'myMergeRequests' ? mergeRequests : lists([]).todos }) as never);
     const store = createPopupStore(deps);
 
     const loading = store.getState().load();
@@ -79,6 +79,8 @@ describe('popup store', () => {
     await loading;
     expect(store.getState().assigned[0]!.issues).toHaveLength(3);
     expect(deps.saveFirstScreen).toHaveBeenCalledWith(expect.objectContaining({ total: 3, view: { mode: 'due' } }));
+    // The merge requests go into the first screen too: the next opening paints them at once.
+    expect(deps.saveFirstScreen).toHaveBeenCalledWith(expect.objectContaining({ mergeRequestCount: 1, mergeRequests: mergeRequests }));
   });
 
   it('asks for the full lists only once the first screen is on screen', async () => {

@@ -69,8 +69,8 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
     /** A refresh asked for while one runs: the running one may have read the lists too early. */
     let again = false;
     const saveFirstScreen = () => {
-      const { assigned, todos, view } = get();
-      if (assigned.length) deps.saveFirstScreen(firstScreen(assigned, todos, view));
+      const { assigned, todos, view, mergeRequests } = get();
+      if (assigned.length) deps.saveFirstScreen(firstScreen(assigned, todos, view, mergeRequests));
     };
     return {
       assigned: [],
