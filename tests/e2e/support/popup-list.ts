@@ -50,3 +50,17 @@ export function assignedIssuesOf(standIn: StandIn): StandInIssue[] {
   }
   return out;
 }
+
+/**
+ * The requests of the popup's issue and merge request lists that a GitLab of 15.6+ received: one
+ * GraphQL query (`PopupLists`) per page of the longest list (lib/gitlab/client.ts, listMyWork).
+ */
+export function popupListRequests(s: Pick<StandIn, 'requests'>): StandIn['requests'] {
+  return s.requests.filter((r) => r.method === 'POST' && r.path === '/api/graphql' && r.body.operationName === 'PopupLists');
+}
+
+/** An answer to `PopupLists` with nothing in it: nothing assigned, no merge requests. */
+export const NOTHING_LISTED = (() => {
+  const none = { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+  return { data: { issues: none, currentUser: { assignedMergeRequests: none, reviewRequestedMergeRequests: none } } };
+})();
