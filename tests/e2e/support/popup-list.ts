@@ -64,3 +64,13 @@ export const NOTHING_LISTED = (() => {
   const none = { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
   return { data: { issues: none, currentUser: { assignedMergeRequests: none, reviewRequestedMergeRequests: none } } };
 })();
+
+/**
+ * What a GitLab received that could change something: every POST, PUT and DELETE but GraphQL
+ * queries (the popup's lists are read by POST, so all their pages share one CORS preflight; a
+ * mutation or a REST write is listed).
+ */
+export function writesTo(s: Pick<StandIn, 'requests'>): StandIn['requests'] {
+  const isQuery = (r: StandIn['requests'][number]) => r.path === '/api/graphql' && /^\s*query\b/.test(String(r.body.query ?? ''));
+  return s.requests.filter((r) => ['POST', 'PUT', 'DELETE'].includes(r.method) && !isQuery(r));
+}
