@@ -1,6 +1,6 @@
 /**
- * Popup speed alone (the full benchmark, `npm run bench`, includes it): 1,000 assigned issues
- * across three GitLab stand-ins; see scripts/bench/popup.ts for what is measured.
+ * Popup speed alone (the full benchmark, `npm run bench`, includes it): 1,000 assigned issues and
+ * 500 merge requests across three GitLab stand-ins; see scripts/bench/popup.ts for what is measured.
  * Usage: `npx wxt build && npx tsx scripts/popup-bench.ts` (honours TK_OUT_DIR; `--shot file.png`).
  */
 import { benchPopup } from './bench/popup';

@@ -1,7 +1,9 @@
 /**
- * Popup speed with 1,000 assigned issues across three GitLab stand-ins (gitlab.com plus two
- * self-hosted), in Chromium with the built extension (moved here from scripts/popup-bench.ts):
- *  - the cold load (empty cache): requests per instance, first list paint and all 1,000 listed;
+ * Popup speed with 1,000 assigned issues and 500 open merge requests (half assigned, half waiting
+ * for review) across three GitLab stand-ins (gitlab.com plus two self-hosted), in Chromium with
+ * the built extension (moved here from scripts/popup-bench.ts):
+ *  - the cold load (empty cache): requests per instance (GraphQL list pages, REST issue pages,
+ *    to-dos, CORS preflights, other), first list paint and all 1,000 listed;
  *  - first list paint from the cache: when the first row's title was painted (Element Timing,
  *    ms after navigation), with the service worker awake and stopped, medians;
  *  - API requests per (cached) popup open, over all three instances;
@@ -15,7 +17,12 @@ import { median, round, sleep } from './stats';
 
 export interface PopupResult {
   issues: number;
-  cold: { firstListPaintMs: number; allListedMs: number; requestsPerInstance: Array<{ instance: string; total: number; issuePages: number; todos: number; other: number; otherPaths: string[] }> };
+  mergeRequests: number;
+  cold: {
+    firstListPaintMs: number;
+    allListedMs: number;
+    requestsPerInstance: Array<{ instance: string; total: number; listQueries: number; issuePages: number; todos: number; preflights: number; other: number; otherPaths: string[] }>;
+  };
   cachedFirstListPaintMs: { workerAwake: number; workerStopped: number; samplesAwake: number[]; samplesStopped: number[] };
   /** When the popup's own script started running (median, cached opens): the time before it is the browser's. */
   scriptStartMs: number;
@@ -24,8 +31,8 @@ export interface PopupResult {
 }
 
 export async function benchPopup(opts: { buildDir?: string; opens: number; shot?: string }): Promise<PopupResult> {
-  const com = await startGitLabComStandIn({ assignedIssueCount: 334 });
-  const others: StandIn[] = [await startStandIn({ assignedIssueCount: 333 }), await startStandIn({ assignedIssueCount: 333 })];
+  const com = await startGitLabComStandIn({ assignedIssueCount: 334, mergeRequestCount: 167 });
+  const others: StandIn[] = [await startStandIn({ assignedIssueCount: 333, mergeRequestCount: 167 }), await startStandIn({ assignedIssueCount: 333, mergeRequestCount: 166 })];
   const all = [com, ...others];
   const browser = await launchChromium({ standInPort: com.port, extensionPath: opts.buildDir });
   try {
@@ -54,10 +61,16 @@ export async function benchPopup(opts: { buildDir?: string; opens: number; shot?
     const coldDone = Date.now() - started;
     await sleep(500);
     const requestsPerInstance = all.map((s) => {
-      const issuePages = s.requests.filter((r) => r.method === 'GET' && /\/api\/v[34]\/issues$/.test(r.path)).length;
-      const todos = s.requests.filter((r) => r.method === 'GET' && /\/todos$/.test(r.path)).length;
-      const otherPaths = s.requests.filter((r) => r.method !== 'GET' || !/\/api\/v[34]\/(issues|todos)$/.test(r.path)).map((r) => `${r.method} ${r.path}`);
-      return { instance: s === com ? 'gitlab.com' : s.url, total: s.requests.length, issuePages, todos, other: s.requests.length - issuePages - todos, otherPaths };
+      type R = (typeof s.requests)[number];
+      const kinds: Record<'listQueries' | 'issuePages' | 'todos' | 'preflights', (r: R) => boolean> = {
+        listQueries: (r) => r.method === 'POST' && r.path === '/api/graphql' && r.body.operationName === 'PopupLists',
+        issuePages: (r) => r.method === 'GET' && /\/api\/v[34]\/issues$/.test(r.path),
+        todos: (r) => r.method === 'GET' && /\/todos$/.test(r.path),
+        preflights: (r) => r.method === 'OPTIONS',
+      };
+      const count = (k: keyof typeof kinds) => s.requests.filter(kinds[k]).length;
+      const otherPaths = s.requests.filter((r) => !Object.values(kinds).some((is) => is(r))).map((r) => `${r.method} ${r.path}`);
+      return { instance: s === com ? 'gitlab.com' : s.url, total: s.requests.length, listQueries: count('listQueries'), issuePages: count('issuePages'), todos: count('todos'), preflights: count('preflights'), other: otherPaths.length, otherPaths };
     });
 
     scriptStarts.length = 0;
@@ -100,6 +113,7 @@ export async function benchPopup(opts: { buildDir?: string; opens: number; shot?
     }
     return {
       issues: 1000,
+      mergeRequests: 500,
       cold: { firstListPaintMs: coldPaint, allListedMs: coldDone, requestsPerInstance },
       cachedFirstListPaintMs: { workerAwake: median(awake), workerStopped: median(asleep), samplesAwake: awake, samplesStopped: asleep },
       scriptStartMs: median(scriptStarts),
