@@ -214,7 +214,8 @@ if (timings.workerWake) {
 if (timings.popup) {
   const p = timings.popup as PopupResult;
   section(`Popup, ${p.issues} assigned issues and ${p.mergeRequests} merge requests on three GitLabs`);
-  console.log(`first list paint from cache: ${p.cachedFirstListPaintMs.workerAwake} ms (worker awake), ${p.cachedFirstListPaintMs.workerStopped} ms (worker stopped), medians of ${p.cachedFirstListPaintMs.samplesAwake.length}; the popup's script starts at ${p.scriptStartMs} ms`);
+  console.log(`first list paint from cache: ${p.cachedFirstListPaintMs.workerAwake} ms (worker awake), ${p.cachedFirstListPaintMs.workerStopped} ms (worker stopped), medians of ${p.cachedFirstListPaintMs.samplesAwake.length}; the popup's script starts at ${p.scriptStartMs} ms, its first render is done at ${p.firstRenderMs} ms`);
+  console.log(`beside a blank extension page opened alternately: ${p.vsBlank.popupMs} ms / ${p.vsBlank.blankMs} ms = ${p.vsBlank.ratio}`);
   console.log(`cold load: first list paint ${p.cold.firstListPaintMs} ms, all 1,000 listed after ${p.cold.allListedMs} ms`);
   for (const r of p.cold.requestsPerInstance) {
     console.log(`  cold requests to ${r.instance}: ${r.total} (${r.listQueries} GraphQL list pages, ${r.issuePages} REST issue pages, ${r.todos} to-dos, ${r.preflights} CORS preflights, ${r.other} other${r.other ? `: ${r.otherPaths.join(', ')}` : ''})`);

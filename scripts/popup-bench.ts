@@ -13,5 +13,7 @@ console.log(`first list paint, cold (after fetching):      ${r.cold.firstListPai
 console.log(`first list paint from cache, worker awake:    median ${r.cachedFirstListPaintMs.workerAwake} ms  (${r.cachedFirstListPaintMs.samplesAwake.join(', ')})`);
 console.log(`first list paint from cache, worker stopped:  median ${r.cachedFirstListPaintMs.workerStopped} ms  (${r.cachedFirstListPaintMs.samplesStopped.join(', ')})`);
 console.log(`popup script started running at:               median ${r.scriptStartMs} ms (before it: the browser opening the page)`);
+console.log(`popup first render done at:                    median ${r.firstRenderMs} ms (after it: style, layout and the frame)`);
+console.log(`blank extension page first paint:             median ${r.vsBlank.blankMs} ms  (${r.vsBlank.samplesBlank.join(', ')}); popup / blank ${r.vsBlank.ratio}`);
 console.log(`API requests per popup open (cached):         ${r.requestsPerOpen}`);
 console.log(`scrolling ${r.scrolling.frames} frames: median ${r.scrolling.medianMs} ms, worst ${r.scrolling.worstMs} ms`);

@@ -7,6 +7,7 @@ import {
   dueText,
   filterRows,
   firstScreen,
+  FIRST_SCREEN_MERGE_REQUESTS,
   FIRST_SCREEN_ROWS,
   instanceNotes,
   isFresh,
@@ -345,10 +346,10 @@ describe('the first screen', () => {
     const screen = firstScreen([group(COM, [row({})])], [], { mode: 'updated' }, [mergeRequestGroup(COM, home), mergeRequestGroup(SELF, away, { limit: 'No reviewers here.' })]);
     expect(screen.mergeRequestCount).toBe(21);
     const kept = screen.mergeRequests.flatMap((g) => g.mergeRequests);
-    expect(kept).toHaveLength(FIRST_SCREEN_ROWS);
+    expect(kept).toHaveLength(FIRST_SCREEN_MERGE_REQUESTS);
     expect(kept.map((r) => r.reference)).toContain('acme/web!59');
-    // The newest of the 20, not the first fetched: iids 20 down to 10.
-    expect(screen.mergeRequests[0]!.mergeRequests.map((r) => r.iid).sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    // The newest of the 20, not the first fetched.
+    expect(screen.mergeRequests[0]!.mergeRequests.map((r) => r.iid).sort((a, b) => a - b)).toEqual([18, 19, 20]);
     // Each GitLab keeps its group (its limit note goes with it), even with none of the first rows.
     expect(screen.mergeRequests.map((g) => [g.instance.baseUrl, g.limit])).toEqual([[COM, null], [SELF, 'No reviewers here.']]);
     expect(firstScreen([], [], { mode: 'updated' })).toMatchObject({ mergeRequests: [], mergeRequestCount: 0 });

@@ -373,7 +373,7 @@ export interface FirstScreen {
   /** The GitLabs' notes (failures, read-only), so their words and disabled buttons are there from the first frame. */
   notes: InstanceNote[];
   /**
-   * Each GitLab's merge requests as the popup lists them, cut to the first FIRST_SCREEN_ROWS of
+   * Each GitLab's merge requests as the popup lists them, cut to the first FIRST_SCREEN_MERGE_REQUESTS of
    * the unsearched list (a GitLab with none of those keeps its group, for its limit note), and
    * how many there are in all.
    */
@@ -387,10 +387,13 @@ export const FIRST_ROW_TIMING = 'tk-first-row';
 /** More than the popup's list and to-do box show at once. */
 export const FIRST_SCREEN_ROWS = 12;
 
+/** More than the merge request box shows at once (three rows): the rest would only slow the first frame. */
+export const FIRST_SCREEN_MERGE_REQUESTS = 4;
+
 /** The merge requests of the first screen: the groups with only the first rows of the whole list. */
 function firstMergeRequests(groups: InstanceMergeRequests[]): { groups: InstanceMergeRequests[]; total: number } {
   const { rows, total } = mergeRequestList(groups, '');
-  const first = new Set(rows.slice(0, FIRST_SCREEN_ROWS).map(mergeRequestKey));
+  const first = new Set(rows.slice(0, FIRST_SCREEN_MERGE_REQUESTS).map(mergeRequestKey));
   return { groups: groups.map((g) => ({ ...g, mergeRequests: g.mergeRequests.filter((r) => first.has(mergeRequestKey(r))) })), total };
 }
 

@@ -9,9 +9,11 @@
  *  - API requests per (cached) popup open, over all three instances;
  *  - frame times while scrolling the whole list.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startStandIn, type StandIn } from '../../tests/fake-gitlab/server';
-import { connectViaOptions, elementPainted, launchChromium, startGitLabComStandIn } from '../../tests/e2e/support/chromium';
+import { CHROME_BUILD, connectViaOptions, elementPainted, launchChromium, startGitLabComStandIn } from '../../tests/e2e/support/chromium';
 import { FIRST_ROW_TIMING } from '../../lib/popup/list-model';
 import { median, round, sleep } from './stats';
 
@@ -26,11 +28,20 @@ export interface PopupResult {
   cachedFirstListPaintMs: { workerAwake: number; workerStopped: number; samplesAwake: number[]; samplesStopped: number[] };
   /** When the popup's own script started running (median, cached opens): the time before it is the browser's. */
   scriptStartMs: number;
+  /** When its first render was done (median, cached opens): from there to the paint is style, layout and the frame. */
+  firstRenderMs: number;
+  /** The cached opens (worker awake) beside a blank extension page opened the same way, alternately: medians and ratio. */
+  vsBlank: { popupMs: number; blankMs: number; ratio: number; samplesBlank: number[] };
   requestsPerOpen: number;
   scrolling: { frames: number; medianMs: number; worstMs: number };
 }
 
+const BLANK = 'bench-blank.html';
+const BLANK_TIMING = 'tk-blank';
+
 export async function benchPopup(opts: { buildDir?: string; opens: number; shot?: string }): Promise<PopupResult> {
+  // The blank page of scripts/bench/timesheet.ts: written into the benchmark's build only.
+  writeFileSync(path.join(opts.buildDir ?? CHROME_BUILD, BLANK), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p elementtiming="${BLANK_TIMING}">blank</p></body></html>\n`);
   const com = await startGitLabComStandIn({ assignedIssueCount: 334, mergeRequestCount: 167 });
   const others: StandIn[] = [await startStandIn({ assignedIssueCount: 333, mergeRequestCount: 167 }), await startStandIn({ assignedIssueCount: 333, mergeRequestCount: 166 })];
   const all = [com, ...others];
@@ -47,10 +58,13 @@ export async function benchPopup(opts: { buildDir?: string; opens: number; shot?
 
     const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
     const scriptStarts: number[] = [];
+    const renders: number[] = [];
     const open = async () => {
       await page.goto(popupUrl);
       const painted = await page.evaluate(elementPainted, FIRST_ROW_TIMING);
-      scriptStarts.push(await page.evaluate(() => Math.round(performance.getEntriesByName('tk:popup-script')[0]?.startTime ?? NaN)));
+      const marks = await page.evaluate(() => ['tk:popup-script', 'tk:popup-rendered'].map((name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? NaN)));
+      scriptStarts.push(marks[0]!);
+      renders.push(marks[1]!);
       return painted;
     };
     const loaded = () => page.getByRole('heading', { name: /Assigned issues/ }).filter({ hasText: '(1000)' }).waitFor({ timeout: 30_000 });
@@ -74,11 +88,16 @@ export async function benchPopup(opts: { buildDir?: string; opens: number; shot?
     });
 
     scriptStarts.length = 0;
+    renders.length = 0;
     const before = all.reduce((n, s) => n + s.requests.length, 0);
     const awake: number[] = [];
+    const blank: number[] = [];
     for (let i = 0; i < opts.opens; i++) {
       awake.push(await open());
       await sleep(300); // a refresh the open starts lands in the count
+      await page.goto(`chrome-extension://${browser.extensionId}/${BLANK}`);
+      blank.push(await page.evaluate(elementPainted, BLANK_TIMING));
+      await sleep(200);
     }
     const requestsPerOpen = (all.reduce((n, s) => n + s.requests.length, 0) - before) / opts.opens;
 
@@ -117,6 +136,8 @@ export async function benchPopup(opts: { buildDir?: string; opens: number; shot?
       cold: { firstListPaintMs: coldPaint, allListedMs: coldDone, requestsPerInstance },
       cachedFirstListPaintMs: { workerAwake: median(awake), workerStopped: median(asleep), samplesAwake: awake, samplesStopped: asleep },
       scriptStartMs: median(scriptStarts),
+      firstRenderMs: median(renders),
+      vsBlank: { popupMs: median(awake), blankMs: median(blank), ratio: round(median(awake) / median(blank), 2), samplesBlank: blank },
       requestsPerOpen: round(requestsPerOpen, 2),
       scrolling: { frames: frames.length, medianMs: round(median(frames)), worstMs: round(Math.max(...frames)) },
     };
