@@ -1,12 +1,14 @@
 /**
  * Popup speed alone (the full benchmark, `npm run bench`, includes it): 1,000 assigned issues and
  * 500 merge requests across three GitLab stand-ins; see scripts/bench/popup.ts for what is measured.
- * Usage: `npx wxt build && npx tsx scripts/popup-bench.ts` (honours TK_OUT_DIR; `--shot file.png`).
+ * Usage: `npx wxt build && npx tsx scripts/popup-bench.ts` (honours TK_OUT_DIR; `--shot file.png`;
+ * `--issues-alone` without the merge requests).
  */
 import { benchPopup } from './bench/popup';
 
 const shot = process.argv.includes('--shot') ? process.argv[process.argv.indexOf('--shot') + 1] : undefined;
-const r = await benchPopup({ opens: 9, shot });
+// `--issues-alone`: without the 500 merge requests, to compare.
+const r = await benchPopup({ opens: 9, shot, mergeRequests: !process.argv.includes('--issues-alone') });
 console.log('Cold load, requests per instance:');
 console.table(r.cold.requestsPerInstance);
 console.log(`first list paint, cold (after fetching):      ${r.cold.firstListPaintMs} ms; all 1,000 listed after ${r.cold.allListedMs} ms`);

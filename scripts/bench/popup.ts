@@ -39,11 +39,14 @@ export interface PopupResult {
 const BLANK = 'bench-blank.html';
 const BLANK_TIMING = 'tk-blank';
 
-export async function benchPopup(opts: { buildDir?: string; opens: number; shot?: string }): Promise<PopupResult> {
+/** `mergeRequests: false`: the issues alone, no merge request but the stand-ins' three fixed ones each (issue #15 wants both side by side). */
+export async function benchPopup(opts: { buildDir?: string; opens: number; shot?: string; mergeRequests?: boolean }): Promise<PopupResult> {
+  const withMrs = opts.mergeRequests ?? true;
   // The blank page of scripts/bench/timesheet.ts: written into the benchmark's build only.
   writeFileSync(path.join(opts.buildDir ?? CHROME_BUILD, BLANK), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p elementtiming="${BLANK_TIMING}">blank</p></body></html>\n`);
-  const com = await startGitLabComStandIn({ assignedIssueCount: 334, mergeRequestCount: 167 });
-  const others: StandIn[] = [await startStandIn({ assignedIssueCount: 333, mergeRequestCount: 167 }), await startStandIn({ assignedIssueCount: 333, mergeRequestCount: 166 })];
+  const mrs = (n: number) => (withMrs ? n : 0);
+  const com = await startGitLabComStandIn({ assignedIssueCount: 334, mergeRequestCount: mrs(167) });
+  const others: StandIn[] = [await startStandIn({ assignedIssueCount: 333, mergeRequestCount: mrs(167) }), await startStandIn({ assignedIssueCount: 333, mergeRequestCount: mrs(166) })];
   const all = [com, ...others];
   const browser = await launchChromium({ standInPort: com.port, extensionPath: opts.buildDir });
   try {
@@ -132,7 +135,7 @@ export async function benchPopup(opts: { buildDir?: string; opens: number; shot?
     }
     return {
       issues: 1000,
-      mergeRequests: 500,
+      mergeRequests: withMrs ? 500 : 0,
       cold: { firstListPaintMs: coldPaint, allListedMs: coldDone, requestsPerInstance },
       cachedFirstListPaintMs: { workerAwake: median(awake), workerStopped: median(asleep), samplesAwake: awake, samplesStopped: asleep },
       scriptStartMs: median(scriptStarts),
