@@ -9,6 +9,7 @@ import {
   firstScreen,
   FIRST_SCREEN_MERGE_REQUESTS,
   FIRST_SCREEN_ROWS,
+  FIRST_SCREEN_TODOS,
   instanceNotes,
   isFresh,
   mergeInstances,
@@ -353,6 +354,16 @@ describe('the first screen', () => {
     // Each GitLab keeps its group (its limit note goes with it), even with none of the first rows.
     expect(screen.mergeRequests.map((g) => [g.instance.baseUrl, g.limit])).toEqual([[COM, null], [SELF, 'No reviewers here.']]);
     expect(firstScreen([], [], { mode: 'updated' })).toMatchObject({ mergeRequests: [], mergeRequestCount: 0 });
+  });
+
+  it('keeps the newest to-dos the box shows, and how many there are', () => {
+    const todos: TodoRow[] = Array.from({ length: 10 }, (_, i) => ({
+      instanceId: COM, id: 900 + i, actionName: 'assigned', targetType: 'Issue', reference: `acme/web#${i + 1}`, title: `To-do ${i + 1}`,
+      webUrl: `${COM}/acme/web/-/issues/${i + 1}`, createdAt: `2025-06-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
+    }));
+    const screen = firstScreen([group(COM, [row({})])], [{ instance: instance(COM), todos, error: null, fetchedAt: 1 }], { mode: 'updated' });
+    expect(screen.todos.map((t) => t.id)).toEqual([909, 908, 907, 906].slice(0, FIRST_SCREEN_TODOS));
+    expect(screen.todoCount).toBe(10);
   });
 
   it("carries the GitLabs' notes, so a read-only GitLab's buttons wait from the first frame", () => {

@@ -384,10 +384,14 @@ export interface FirstScreen {
 /** The Element Timing name (`elementtiming`) of the first row's title: when the list is first painted. */
 export const FIRST_ROW_TIMING = 'tk-first-row';
 
-/** More than the popup's list and to-do box show at once. */
+/** More than the popup's issue list shows at once. */
 export const FIRST_SCREEN_ROWS = 12;
 
-/** More than the merge request box shows at once (three rows): the rest would only slow the first frame. */
+/**
+ * More than the to-do box and the merge request box each show at once (three rows): more would
+ * only be laid out and drawn in the first frame, on a busy machine a few milliseconds each.
+ */
+export const FIRST_SCREEN_TODOS = 4;
 export const FIRST_SCREEN_MERGE_REQUESTS = 4;
 
 /** The merge requests of the first screen: the groups with only the first rows of the whole list. */
@@ -406,7 +410,7 @@ export function firstScreen(assigned: InstanceIssues[], todos: InstanceTodos[], 
     entries: list.entries.slice(0, FIRST_SCREEN_ROWS),
     total: list.total,
     showHost: assigned.length > 1,
-    todos: allTodos.slice(0, FIRST_SCREEN_ROWS),
+    todos: allTodos.slice(0, FIRST_SCREEN_TODOS),
     todoCount: allTodos.length,
     fetchedAt: oldestFetch(assigned),
     notes: instanceNotes(assigned, todos, mergeRequests),
