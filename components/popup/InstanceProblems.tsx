@@ -35,7 +35,7 @@ export function InstanceProblems({ notes, now, onReconnect }: Props) {
           <div key={n.baseUrl}>
             {n.error && (
               <div class="error">
-                <strong>{host}:</strong> {n.error}
+                {n.from === 'mergeRequests' ? t('mergeRequestsNotLoaded', [host, n.error]) : <><strong>{host}:</strong> {n.error}</>}
                 {n.kept > 0 && n.fetchedAt > 0 && ` ${t('showingIssuesFrom', age(n.fetchedAt, now))}`}
                 {errorReconnects && reconnect}
               </div>

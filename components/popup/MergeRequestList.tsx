@@ -10,6 +10,8 @@ export const MERGE_REQUEST_ROWS = 30;
 
 interface Props {
   groups: InstanceMergeRequests[];
+  /** How many there are when `groups` holds only the first screen's rows (the popup's first frame). */
+  total?: number | undefined;
   /** The popup's search: it filters this list too. */
   query: string;
   timer: TimerMark | null;
@@ -30,9 +32,11 @@ interface Props {
  * GitLab, each with its time against the estimate and Start timer. A GitLab that could not list
  * them says why, in words, beside the others' rows.
  */
-export function MergeRequestList({ groups, query, timer, busy, readOnly, showHost, selected, reveal, onSelect, onStart }: Props) {
+export function MergeRequestList({ groups, total: firstScreenTotal, query, timer, busy, readOnly, showHost, selected, reveal, onSelect, onStart }: Props) {
   const [all, setAll] = useState(false);
-  const { rows, total } = mergeRequestList(groups, query);
+  const listed = mergeRequestList(groups, query);
+  const rows = listed.rows;
+  const total = firstScreenTotal ?? listed.total;
   // The keyboard may move past the first rows: the row it is on is always drawn.
   const selectedIndex = rows.findIndex((row) => mergeRequestKey(row) === selected);
   const shown = all || selectedIndex >= MERGE_REQUEST_ROWS ? rows : rows.slice(0, MERGE_REQUEST_ROWS);
@@ -45,21 +49,17 @@ export function MergeRequestList({ groups, query, timer, busy, readOnly, showHos
     else el.scrollIntoView?.({ block: 'nearest' });
   }, [reveal]);
 
-  const notes = groups.flatMap((g) => {
-    const host = hostOf(g.instance.baseUrl);
-    return [
-      ...(g.error ? [{ key: `${g.instance.baseUrl} error`, error: true, text: t('mergeRequestsNotLoaded', [host, g.error]) }] : []),
-      ...(g.limit ? [{ key: `${g.instance.baseUrl} limit`, error: false, text: `${host}: ${g.limit}` }] : []),
-    ];
-  });
+  // A GitLab's failure is said once, with its other lists', above (instanceNotes); here only what
+  // this list cannot show there: a GitLab that lists fewer kinds of merge requests.
+  const limits = groups.flatMap((g) => (g.limit ? [{ key: `${g.instance.baseUrl} limit`, text: `${hostOf(g.instance.baseUrl)}: ${g.limit}` }] : []));
   const anyError = groups.some((g) => g.error);
   return (
     <section class="merge-requests" aria-labelledby="merge-requests-heading">
       <h2 id="merge-requests-heading" class="section">
         {t('mergeRequests')} <span class="muted">({rows.length === total ? total : t('countOfTotal', [rows.length, total])})</span>
       </h2>
-      {notes.map((n) => (
-        <p key={n.key} class={n.error ? 'error' : 'muted'}>
+      {limits.map((n) => (
+        <p key={n.key} class="muted">
           {n.text}
         </p>
       ))}

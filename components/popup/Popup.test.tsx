@@ -5,6 +5,7 @@ import type { InstanceIssues, InstanceMergeRequests, ViewState } from '@/lib/mod
 import type { Instance } from '@/lib/model/storage';
 import type { ItemInfo } from '@/lib/model/item';
 import { createPopupStore, type PopupDeps } from '@/lib/popup/store';
+import { firstScreen } from '@/lib/popup/list-model';
 import { createTimerStore } from '@/lib/model/timer-view';
 import { Popup } from './Popup';
 
@@ -31,12 +32,12 @@ afterEach(() => {
   container.remove();
 });
 
-async function mount() {
+async function mount(overrides: Partial<PopupDeps> = {}, lists: { assigned?: unknown; todos?: unknown; mergeRequests?: unknown } = {}) {
   let state: ViewState = { timer: null, outbox: [], notice: null };
   const sendMessage = vi.fn(async (type: string, data: unknown): Promise<unknown> => {
-    if (type === 'assignedIssues') return { ok: true, lists: assigned };
-    if (type === 'todos') return { ok: true, lists: [] };
-    if (type === 'myMergeRequests') return { ok: true, lists: mergeRequests };
+    if (type === 'assignedIssues') return { ok: true, lists: lists.assigned ?? assigned };
+    if (type === 'todos') return { ok: true, lists: lists.todos ?? [] };
+    if (type === 'myMergeRequests') return { ok: true, lists: lists.mergeRequests ?? mergeRequests };
     if (type === 'getState') return { ok: true, state };
     if (type === 'startTimer') {
       const { item } = (data as { target: { item: ItemInfo } }).target;
@@ -56,6 +57,7 @@ async function mount() {
     saveView: async () => undefined,
     saveFirstScreen: () => undefined,
     afterPaint: async () => undefined,
+    ...overrides,
   };
   const popupStore = createPopupStore(deps);
   const timerStore = createTimerStore({ sendMessage } as never, { onMessage: () => () => undefined } as never);
@@ -95,6 +97,37 @@ describe('the popup’s Merge requests list', () => {
       search.dispatchEvent(new Event('input', { bubbles: true }));
     });
     expect(mrItems()).toEqual(['Add rate limiting acme/web!1']);
+  });
+});
+
+describe('the popup’s first frame and its notes', () => {
+  it('paints the merge requests from the first screen before the cache or the background answer', async () => {
+    const never = new Promise<never>(() => undefined);
+    const screen = firstScreen(assigned, [], { mode: 'updated' }, mergeRequests);
+    // Neither the cache nor the background ever answers: all there is, is the first screen.
+    const popupStore = createPopupStore({
+      messenger: { sendMessage: () => never } as unknown as PopupDeps['messenger'],
+      readFirstScreen: () => screen, readCache: () => never, saveView: async () => undefined, saveFirstScreen: () => undefined, afterPaint: () => never,
+    });
+    const timerStore = createTimerStore({ sendMessage: () => never } as never, { onMessage: () => () => undefined } as never);
+    container = document.createElement('div');
+    document.body.append(container);
+    void popupStore.getState().load();
+    await act(async () => render(<Popup popupStore={popupStore} timerStore={timerStore} env={{ openOptions: vi.fn(), openUrl: vi.fn(), copyText: vi.fn(async () => undefined) }} />, container));
+    expect(mrItems()).toEqual(['Fix Safari redirect loop acme/web!2', 'Add rate limiting acme/web!1']);
+    expect(container.querySelector('#merge-requests-heading')!.textContent).toBe('Merge requests (2)');
+    expect(container.querySelector('ul[aria-label="Assigned issues"] li')?.getAttribute('aria-label')).toContain('Dark mode');
+  });
+
+  it('a GitLab whose token was revoked says so once, not once per list', async () => {
+    const gone = { error: `${HOME} is not connected any more. Connect it again in the options.`, errorCode: 'not-connected', fetchedAt: 0 };
+    await mount({}, {
+      assigned: [{ instance, issues: [], ...gone }],
+      todos: [{ instance, todos: [], ...gone }],
+      mergeRequests: [{ instance, mergeRequests: [], limit: null, ...gone }],
+    });
+    expect(container.textContent!.split('is not connected any more')).toHaveLength(2);
+    expect([...container.querySelectorAll('button')].filter((b) => b.textContent === 'Reconnect gitlab.example.com')).toHaveLength(1);
   });
 });
 

@@ -101,8 +101,8 @@ export function Popup({ timerStore, popupStore, env }: Props) {
   // Until the full lists are read, the first screen as last drawn stands in for them.
   const shown = useMemo(() => {
     if (preview && !assigned.length) {
-      const { entries, total, todos: firstTodos, todoCount, showHost, fetchedAt, notes } = preview;
-      return { list: { entries, matching: total, total }, todos: firstTodos, todoCount, showHost, fetchedAt, notes };
+      const { entries, total, todos: firstTodos, todoCount, showHost, fetchedAt, notes, mergeRequests: firstMergeRequests, mergeRequestCount } = preview;
+      return { list: { entries, matching: total, total }, todos: firstTodos, todoCount, showHost, fetchedAt, notes, mergeRequests: firstMergeRequests, mergeRequestCount };
     }
     const allTodos = mergeTodos(todos);
     return {
@@ -111,14 +111,16 @@ export function Popup({ timerStore, popupStore, env }: Props) {
       todoCount: allTodos.length,
       showHost: assigned.length > 1,
       fetchedAt: oldestFetch(assigned),
-      notes: instanceNotes(assigned, todos),
+      notes: instanceNotes(assigned, todos, mergeRequests),
+      mergeRequests,
+      mergeRequestCount: undefined,
     };
-  }, [assigned, todos, preview, view, query]);
+  }, [assigned, todos, mergeRequests, preview, view, query]);
   const { list, showHost, fetchedAt: fetched, notes } = shown;
   // GitLabs connected with a token that cannot write: their Start and Mark as done wait, saying why.
   const readOnly = useMemo(() => readOnlyReasons(notes), [notes]);
   // The keyboard moves over one column of rows: the merge requests (drawn above), then the issues.
-  const mergeRequestRows = useMemo(() => mergeRequestList(mergeRequests, query).rows, [mergeRequests, query]);
+  const mergeRequestRows = useMemo(() => mergeRequestList(shown.mergeRequests, query).rows, [shown.mergeRequests, query]);
   const rows = useMemo(
     () => [
       ...mergeRequestRows.map((row) => ({ kind: 'merge_request' as const, key: mergeRequestKey(row), row })),
@@ -281,12 +283,13 @@ export function Popup({ timerStore, popupStore, env }: Props) {
             />
             {/* Beside the to-dos: gives way (and scrolls) before the issue list does; the search below filters it too. */}
             <MergeRequestList
-              groups={mergeRequests}
+              groups={shown.mergeRequests}
+              total={shown.mergeRequestCount}
               query={query}
               timer={mark}
               busy={busy}
               readOnly={readOnly}
-              showHost={showHost || mergeRequests.length > 1}
+              showHost={showHost || shown.mergeRequests.length > 1}
               selected={selected}
               reveal={reveal}
               onSelect={setPicked}

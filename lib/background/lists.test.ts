@@ -24,9 +24,9 @@ function deps(): BackgroundDeps {
   return { browser: fakeBrowser as unknown as WxtBrowser, now: () => clock, mono: () => clock, fetch: (...a) => fetch(...a) };
 }
 
-async function connectAll(list: StandIn[]): Promise<void> {
+async function connectAll(list: StandIn[], known: Partial<Instance> = {}): Promise<void> {
   const instances: Instance[] = list.map((s) => ({
-    baseUrl: s.url, userId: 1, username: 'demo', name: 'Demo User', avatarUrl: null, connectedAt: clock, gitlabVersion: null,
+    baseUrl: s.url, userId: 1, username: 'demo', name: 'Demo User', avatarUrl: null, connectedAt: clock, gitlabVersion: null, ...known,
   }));
   await instancesItem.setValue(instances);
   await tokensItem.setValue(Object.fromEntries(list.map((s) => [s.url, { token: s.token, type: 'private' as const }])));
@@ -255,6 +255,95 @@ describe('my merge requests', () => {
     } finally {
       await Promise.all(big.map((s) => s.close()));
     }
+  });
+
+  describe('GitLab 15.6+: issues and merge requests together over GraphQL', () => {
+    const cold = () => Promise.all([assignedIssues(deps(), false), myMergeRequests(deps(), false), todos(deps(), false)]);
+    // What the two APIs give differently and the popup does not show: the timestamps' spelling (GraphQL's Time has no milliseconds).
+    const same = <R extends { updatedAt: string }>(rows: R[]) => rows.map((r) => ({ ...r, updatedAt: Math.floor(Date.parse(r.updatedAt) / 1000) })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+    it('1,000 issues and 500 merge requests on three GitLabs: a cold load of every list in at most 6 requests per GitLab, the same rows as REST gives', async () => {
+      const big = await Promise.all([
+        startStandIn({ assignedIssueCount: 334, mergeRequestCount: 167 }),
+        startStandIn({ assignedIssueCount: 333, mergeRequestCount: 167, basePath: '/gitlab' }),
+        startStandIn({ assignedIssueCount: 333, mergeRequestCount: 166, era: '16.x' }),
+      ]);
+      try {
+        // REST first (a GitLab of unknown version), for the rows to compare with.
+        await connectAll(big);
+        const [restIssues, restMrs] = await cold();
+        for (const s of big) s.reset();
+        fakeBrowser.reset();
+        await connectAll(big, { gitlabVersion: '17.11.0-ee', apiVersion: 'v4' });
+        const [issues, mrs, todoLists] = await cold();
+
+        expect(issues.map((g) => g.issues.length)).toEqual([334, 333, 333]);
+        expect(mrs.map((g) => g.mergeRequests.length)).toEqual([170, 170, 169]);
+        expect([...issues, ...mrs, ...todoLists].every((g) => g.error === null)).toBe(true);
+        for (const i of [0, 1, 2]) {
+          expect(same(issues[i]!.issues)).toEqual(same(restIssues[i]!.issues));
+          expect(same(mrs[i]!.mergeRequests)).toEqual(same(restMrs[i]!.mergeRequests));
+        }
+        expect(mrs.map((g) => g.limit)).toEqual([null, null, null]);
+        for (const s of big) {
+          const graphql = s.requests.filter((r) => r.path === '/api/graphql');
+          // The longest list has 4 pages of 100; the merge requests came with the first.
+          expect(graphql).toHaveLength(4);
+          expect(graphql.every((r) => r.method === 'POST' && r.body.operationName === 'PopupLists')).toBe(true);
+          expect(s.requests.filter((r) => /\/api\/v4\/(issues|merge_requests)$/.test(r.path))).toEqual([]);
+          expect(s.requests.length).toBeLessThanOrEqual(6);
+        }
+      } finally {
+        await Promise.all(big.map((s) => s.close()));
+      }
+    });
+
+    it('a list asked for on its own, later, fetches for itself; asked together, the lists share', async () => {
+      await connectAll(standIns, { gitlabVersion: '17.11.0-ee', apiVersion: 'v4' });
+      const graphql = () => standIns[0]!.requests.filter((r) => r.path === '/api/graphql').length;
+      const [alone] = await myMergeRequests(deps(), false);
+      expect(alone!.mergeRequests.map((m) => [m.reference, m.assigned, m.reviewing]).sort()).toEqual([
+        ['acme/api!1', true, false],
+        ['acme/web!1', true, false],
+        ['acme/web!2', false, true],
+      ]);
+      expect(graphql()).toBe(1);
+      clock += 10_000;
+      const [issues] = await assignedIssues(deps(), false);
+      expect(issues!.issues).toHaveLength(334);
+      // Its own 4 pages: the answer the merge requests took (which left the issues after their
+      // first page) was not handed on 10 s later.
+      expect(graphql()).toBe(5);
+      await Promise.all([assignedIssues(deps(), true), myMergeRequests(deps(), true)]);
+      expect(graphql()).toBe(9);
+    });
+
+    it('a GitLab refusing the query lists both over REST; one without the root issues lists those over REST', async () => {
+      await connectAll(standIns, { gitlabVersion: '17.11.0-ee', apiVersion: 'v4' });
+      const [home] = standIns;
+      home!.fail('POST', '/api/graphql', { kind: 'status', status: 200, times: 1, body: { errors: [{ message: "Field 'issues' doesn't exist on type 'Query'" }] } });
+      let [issues, mrs] = await Promise.all([assignedIssues(deps(), true), myMergeRequests(deps(), true)]);
+      expect([issues[0]!.issues.length, issues[0]!.error, mrs[0]!.mergeRequests.length, mrs[0]!.error]).toEqual([334, null, 3, null]);
+      expect(home!.requests.filter((r) => r.path === '/api/v4/issues').length).toBe(4);
+      expect(home!.requests.filter((r) => r.path === '/api/v4/merge_requests').length).toBe(2);
+
+      home!.reset();
+      // The `root_level_issues_query` flag off: `issues` is null, the merge requests come.
+      const none = { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+      home!.fail('POST', '/api/graphql', { kind: 'status', status: 200, times: 1, body: { data: { issues: null, currentUser: { assignedMergeRequests: none, reviewRequestedMergeRequests: none } } } });
+      [issues, mrs] = await Promise.all([assignedIssues(deps(), true), myMergeRequests(deps(), true)]);
+      expect([issues[0]!.issues.length, issues[0]!.error, mrs[0]!.mergeRequests.length, mrs[0]!.error]).toEqual([334, null, 0, null]);
+      expect(home!.requests.filter((r) => r.path === '/api/v4/issues').length).toBe(4);
+      expect(home!.requests.filter((r) => r.path === '/api/v4/merge_requests')).toEqual([]);
+    });
+
+    it('a revoked token fails both lists alike, over GraphQL too', async () => {
+      await connectAll(standIns, { gitlabVersion: '17.11.0-ee', apiVersion: 'v4' });
+      standIns[0]!.revokeToken(standIns[0]!.token);
+      const [issues, mrs] = await Promise.all([assignedIssues(deps(), true), myMergeRequests(deps(), true)]);
+      expect([issues[0]!.errorCode, mrs[0]!.errorCode]).toEqual(['unauthorized', 'unauthorized']);
+      expect(standIns[0]!.requests.filter((r) => r.path === '/api/graphql')).toHaveLength(1);
+    });
   });
 
   it('caches like the issues: a reopen within a minute asks nobody; refresh asks again', async () => {

@@ -5,21 +5,22 @@
  * error, and hides no other.
  */
 import { itemLink, itemReference, sameOriginHttp } from '../model/item';
-import { GitLabError, type AssignedIssue, type GitLabClient, type Todo } from '../gitlab/client';
-import type { MyMergeRequest } from '../gitlab/types';
+import { GitLabError, type GitLabClient, type Todo } from '../gitlab/client';
+import type { MyWorkIssue, MyWorkMergeRequest } from '../gitlab/types';
+import { listsOverGraphql } from '../gitlab/server-facts';
 import { parseIssueUrl } from '../gitlab/page';
 import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceMergeRequests, InstanceTodos, MergeRequestRow, Result, TodoRow } from '../model/protocol';
 import { assignedCacheItem, isFresh, mergeRequestsCacheItem, todosCacheItem, type JsonItem } from '../model/lists-cache';
 import { instancesItem, outboxItem, type Instance } from '../model/storage';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './token-client';
 
-function projectPathOf(issue: AssignedIssue, baseUrl: string): string | null {
+function projectPathOf(issue: MyWorkIssue, baseUrl: string): string | null {
   const full = issue.references?.full;
   if (full && full.includes('#')) return full.slice(0, full.lastIndexOf('#'));
   return parseIssueUrl(issue.web_url, { basePath: new URL(baseUrl).pathname.replace(/\/$/, '') })?.fullPath ?? null;
 }
 
-export function toRow(instanceId: string, issue: AssignedIssue): AssignedIssueRow | null {
+export function toRow(instanceId: string, issue: MyWorkIssue): AssignedIssueRow | null {
   const projectPath = projectPathOf(issue, instanceId);
   if (!projectPath) return null;
   return {
@@ -41,7 +42,7 @@ export function toRow(instanceId: string, issue: AssignedIssue): AssignedIssueRo
   };
 }
 
-function mergeRequestPathOf(mr: MyMergeRequest, baseUrl: string): string | null {
+function mergeRequestPathOf(mr: MyWorkMergeRequest, baseUrl: string): string | null {
   const full = mr.references?.full;
   if (full && full.includes('!')) return full.slice(0, full.lastIndexOf('!'));
   const ref = parseIssueUrl(mr.web_url, { basePath: new URL(baseUrl).pathname.replace(/\/$/, '') });
@@ -49,7 +50,7 @@ function mergeRequestPathOf(mr: MyMergeRequest, baseUrl: string): string | null 
 }
 
 /** One merge request as the popup lists it; null when GitLab gives nothing to tell its project by. */
-export function toMergeRequestRow(instanceId: string, mr: MyMergeRequest, role: { assigned: boolean; reviewing: boolean }): MergeRequestRow | null {
+export function toMergeRequestRow(instanceId: string, mr: MyWorkMergeRequest, role: { assigned: boolean; reviewing: boolean }): MergeRequestRow | null {
   const projectPath = mergeRequestPathOf(mr, instanceId);
   if (!projectPath) return null;
   return {
@@ -71,8 +72,8 @@ export function toMergeRequestRow(instanceId: string, mr: MyMergeRequest, role: 
 }
 
 /** Assigned and waiting for review in one list: a merge request in both is listed once, with both roles. */
-export function mergeRequestRows(instanceId: string, assigned: MyMergeRequest[], reviewing: MyMergeRequest[]): MergeRequestRow[] {
-  const byId = new Map<number, { mr: MyMergeRequest; assigned: boolean; reviewing: boolean }>();
+export function mergeRequestRows(instanceId: string, assigned: MyWorkMergeRequest[], reviewing: MyWorkMergeRequest[]): MergeRequestRow[] {
+  const byId = new Map<number, { mr: MyWorkMergeRequest; assigned: boolean; reviewing: boolean }>();
   for (const mr of assigned) byId.set(mr.id, { mr, assigned: true, reviewing: false });
   for (const mr of reviewing) {
     const known = byId.get(mr.id);
@@ -114,7 +115,7 @@ interface PerInstance {
 interface ListSource<E extends PerInstance> {
   name: string;
   cache: JsonItem<Record<string, E>>;
-  fetch(client: GitLabClient, instance: Instance): Promise<Omit<E, keyof PerInstance>>;
+  fetch(client: GitLabClient, instance: Instance, deps: BackgroundDeps): Promise<Omit<E, keyof PerInstance>>;
   empty: Omit<E, keyof PerInstance>;
   /**
    * Instances whose cached list is known to be out of date, and so is not reused however fresh.
@@ -139,7 +140,7 @@ async function fetchOne<E extends PerInstance>(deps: BackgroundDeps, source: Lis
       try {
         const client = await clientFor(deps, instance.baseUrl);
         if (!client) return { ...source.empty, instance, error: `${instance.baseUrl} is not connected any more. Connect it again in the options.`, errorCode: 'not-connected', fetchedAt: 0 } as E;
-        const data = await source.fetch(client, instance);
+        const data = await source.fetch(client, instance, deps);
         return { ...data, instance, error: null, fetchedAt: deps.now() } as E;
       } catch (error) {
         // The last good list stays on screen, dated, beside the error.
@@ -180,12 +181,69 @@ async function listAll<E extends PerInstance>(deps: BackgroundDeps, source: List
   return results.filter((r) => connected.has(r.instance.baseUrl));
 }
 
+/**
+ * An instance's issues and merge requests from one set of GraphQL requests; null: ask REST. A
+ * list that is null was not listed to the end (nobody wanted it any more, or GitLab has no root
+ * `issues`): its asker lists it itself.
+ */
+type MyWork = { issues: AssignedIssueRow[] | null; mergeRequests: MergeRequestRow[] | null } | null;
+type Kind = 'issues' | 'mergeRequests';
+
+/**
+ * The GraphQL fetch of both lists, by instance: the issue list and the merge request list each
+ * ask for it, and the one that comes second takes the first one's answer (the popup asks for both
+ * at once) rather than asking again. Each list takes an answer once, and only while it is on its
+ * way or a moment after. A list nobody has claimed by the time it needs a second page is left
+ * (one page more of merge requests than needed, never three of issues); then it cannot be taken.
+ */
+interface Shared { promise: Promise<MyWork>; settledAt: number | null; takenBy: Set<Kind>; dropped: Set<Kind> }
+const together = new Map<string, Shared>();
+const SHARED_FOR_MS = 2_000;
+
+function myWork(deps: BackgroundDeps, client: GitLabClient, instance: Instance, list: Kind): Promise<MyWork> {
+  const key = instance.baseUrl;
+  const known = together.get(key);
+  if (known && !known.takenBy.has(list) && !known.dropped.has(list) && (known.settledAt === null || deps.now() - known.settledAt < SHARED_FOR_MS)) {
+    known.takenBy.add(list);
+    if (known.takenBy.size >= 2) together.delete(key);
+    return known.promise;
+  }
+  const entry: Shared = { promise: Promise.resolve(null), settledAt: null, takenBy: new Set([list]), dropped: new Set() };
+  const keepGoing = (kind: Kind) => {
+    if (entry.takenBy.has(kind)) return true;
+    entry.dropped.add(kind);
+    return false;
+  };
+  entry.promise = (async (): Promise<MyWork> => {
+    try {
+      const work = await client.listMyWork(instance.username, keepGoing);
+      return {
+        issues: work.issues && work.issues.map((i) => toRow(instance.baseUrl, i)).filter((r): r is AssignedIssueRow => r !== null),
+        mergeRequests: work.mergeRequests && mergeRequestRows(instance.baseUrl, work.mergeRequests.assigned, work.mergeRequests.reviewing),
+      };
+    } catch (error) {
+      // GitLab refused the query itself (a field this release lacks): REST lists both, as before 15.6.
+      if (error instanceof GitLabError && error.kind === 'bad-request') return null;
+      throw error;
+    } finally {
+      entry.settledAt = deps.now();
+    }
+  })();
+  together.set(key, entry);
+  return entry.promise;
+}
+
+/** Whether this instance's issues and merge requests come from GraphQL together. */
+const overGraphql = (instance: Instance): boolean => !!instance.username && listsOverGraphql(instance.apiVersion, instance.gitlabVersion);
+
 const assignedSource: ListSource<InstanceIssues> = {
   name: 'assigned',
   cache: assignedCacheItem,
   empty: { issues: [] },
   stale: new Set(),
-  async fetch(client, instance) {
+  async fetch(client, instance, deps) {
+    const work = overGraphql(instance) ? await myWork(deps, client, instance, 'issues') : null;
+    if (work?.issues) return { issues: work.issues };
     const issues = await client.listAssignedIssues({ state: 'opened' });
     return { issues: issues.map((i) => toRow(instance.baseUrl, i)).filter((r): r is AssignedIssueRow => r !== null) };
   },
@@ -209,7 +267,10 @@ const mergeRequestsSource: ListSource<InstanceMergeRequests> = {
   cache: mergeRequestsCacheItem,
   empty: { mergeRequests: [], limit: null },
   stale: new Set(),
-  async fetch(client, instance) {
+  async fetch(client, instance, deps) {
+    const work = overGraphql(instance) ? await myWork(deps, client, instance, 'mergeRequests') : null;
+    // 15.6+ has reviewers: nothing to say about the list.
+    if (work?.mergeRequests) return { mergeRequests: work.mergeRequests, limit: null };
     const mine = await client.listMyMergeRequests();
     if (!mine) return { mergeRequests: [], limit: NO_MERGE_REQUEST_LIST };
     return { mergeRequests: mergeRequestRows(instance.baseUrl, mine.assigned, mine.reviewing ?? []), limit: mine.reviewing ? null : NO_REVIEWERS };

@@ -126,6 +126,7 @@ const ACCESS: Record<keyof GitLabClient, 'read' | 'write'> = {
   getTimeStats: 'read',
   listAssignedIssues: 'read',
   listMyMergeRequests: 'read',
+  listMyWork: 'read',
   listTodos: 'read',
   getItemId: 'read',
   itemTimelogs: 'read',

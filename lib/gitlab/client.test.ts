@@ -973,3 +973,75 @@ describe('listMyMergeRequests: assigned, and waiting for my review, each era in 
     await expect(api.listMyMergeRequests()).rejects.toMatchObject({ kind: 'malformed' });
   });
 });
+
+describe('listMyWork: the popup’s issues and merge requests over GraphQL, every list’s next page in one request', () => {
+  const node = (kind: 'Issue' | 'MergeRequest', n: number) => ({
+    id: `gid://gitlab/${kind}/${500 + n}`, iid: String(n), title: `${kind} ${n}`, webUrl: `${BASE}/acme/web/-/${kind === 'Issue' ? 'issues' : 'merge_requests'}/${n}`,
+    reference: `acme/web${kind === 'Issue' ? '#' : '!'}${n}`, updatedAt: '2026-11-20T10:00:00Z', timeEstimate: 3600, totalTimeSpent: 600, humanTimeEstimate: '1h', humanTotalTimeSpent: '10m',
+    ...(kind === 'Issue' ? { dueDate: '2026-12-01', labels: { nodes: [{ title: 'bug' }, null] } } : {}),
+  });
+  const page = (nodes: unknown[], next: string | null) => ({ pageInfo: { hasNextPage: next !== null, endCursor: next }, nodes });
+
+  function server(pages: { issues: number; assigned: number; reviews: number }) {
+    return (req: Seen) => {
+      const vars = (req.body as { variables: Record<string, unknown> }).variables;
+      const at = (after: unknown) => (after === null ? 0 : Number(String(after).slice(1)));
+      const list = (want: unknown, after: unknown, total: number, kind: 'Issue' | 'MergeRequest', offset: number) =>
+        want ? { answer: page([node(kind, offset + at(after) + 1)], at(after) + 1 < total ? `c${at(after) + 1}` : null) } : null;
+      const issues = list(vars.withIssues, vars.issuesAfter, pages.issues, 'Issue', 0);
+      const assigned = list(vars.withAssigned, vars.assignedAfter, pages.assigned, 'MergeRequest', 0);
+      const reviews = list(vars.withReviews, vars.reviewsAfter, pages.reviews, 'MergeRequest', 100);
+      return json({
+        data: {
+          ...(issues ? { issues: issues.answer } : {}),
+          currentUser: { ...(assigned ? { assignedMergeRequests: assigned.answer } : {}), ...(reviews ? { reviewRequestedMergeRequests: reviews.answer } : {}) },
+        },
+      });
+    };
+  }
+
+  it('asks for every list at first, then each next page only of the lists that have one, all in POSTs of one query', async () => {
+    const { api, seen } = client(server({ issues: 3, assigned: 2, reviews: 1 }));
+    const work = await api.listMyWork('ada');
+    expect(seen).toHaveLength(3);
+    expect(seen.every((r) => r.method === 'POST' && r.url.pathname === '/api/graphql' && (r.body as { operationName: string }).operationName === 'PopupLists')).toBe(true);
+    expect(seen.map((r) => (r.body as { variables: Record<string, unknown> }).variables)).toEqual([
+      { username: 'ada', withIssues: true, issuesAfter: null, withAssigned: true, assignedAfter: null, withReviews: true, reviewsAfter: null },
+      { username: 'ada', withIssues: true, issuesAfter: 'c1', withAssigned: true, assignedAfter: 'c1', withReviews: false, reviewsAfter: null },
+      { username: 'ada', withIssues: true, issuesAfter: 'c2', withAssigned: false, assignedAfter: null, withReviews: false, reviewsAfter: null },
+    ]);
+    expect(work.issues!.map((i) => i.iid)).toEqual([1, 2, 3]);
+    expect(work.mergeRequests!.assigned.map((m) => m.iid)).toEqual([1, 2]);
+    expect(work.mergeRequests!.reviewing.map((m) => m.iid)).toEqual([101]);
+    // In REST's shape: numeric ids from the global ids, the day of the due date, the labels, the numbers.
+    expect(work.issues![0]).toEqual({
+      id: 501, iid: 1, title: 'Issue 1', web_url: `${BASE}/acme/web/-/issues/1`, state: 'opened', updated_at: '2026-11-20T10:00:00Z',
+      labels: ['bug'], due_date: '2026-12-01', references: { full: 'acme/web#1', short: '#1', relative: '#1' },
+      time_stats: { time_estimate: 3600, total_time_spent: 600, human_time_estimate: '1h', human_total_time_spent: '10m' },
+    });
+    expect(work.mergeRequests!.reviewing[0]!.references!.full).toBe('acme/web!101');
+  });
+
+  it('a list nobody wants any more is not followed past the first request, and comes back null', async () => {
+    const { api, seen } = client(server({ issues: 4, assigned: 1, reviews: 1 }));
+    const work = await api.listMyWork('ada', (list) => list === 'mergeRequests');
+    expect(seen).toHaveLength(1);
+    expect(work.issues).toBeNull();
+    expect(work.mergeRequests!.assigned).toHaveLength(1);
+  });
+
+  it('no root issues (the flag off) leaves the issues null; no current user, or an answer in another shape, is not understood', async () => {
+    const none = page([], null);
+    const flagOff = client(() => json({ data: { issues: null, currentUser: { assignedMergeRequests: none, reviewRequestedMergeRequests: none } } }));
+    expect(await flagOff.api.listMyWork('ada')).toEqual({ issues: null, mergeRequests: { assigned: [], reviewing: [] } });
+    const anonymous = client(() => json({ data: { issues: none, currentUser: null } }));
+    expect((await failure(anonymous.api.listMyWork('ada'))).kind).toBe('malformed');
+    const odd = client(() => json({ data: { issues: page([{ ...node('Issue', 1), id: 'not-a-gid' }], null), currentUser: { assignedMergeRequests: none, reviewRequestedMergeRequests: none } } }));
+    expect((await failure(odd.api.listMyWork('ada'))).kind).toBe('malformed');
+  });
+
+  it('GraphQL errors are GitLab refusing the query (its callers fall back to REST)', async () => {
+    const { api } = client(() => json({ errors: [{ message: "Field 'issues' doesn't exist on type 'Query'" }] }));
+    expect((await failure(api.listMyWork('ada'))).kind).toBe('bad-request');
+  });
+});

@@ -11,6 +11,7 @@ import {
   ItemIdSchema,
   ItemTimelogsSchema,
   ListTimesSchema,
+  MyWorkPageSchema,
   NoteSchema,
   noteEntry,
   TimelogCreateSchema,
@@ -23,7 +24,7 @@ import {
   UserSchema,
   VersionSchema,
 } from './schemas';
-import type { GitLabAuth, GitLabClient, GitLabErrorKind, ItemRef, ProjectRef, UserTimelog } from './types';
+import type { GitLabAuth, GitLabClient, GitLabErrorKind, ItemRef, MyWorkIssue, MyWorkMergeRequest, ProjectRef, UserTimelog } from './types';
 import { assignedIssuesQuery, hasReviewers, myMergeRequestsScope, takesTimelogSummary, type ApiVersion } from './server-facts';
 import type { Answer, Call } from './transport';
 import { createV3Methods } from './v3';
@@ -64,6 +65,24 @@ const MAX_PAGES = 100;
 
 const NOT_JSON = Symbol('not JSON');
 
+
+/**
+ * The popup's lists in one query (`listMyWork`): the root `issues` (15.6+; `assigneeUsernames`,
+ * `state: IssuableState`) and the current user's merge request lists (`state: MergeRequestState`),
+ * each left out with `@include` once it has no next page. Names from GitLab's schema
+ * (tests/fake-gitlab/graphql/gitlab-schema.graphql, which the stand-in checks queries against).
+ */
+const MY_WORK_ITEM = 'id iid title webUrl reference(full: true) updatedAt timeEstimate totalTimeSpent humanTimeEstimate humanTotalTimeSpent';
+const MY_WORK_PAGE = `pageInfo { hasNextPage endCursor } nodes { ${MY_WORK_ITEM}`;
+const MY_WORK_QUERY = [
+  'query PopupLists($username: String!, $withIssues: Boolean!, $issuesAfter: String, $withAssigned: Boolean!, $assignedAfter: String, $withReviews: Boolean!, $reviewsAfter: String) {',
+  `  issues(assigneeUsernames: [$username], state: opened, first: 100, after: $issuesAfter) @include(if: $withIssues) { ${MY_WORK_PAGE} dueDate labels(first: 100) { nodes { title } } } }`,
+  '  currentUser {',
+  `    assignedMergeRequests(state: opened, first: 100, after: $assignedAfter) @include(if: $withAssigned) { ${MY_WORK_PAGE} } }`,
+  `    reviewRequestedMergeRequests(state: opened, first: 100, after: $reviewsAfter) @include(if: $withReviews) { ${MY_WORK_PAGE} } }`,
+  '  }',
+  '}',
+].join('\n');
 
 export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}): GitLabClient {
   const baseUrl = auth.baseUrl.replace(/\/+$/, '');
@@ -284,6 +303,67 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
     },
 
     listTodos: async () => listAll(TodoSchema, '/todos', {}),
+
+    listMyWork: async (username, keepGoing = () => true) => {
+      type Page = v.InferOutput<typeof MyWorkPageSchema>;
+      type ItemNode = NonNullable<NonNullable<NonNullable<Page['currentUser']>['assignedMergeRequests']>['nodes']>[number];
+      // Each list's cursor while it has more; null once done (or not asked for).
+      const after: Record<'issues' | 'assigned' | 'reviews', string | null | undefined> = { issues: undefined, assigned: undefined, reviews: undefined };
+      const issues: MyWorkIssue[] = [];
+      const assigned: MyWorkMergeRequest[] = [];
+      const reviewing: MyWorkMergeRequest[] = [];
+      let issuesListed = true;
+      let mergeRequestsListed = true;
+      const common = (n: NonNullable<ItemNode>) => ({
+        id: Number(/(\d+)$/.exec(n.id)![1]),
+        iid: Number(n.iid),
+        title: n.title,
+        web_url: n.webUrl ?? '',
+        state: 'opened',
+        updated_at: n.updatedAt,
+        time_stats: timeStatsOf(n),
+      });
+      const sigilled = (n: NonNullable<ItemNode>, sigil: string) => ({ full: n.reference, short: `${sigil}${n.iid}`, relative: `${sigil}${n.iid}` });
+      const next = (page: { pageInfo: { hasNextPage: boolean; endCursor?: string | null | undefined } } | null | undefined) =>
+        page?.pageInfo.hasNextPage && page.pageInfo.endCursor ? page.pageInfo.endCursor : null;
+      for (let request = 0; request < MAX_PAGES && Object.values(after).some((c) => c !== null); request++) {
+        // Past the first request, a list nobody wants any more is dropped, not followed.
+        if (request > 0 && after.issues !== null && !keepGoing('issues')) {
+          after.issues = null;
+          issuesListed = false;
+        }
+        if (request > 0 && (after.assigned !== null || after.reviews !== null) && !keepGoing('mergeRequests')) {
+          after.assigned = after.reviews = null;
+          mergeRequestsListed = false;
+        }
+        if (Object.values(after).every((c) => c === null)) break;
+        const variables = {
+          username,
+          withIssues: after.issues !== null, issuesAfter: after.issues ?? null,
+          withAssigned: after.assigned !== null, assignedAfter: after.assigned ?? null,
+          withReviews: after.reviews !== null, reviewsAfter: after.reviews ?? null,
+        };
+        const data: Page = await graphql('PopupLists', MY_WORK_QUERY, variables, MyWorkPageSchema, false);
+        if (variables.withIssues) {
+          if (data.issues === null || data.issues === undefined) issuesListed = false;
+          for (const n of data.issues?.nodes ?? []) {
+            if (n) issues.push({ ...common(n), labels: (n.labels?.nodes ?? []).flatMap((l) => (l ? [l.title] : [])), due_date: n.dueDate ? n.dueDate.slice(0, 10) : null, references: sigilled(n, '#') });
+          }
+          after.issues = next(data.issues);
+        }
+        const user = data.currentUser;
+        if ((variables.withAssigned || variables.withReviews) && !user) throw fail('malformed', MESSAGES.malformed, { status: 200 });
+        if (variables.withAssigned) {
+          for (const n of user?.assignedMergeRequests?.nodes ?? []) if (n) assigned.push({ ...common(n), references: sigilled(n, '!') });
+          after.assigned = next(user?.assignedMergeRequests);
+        }
+        if (variables.withReviews) {
+          for (const n of user?.reviewRequestedMergeRequests?.nodes ?? []) if (n) reviewing.push({ ...common(n), references: sigilled(n, '!') });
+          after.reviews = next(user?.reviewRequestedMergeRequests);
+        }
+      }
+      return { issues: issuesListed ? issues : null, mergeRequests: mergeRequestsListed ? { assigned, reviewing } : null };
+    },
 
     getItemId: async (item) => (await call(ItemIdSchema, { method: 'GET', path: itemPath(item, ''), subject: item.kind })).id,
 

@@ -184,6 +184,33 @@ export const TimesheetPageSchema = v.object({
   ),
 });
 
+const pageOf = <S extends v.GenericSchema>(node: S) =>
+  v.object({ pageInfo: v.object({ hasNextPage: v.boolean(), endCursor: v.nullish(v.string()) }), nodes: v.nullish(v.array(v.nullable(node))) });
+
+const MyWorkItem = {
+  id: v.pipe(v.string(), v.regex(/\/\d+$/)),
+  iid: v.pipe(v.string(), v.regex(/^\d+$/)),
+  title: v.string(),
+  webUrl: v.nullish(v.string()),
+  reference: v.string(),
+  updatedAt: v.string(),
+  ...ItemNumbersSchema.entries,
+};
+
+/**
+ * `PopupLists`: one page of each list asked for (a list left out by `@include` is absent; a root
+ * `issues` GitLab does not answer is null).
+ */
+export const MyWorkPageSchema = v.object({
+  issues: v.optional(v.nullable(pageOf(v.object({ ...MyWorkItem, dueDate: v.nullish(v.string()), labels: v.nullish(v.object({ nodes: v.nullish(v.array(v.nullable(v.object({ title: v.string() })))) })) })))),
+  currentUser: v.nullable(
+    v.object({
+      assignedMergeRequests: v.optional(v.nullable(pageOf(v.object(MyWorkItem)))),
+      reviewRequestedMergeRequests: v.optional(v.nullable(pageOf(v.object(MyWorkItem)))),
+    }),
+  ),
+});
+
 /** A note as the client hands it on. */
 export function noteEntry(n: v.InferOutput<typeof NoteSchema>): NoteEntry {
   return { id: n.id, body: n.body, system: n.system, username: n.author?.username ?? null };

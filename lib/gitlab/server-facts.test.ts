@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGitLabClient } from './client';
-import { assignedIssuesQuery, detectServer, serverFacts, takesTimelogSummary } from './server-facts';
+import { assignedIssuesQuery, detectServer, listsOverGraphql, serverFacts, takesTimelogSummary } from './server-facts';
 
 type Route = [status: number, body?: unknown];
 /** A fake server: path → answer; everything else 404 as GitLab's router says it. */
@@ -81,5 +81,13 @@ describe('what a version tells', () => {
     expect(takesTimelogSummary('14.1.0')).toBe(false);
     expect(takesTimelogSummary('14.2.0')).toBe(true);
     expect(takesTimelogSummary(null)).toBe(true);
+  });
+
+  it('the popup lists over GraphQL from 15.6 on a v4 server of known version; older or unknown ones over REST', () => {
+    expect(listsOverGraphql('v4', '15.5.9')).toBe(false);
+    expect(listsOverGraphql('v4', '15.6.0')).toBe(true);
+    expect(listsOverGraphql(undefined, '17.11.0-ee')).toBe(true);
+    expect(listsOverGraphql('v4', null)).toBe(false);
+    expect(listsOverGraphql('v3', '16.0.0')).toBe(false);
   });
 });

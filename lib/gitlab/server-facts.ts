@@ -96,3 +96,11 @@ export function hasReviewers(gitlabVersion: string | null | undefined): boolean 
 export function takesTimelogSummary(gitlabVersion: string | null | undefined): boolean {
   return !parseVersion(gitlabVersion) || versionAtLeast(gitlabVersion, 14, 2);
 }
+
+/**
+ * The popup's issues and merge requests over GraphQL (`listMyWork`): the root `issues` query came
+ * in 15.6. Only a known version is asked this way; older and unknown ones keep to REST.
+ */
+export function listsOverGraphql(apiVersion: string | undefined, gitlabVersion: string | null | undefined): boolean {
+  return apiVersion !== 'v3' && versionAtLeast(gitlabVersion, 15, 6);
+}

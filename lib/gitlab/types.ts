@@ -80,6 +80,11 @@ export interface MyMergeRequest {
   time_stats: TimeStats;
 }
 
+/** An issue as GraphQL lists it, in REST's shape (no project id: the popup's rows do not need one). */
+export type MyWorkIssue = Omit<AssignedIssue, 'project_id'>;
+/** A merge request as GraphQL lists it, in REST's shape (no project id). */
+export type MyWorkMergeRequest = Omit<MyMergeRequest, 'project_id'>;
+
 export interface Todo {
   id: number;
   action_name: string;
@@ -130,6 +135,18 @@ export interface GitLabClient {
    * per project (API v3, 9.0-9.4).
    */
   listMyMergeRequests(): Promise<{ assigned: MyMergeRequest[]; reviewing: MyMergeRequest[] | null } | null>;
+  /**
+   * GraphQL (15.6+, see `listsOverGraphql`): the user's open assigned issues and open merge
+   * requests (assigned, and waiting for their review) together, 100 of each per request, every
+   * list's next page in the same request, so the pages of the longest list are all it takes.
+   * The first request asks for both; a list whose `keepGoing` says no by the time it needs a
+   * next page is not followed further and comes back null, as do the issues where GitLab answers
+   * no root `issues` (its `root_level_issues_query` flag off).
+   */
+  listMyWork(
+    username: string,
+    keepGoing?: (list: 'issues' | 'mergeRequests') => boolean,
+  ): Promise<{ issues: MyWorkIssue[] | null; mergeRequests: { assigned: MyWorkMergeRequest[]; reviewing: MyWorkMergeRequest[] } | null }>;
   listTodos(): Promise<Todo[]>;
   markTodoDone(id: number): Promise<void>;
   /** The item's global id (GraphQL `gid://gitlab/Issue/<id>`, `gid://gitlab/MergeRequest/<id>`). */

@@ -48,6 +48,27 @@ describe('the first screen copy (localStorage)', () => {
     expect(stored([null, note])).toEqual([note]);
   });
 
+  it('keeps the merge requests through the round trip; a copy without them, or a mangled one, has none but keeps its issues', () => {
+    const mr = {
+      instanceId: 'https://gitlab.example.com', id: 7, iid: 3, projectPath: 'acme/web', reference: 'acme/web!3', title: 'Add rate limiting',
+      webUrl: 'https://gitlab.example.com/acme/web/-/merge_requests/3', updatedAt: '2026-11-20T10:00:00Z', assigned: false, reviewing: true,
+      timeEstimate: 0, totalTimeSpent: 0, humanTimeEstimate: null, humanTotalTimeSpent: null,
+    };
+    const instance = { baseUrl: 'https://gitlab.example.com', userId: 1, username: 'demo', name: 'Demo', avatarUrl: null, connectedAt: 0, gitlabVersion: null };
+    const groups = [{ instance, mergeRequests: [mr], limit: null, error: null, fetchedAt: 5 }];
+    const area = memoryArea();
+    const stored = (mergeRequests: unknown, mergeRequestCount: unknown = 4) => {
+      firstScreenCopy.write({ ...screen, mergeRequests: mergeRequests as never, mergeRequestCount: mergeRequestCount as never }, area);
+      const read = firstScreenCopy.read(area);
+      return read && { mergeRequests: read.mergeRequests, count: read.mergeRequestCount, view: read.view };
+    };
+    expect(stored(groups)).toEqual({ mergeRequests: groups, count: 4, view: { mode: 'due' } });
+    for (const mangled of [undefined, 'nonsense', [null], [{ instance, mergeRequests: [{ ...mr, title: 5 }] }], [{ mergeRequests: [mr] }]]) {
+      expect(stored(mangled)).toEqual({ mergeRequests: [], count: 0, view: { mode: 'due' } });
+    }
+    expect(stored(groups, 'four')).toEqual({ mergeRequests: [], count: 0, view: { mode: 'due' } });
+  });
+
   it('a full or missing localStorage costs nothing but the copy', () => {
     const full = { ...memoryArea(), setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
     expect(() => firstScreenCopy.write(screen, full)).not.toThrow();

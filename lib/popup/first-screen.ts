@@ -2,7 +2,7 @@
  * The popup's own remembered state: how the user views the list, and its first screen.
  */
 import { assignedCacheItem, FIRST_SCREEN_KEY, mergeRequestsCacheItem, parseOr, plainItem, todosCacheItem } from '../model/lists-cache';
-import type { InstanceIssues, InstanceMergeRequests, InstanceTodos } from '../model/protocol';
+import type { InstanceIssues, InstanceMergeRequests, InstanceTodos, MergeRequestRow } from '../model/protocol';
 import { DEFAULT_VIEW, type FirstScreen, type InstanceNote, type PopupView } from './list-model';
 
 /** How the user last chose to see the list (grouped by project, or sorted). */
@@ -34,11 +34,32 @@ function notesIn(value: unknown): InstanceNote[] {
   return Array.isArray(value) ? value.filter((n): n is InstanceNote => typeof (n as Partial<InstanceNote> | null)?.baseUrl === 'string') : [];
 }
 
+/**
+ * The merge requests that are merge requests, in groups that are groups; a copy without them (an
+ * older one, or mangled) shows none until the full lists are read, as before they were kept.
+ */
+function mergeRequestsIn(value: unknown): { groups: InstanceMergeRequests[]; total: number } {
+  const v = value as Partial<Pick<FirstScreen, 'mergeRequests' | 'mergeRequestCount'>>;
+  if (!Array.isArray(v.mergeRequests) || typeof v.mergeRequestCount !== 'number') return { groups: [], total: 0 };
+  const groups = v.mergeRequests.filter((g): g is InstanceMergeRequests => {
+    const group = g as Partial<InstanceMergeRequests> | null;
+    return typeof group?.instance?.baseUrl === 'string' && Array.isArray(group.mergeRequests) && group.mergeRequests.every(isMergeRequestRow);
+  });
+  return groups.length === v.mergeRequests.length ? { groups, total: v.mergeRequestCount } : { groups: [], total: 0 };
+}
+
+function isMergeRequestRow(row: unknown): row is MergeRequestRow {
+  const r = row as Partial<MergeRequestRow> | null;
+  return typeof r?.instanceId === 'string' && typeof r.id === 'number' && typeof r.reference === 'string' && typeof r.title === 'string' && typeof r.webUrl === 'string';
+}
+
 export const firstScreenCopy = {
   read(area = pageStorage()): FirstScreen | null {
     try {
       const value: unknown = JSON.parse(area?.getItem(FIRST_SCREEN_KEY) ?? 'null');
-      return isFirstScreen(value) ? { ...value, notes: notesIn(value.notes) } : null;
+      if (!isFirstScreen(value)) return null;
+      const mergeRequests = mergeRequestsIn(value);
+      return { ...value, notes: notesIn(value.notes), mergeRequests: mergeRequests.groups, mergeRequestCount: mergeRequests.total };
     } catch {
       return null;
     }

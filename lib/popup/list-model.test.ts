@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AssignedIssueRow, InstanceIssues, InstanceTodos, TodoRow } from '../model/protocol';
+import type { AssignedIssueRow, InstanceIssues, InstanceMergeRequests, InstanceTodos, MergeRequestRow, TodoRow } from '../model/protocol';
 import type { Instance } from '../model/storage';
 import {
   ageText,
@@ -7,7 +7,9 @@ import {
   dueText,
   filterRows,
   firstScreen,
+  FIRST_SCREEN_MERGE_REQUESTS,
   FIRST_SCREEN_ROWS,
+  FIRST_SCREEN_TODOS,
   instanceNotes,
   isFresh,
   mergeInstances,
@@ -57,6 +59,18 @@ function row(fields: Partial<AssignedIssueRow> & { projectPath?: string; iid?: n
 
 function group(baseUrl: string, issues: AssignedIssueRow[], extra: Partial<InstanceIssues> = {}): InstanceIssues {
   return { instance: instance(baseUrl), issues, error: null, fetchedAt: 1, ...extra };
+}
+
+function mergeRequest(baseUrl: string, iid: number, extra: Partial<MergeRequestRow> = {}): MergeRequestRow {
+  return {
+    instanceId: baseUrl, id: 50_000 + iid, iid, projectPath: 'acme/web', reference: `acme/web!${iid}`, title: `Merge request ${iid}`,
+    webUrl: `${baseUrl}/acme/web/-/merge_requests/${iid}`, updatedAt: `2025-07-01T00:00:${String(iid % 60).padStart(2, '0')}Z`,
+    assigned: true, reviewing: false, timeEstimate: 0, totalTimeSpent: 0, humanTimeEstimate: null, humanTotalTimeSpent: null, ...extra,
+  };
+}
+
+function mergeRequestGroup(baseUrl: string, rows: MergeRequestRow[], extra: Partial<InstanceMergeRequests> = {}): InstanceMergeRequests {
+  return { instance: instance(baseUrl), mergeRequests: rows, limit: null, error: null, fetchedAt: 1, ...extra };
 }
 
 const refs = (entries: ListEntry[]) => entries.map((e) => (e.kind === 'issue' ? e.row.reference : `[${e.label} ${e.count}]`));
@@ -294,6 +308,24 @@ describe("what each GitLab's lists say about it", () => {
     expect(readOnlyReasons(instanceNotes([{ ...group(SELF, []), instance: instance(SELF, { readOnlyReason: READ_ONLY }) }], [todoGroup(instance(SELF))]))).toEqual(new Map([[SELF, READ_ONLY]]));
   });
 
+  it('a GitLab whose token was revoked is said once, though each of its lists failed', () => {
+    const revoked = 'https://git.example.org/gitlab is not connected any more. Connect it again in the options.';
+    const failed = { error: revoked, errorCode: 'not-connected' as const, fetchedAt: 0 };
+    const notes = instanceNotes([group(SELF, [], failed)], [todoGroup(instance(SELF), failed)], [mergeRequestGroup(SELF, [], failed)]);
+    expect(notes).toEqual([{ baseUrl: SELF, error: revoked, code: 'not-connected', fetchedAt: 0, kept: 0, readOnly: null }]);
+  });
+
+  it('a merge requests failure speaks where the issues and to-dos came, saying which list it is', () => {
+    const notes = instanceNotes([group(COM, [row({})]), group(SELF, [])], [todoGroup(instance(COM))], [
+      mergeRequestGroup(COM, [], { error: 'GitLab answered 500', errorCode: 'server', fetchedAt: 3 }),
+      mergeRequestGroup(SELF, [mergeRequest(SELF, 1)]),
+    ]);
+    expect(notes).toEqual([{ baseUrl: COM, error: 'GitLab answered 500', code: 'server', fetchedAt: 3, kept: 0, readOnly: null, from: 'mergeRequests' }]);
+    // The issues' failure is the one told when both failed.
+    const both = instanceNotes([group(COM, [], { error: 'Could not reach gitlab.com', errorCode: 'offline', fetchedAt: 2 })], [], [mergeRequestGroup(COM, [], { error: 'GitLab answered 500', errorCode: 'server' })]);
+    expect(both).toEqual([{ baseUrl: COM, error: 'Could not reach gitlab.com', code: 'offline', fetchedAt: 2, kept: 0, readOnly: null }]);
+  });
+
   it('says why `s` started nothing', () => {
     expect(notStartedText('acme/web#1', SELF)).toBe('No timer started on acme/web#1: the connection to git.example.org is read-only.');
   });
@@ -307,6 +339,31 @@ describe('the first screen', () => {
     expect(screen.entries).toHaveLength(FIRST_SCREEN_ROWS);
     expect(screen.entries[0]).toMatchObject({ kind: 'issue', position: 1, row: { iid: 30 } });
     expect(screen).toMatchObject({ total: 30, showHost: false, todoCount: 0, fetchedAt: 7, view: { mode: 'updated' } });
+  });
+
+  it('keeps the first merge requests of the whole list (newest first, over every GitLab) and how many there are', () => {
+    const home = Array.from({ length: 20 }, (_, i) => mergeRequest(COM, i + 1));
+    const away = [mergeRequest(SELF, 59, { updatedAt: '2025-08-01T00:00:00Z' })];
+    const screen = firstScreen([group(COM, [row({})])], [], { mode: 'updated' }, [mergeRequestGroup(COM, home), mergeRequestGroup(SELF, away, { limit: 'No reviewers here.' })]);
+    expect(screen.mergeRequestCount).toBe(21);
+    const kept = screen.mergeRequests.flatMap((g) => g.mergeRequests);
+    expect(kept).toHaveLength(FIRST_SCREEN_MERGE_REQUESTS);
+    expect(kept.map((r) => r.reference)).toContain('acme/web!59');
+    // The newest of the 20, not the first fetched.
+    expect(screen.mergeRequests[0]!.mergeRequests.map((r) => r.iid).sort((a, b) => a - b)).toEqual([18, 19, 20]);
+    // Each GitLab keeps its group (its limit note goes with it), even with none of the first rows.
+    expect(screen.mergeRequests.map((g) => [g.instance.baseUrl, g.limit])).toEqual([[COM, null], [SELF, 'No reviewers here.']]);
+    expect(firstScreen([], [], { mode: 'updated' })).toMatchObject({ mergeRequests: [], mergeRequestCount: 0 });
+  });
+
+  it('keeps the newest to-dos the box shows, and how many there are', () => {
+    const todos: TodoRow[] = Array.from({ length: 10 }, (_, i) => ({
+      instanceId: COM, id: 900 + i, actionName: 'assigned', targetType: 'Issue', reference: `acme/web#${i + 1}`, title: `To-do ${i + 1}`,
+      webUrl: `${COM}/acme/web/-/issues/${i + 1}`, createdAt: `2025-06-${String(i + 1).padStart(2, '0')}T00:00:00Z`,
+    }));
+    const screen = firstScreen([group(COM, [row({})])], [{ instance: instance(COM), todos, error: null, fetchedAt: 1 }], { mode: 'updated' });
+    expect(screen.todos.map((t) => t.id)).toEqual([909, 908, 907, 906].slice(0, FIRST_SCREEN_TODOS));
+    expect(screen.todoCount).toBe(10);
   });
 
   it("carries the GitLabs' notes, so a read-only GitLab's buttons wait from the first frame", () => {

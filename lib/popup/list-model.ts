@@ -69,22 +69,26 @@ export interface InstanceNote {
   kept: number;
   /** Why GitLab takes no changes through this connection (a read_api token); null when it may. */
   readOnly: string | null;
+  /** Set when only the merge requests failed (the issues and to-dos came): the note says which list. */
+  from?: 'mergeRequests';
 }
 
 /**
- * One note per GitLab that has something to say, in the lists' order. The issues' copy of an
- * instance speaks first (both lists carry one); the to-dos' failure shows where the issues came.
+ * One note per GitLab that has something to say, in the lists' order: every list of an instance
+ * carries its failure (a revoked token fails them all alike), and it is said once. The issues'
+ * copy speaks first; a failure of the to-dos or the merge requests shows where the issues came.
  */
-export function instanceNotes(assigned: InstanceIssues[], todos: InstanceTodos[]): InstanceNote[] {
+export function instanceNotes(assigned: InstanceIssues[], todos: InstanceTodos[], mergeRequests: InstanceMergeRequests[] = []): InstanceNote[] {
   const notes = new Map<string, InstanceNote>();
-  const add = (g: InstanceIssues | InstanceTodos, kept: number) => {
-    const failure = g.error ? { error: g.error, code: g.errorCode, fetchedAt: g.fetchedAt, kept } : null;
+  const add = (g: InstanceIssues | InstanceTodos | InstanceMergeRequests, kept: number, from?: 'mergeRequests') => {
+    const failure = g.error ? { error: g.error, code: g.errorCode, fetchedAt: g.fetchedAt, kept, ...(from ? { from } : {}) } : null;
     const known = notes.get(g.instance.baseUrl);
     if (!known) notes.set(g.instance.baseUrl, { baseUrl: g.instance.baseUrl, error: null, fetchedAt: 0, kept: 0, readOnly: g.instance.readOnlyReason ?? null, ...failure });
     else if (!known.error && failure) Object.assign(known, failure);
   };
   for (const g of assigned) add(g, g.issues.length);
   for (const g of todos) add(g, 0);
+  for (const g of mergeRequests) add(g, 0, 'mergeRequests');
   return [...notes.values()].filter((n) => n.error || n.readOnly);
 }
 
@@ -368,25 +372,49 @@ export interface FirstScreen {
   fetchedAt: number | null;
   /** The GitLabs' notes (failures, read-only), so their words and disabled buttons are there from the first frame. */
   notes: InstanceNote[];
+  /**
+   * Each GitLab's merge requests as the popup lists them, cut to the first FIRST_SCREEN_MERGE_REQUESTS of
+   * the unsearched list (a GitLab with none of those keeps its group, for its limit note), and
+   * how many there are in all.
+   */
+  mergeRequests: InstanceMergeRequests[];
+  mergeRequestCount: number;
 }
 
 /** The Element Timing name (`elementtiming`) of the first row's title: when the list is first painted. */
 export const FIRST_ROW_TIMING = 'tk-first-row';
 
-/** More than the popup's list and to-do box show at once. */
+/** More than the popup's issue list shows at once. */
 export const FIRST_SCREEN_ROWS = 12;
 
-export function firstScreen(assigned: InstanceIssues[], todos: InstanceTodos[], view: PopupView): FirstScreen {
+/**
+ * More than the to-do box and the merge request box each show at once (three rows): more would
+ * only be laid out and drawn in the first frame, on a busy machine a few milliseconds each.
+ */
+export const FIRST_SCREEN_TODOS = 4;
+export const FIRST_SCREEN_MERGE_REQUESTS = 4;
+
+/** The merge requests of the first screen: the groups with only the first rows of the whole list. */
+function firstMergeRequests(groups: InstanceMergeRequests[]): { groups: InstanceMergeRequests[]; total: number } {
+  const { rows, total } = mergeRequestList(groups, '');
+  const first = new Set(rows.slice(0, FIRST_SCREEN_MERGE_REQUESTS).map(mergeRequestKey));
+  return { groups: groups.map((g) => ({ ...g, mergeRequests: g.mergeRequests.filter((r) => first.has(mergeRequestKey(r))) })), total };
+}
+
+export function firstScreen(assigned: InstanceIssues[], todos: InstanceTodos[], view: PopupView, mergeRequests: InstanceMergeRequests[] = []): FirstScreen {
   const list = assignedList(assigned, view, '');
   const allTodos = mergeTodos(todos);
+  const firstMrs = firstMergeRequests(mergeRequests);
   return {
     view,
     entries: list.entries.slice(0, FIRST_SCREEN_ROWS),
     total: list.total,
     showHost: assigned.length > 1,
-    todos: allTodos.slice(0, FIRST_SCREEN_ROWS),
+    todos: allTodos.slice(0, FIRST_SCREEN_TODOS),
     todoCount: allTodos.length,
     fetchedAt: oldestFetch(assigned),
-    notes: instanceNotes(assigned, todos),
+    notes: instanceNotes(assigned, todos, mergeRequests),
+    mergeRequests: firstMrs.groups,
+    mergeRequestCount: firstMrs.total,
   };
 }

@@ -1,9 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InstanceIssues, InstanceMergeRequests, InstanceTodos, TodoRow } from '../model/protocol';
 import { firstScreen, type FirstScreen } from './list-model';
 import type { Instance } from '../model/storage';
 import type { PopupCache } from './first-screen';
-import { createPopupStore, type PopupDeps } from './store';
+import { createPopupStore, storageCache, type PopupDeps } from './store';
 
 const COM = 'https://gitlab.com';
 const instance: Instance = { baseUrl: COM, userId: 1, username: 'demo', name: 'Demo', avatarUrl: null, connectedAt: 0, gitlabVersion: null };
@@ -62,7 +62,7 @@ describe('popup store', () => {
     const cache = deferred<PopupCache>();
     const refreshed = deferred<{ ok: true; lists: InstanceIssues[] }>();
     const { deps, sendMessage } = fakeDeps({ readFirstScreen: () => screen, readCache: () => cache.promise });
-    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? refreshed.promise : { ok: true, lists: lists([]).todos }) as never);
+    sendMessage.mockImplementation(async (type: string) => (type === 'assignedIssues' ? refreshed.promise : { ok: true, lists: type === 'myMergeRequests' ? mergeRequests : lists([]).todos }) as never);
     const store = createPopupStore(deps);
 
     const loading = store.getState().load();
@@ -79,6 +79,8 @@ describe('popup store', () => {
     await loading;
     expect(store.getState().assigned[0]!.issues).toHaveLength(3);
     expect(deps.saveFirstScreen).toHaveBeenCalledWith(expect.objectContaining({ total: 3, view: { mode: 'due' } }));
+    // The merge requests go into the first screen too: the next opening paints them at once.
+    expect(deps.saveFirstScreen).toHaveBeenCalledWith(expect.objectContaining({ mergeRequestCount: 1, mergeRequests: mergeRequests }));
   });
 
   it('asks for the full lists only once the first screen is on screen', async () => {
@@ -223,5 +225,42 @@ describe('popup store', () => {
     await store.getState().load();
     expect(store.getState().mergeRequests).toEqual([]);
     expect(store.getState().assigned[0]!.issues).toHaveLength(3);
+  });
+});
+
+describe('after the first screen is on screen', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('waits for the first contentful paint (presented), or 150 ms for a document that paints nothing', async () => {
+    vi.useFakeTimers();
+    let deliver: ((names: string[]) => void) | undefined;
+    class FakeObserver {
+      static supportedEntryTypes = ['paint'];
+      constructor(callback: (list: { getEntriesByName(name: string): unknown[] }) => void) {
+        deliver = (names) => callback({ getEntriesByName: (name) => names.filter((n) => n === name) });
+      }
+      observe() {}
+      disconnect() {}
+    }
+    vi.stubGlobal('PerformanceObserver', FakeObserver);
+    let painted = false;
+    void storageCache.afterPaint().then(() => (painted = true));
+    await vi.advanceTimersByTimeAsync(50);
+    deliver!(['first-paint']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(painted).toBe(false);
+    deliver!(['first-contentful-paint']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(painted).toBe(true);
+
+    let hidden = false;
+    void storageCache.afterPaint().then(() => (hidden = true));
+    await vi.advanceTimersByTimeAsync(149);
+    expect(hidden).toBe(false);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(hidden).toBe(true);
   });
 });

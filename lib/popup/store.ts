@@ -57,10 +57,25 @@ export const storageCache: Omit<PopupDeps, 'messenger'> = {
   saveFirstScreen: (screen) => firstScreenCopy.write(screen),
   afterPaint: () =>
     new Promise<void>((resolve) => {
-      // The task after an animation frame runs once that frame is drawn; the timeout covers a
-      // document that draws no frames (hidden).
-      const fallback = setTimeout(resolve, 100);
-      requestAnimationFrame(() => setTimeout(() => (clearTimeout(fallback), resolve()), 0));
+      let observer: PerformanceObserver | undefined;
+      const done = () => {
+        clearTimeout(fallback);
+        observer?.disconnect();
+        resolve();
+      };
+      // A document that draws no frames (hidden) gets there all the same.
+      const fallback = setTimeout(done, 150);
+      // The first screen's frame presented (the page's first contentful paint), not only drawn:
+      // on a busy machine the full lists' work, started earlier, competes with putting it on
+      // screen. Where paint timing is missing, the task after an animation frame.
+      if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+        observer = new PerformanceObserver((entries) => {
+          if (entries.getEntriesByName('first-contentful-paint').length) setTimeout(done, 0);
+        });
+        observer.observe({ type: 'paint', buffered: true });
+      } else {
+        requestAnimationFrame(() => setTimeout(done, 0));
+      }
     }),
 };
 
@@ -69,8 +84,8 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
     /** A refresh asked for while one runs: the running one may have read the lists too early. */
     let again = false;
     const saveFirstScreen = () => {
-      const { assigned, todos, view } = get();
-      if (assigned.length) deps.saveFirstScreen(firstScreen(assigned, todos, view));
+      const { assigned, todos, view, mergeRequests } = get();
+      if (assigned.length) deps.saveFirstScreen(firstScreen(assigned, todos, view, mergeRequests));
     };
     return {
       assigned: [],

@@ -569,6 +569,17 @@ const notAvailable = (): GraphQLError => new GraphQLError(RESOURCE_NOT_AVAILABLE
 
 const userSource = (ctx: Ctx, id: number): UserSource => ({ user: userById(ctx.state, id) });
 
+// Resolvers::AssignedMergeRequestsResolver, ReviewRequestedMergeRequestsResolver (MergeRequestsFinder,
+// `assignee_id` / `reviewer_id` of the user): newest first, the finder's default order.
+function userMergeRequests(ctx: Ctx, user: StandInUser, role: 'assignee' | 'reviewer', args: ConnectionArgs & { state?: string | null }): Record<string, unknown> {
+  const mrs = ctx.state.data.mergeRequests
+    .filter((m) => (role === 'assignee' ? m.assigneeIds : m.reviewerIds).includes(user.id))
+    .filter((m) => !args.state || args.state === 'all' || m.state === args.state)
+    .filter((m) => canReadMergeRequest(ctx, m))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+  return { ...connection(mrs, args, (m) => m.id), count: mrs.length };
+}
+
 const USER_FIELDS: Record<string, Resolver> = {
   id: (s: UserSource) => gid('User', s.user.id),
   username: (s: UserSource) => s.user.username,
@@ -639,6 +650,9 @@ function itemFields(kind: 'Issue' | 'MergeRequest'): Record<string, Resolver> {
     createdAt: (i: Item) => isoTime(i.createdAt),
     updatedAt: (i: Item) => isoTime(i.updatedAt),
     projectId: (i: Item) => i.projectId,
+    // Types::TimeType of a date: `Date#iso8601`, the day alone.
+    dueDate: (i: IssueRecord) => i.dueDate,
+    labels: (i: IssueRecord, args) => connection(i.labels.map((title, n) => ({ title, n: n + 1 })), args, (l) => l.n),
     project: (i: Item, _a, ctx) => projectOf(ctx, i.projectId),
     author: (i: Item, _a, ctx) => userSource(ctx, i.authorId),
     assignees: (i: Item, args, ctx) => connection(i.assigneeIds.map((id) => userSource(ctx, id)), args, (u) => u.user.id),
@@ -922,6 +936,18 @@ const RESOLVERS: Readonly<Record<string, Record<string, Resolver>>> = {
       return group && ctx.state.data.projects.some((p) => canReadProject(ctx, p) && inGroup(ctx, p.id, group.id)) ? group : null;
     },
     timelogs: (_r, args: TimelogArgs, ctx) => resolveTimelogs(ctx, args, null),
+    // Resolvers::IssuesResolver: IssuesFinder over every issue the user may read; newest first
+    // (the default `created_desc`). `assigneeUsernames`: assigned to all of them.
+    issues: (_r, args: ConnectionArgs & { assigneeUsernames?: string[] | null; state?: string | null }, ctx) => {
+      if (!args.assigneeUsernames?.length && !args.state) throw argumentError('You must provide at least one filter argument for this query');
+      const assignees = (args.assigneeUsernames ?? []).map((name) => ctx.state.data.users.find((u) => u.username.toLowerCase() === name.toLowerCase()));
+      const issues = ctx.state.data.issues
+        .filter((i) => assignees.every((u) => u !== undefined && i.assigneeIds.includes(u.id)))
+        .filter((i) => !args.state || args.state === 'all' || i.state === args.state)
+        .filter((i) => canReadIssue(ctx, i))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+      return { ...connection(issues, args, (i) => i.id), count: issues.length };
+    },
   },
   Mutation: { timelogCreate, timelogDelete },
   Project: PROJECT_FIELDS,
@@ -930,7 +956,11 @@ const RESOLVERS: Readonly<Record<string, Record<string, Resolver>>> = {
   MergeRequest: itemFields('MergeRequest'),
   Timelog: TIMELOG_FIELDS,
   UserCore: USER_FIELDS,
-  CurrentUser: USER_FIELDS,
+  CurrentUser: {
+    ...USER_FIELDS,
+    assignedMergeRequests: (s: UserSource, args, ctx) => userMergeRequests(ctx, s.user, 'assignee', args),
+    reviewRequestedMergeRequests: (s: UserSource, args, ctx) => userMergeRequests(ctx, s.user, 'reviewer', args),
+  },
   MergeRequestAssignee: USER_FIELDS,
   MergeRequestReviewer: USER_FIELDS,
   MergeRequestAuthor: USER_FIELDS,

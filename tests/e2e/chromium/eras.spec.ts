@@ -11,6 +11,7 @@ import { openMore } from './fixtures';
 import { ERAS, type EraName, type StandIn } from '../../fake-gitlab/server';
 import { recorder } from '../../compat/record';
 import { connectViaOptions, launchChromium, startGitLabComStandIn, type ExtensionBrowser } from '../support/chromium';
+import { popupListRequests } from '../support/popup-list';
 
 const GITLAB = 'https://gitlab.com';
 const widgetOf = (page: Page) => page.getByRole('region', { name: 'Time tracking' });
@@ -122,7 +123,9 @@ for (const name of ERA_LIST) {
           const list = popup.getByRole('list', { name: 'Merge requests' });
           await expect(list.getByRole('listitem', { name: 'Add rate limiting to the login endpoint acme/web!1' })).toBeVisible();
           const listed = standIn.requests.filter((r) => r.method === 'GET' && /\/merge_requests$/.test(r.path)).map((r) => `${r.path}?${new URLSearchParams(r.query)}`);
-          rec.note(`merge requests: ${[...new Set(listed.map((l) => l.replace(/&?(per_page|page)=\d+/g, '')))].sort().slice(0, 3).join(', ')}`);
+          // 15.6+: with the issues, over GraphQL (lib/gitlab/client.ts, listMyWork).
+          const rest = [...new Set(listed.map((l) => l.replace(/&?(per_page|page)=\d+/g, '')))].sort().slice(0, 3).join(', ');
+          rec.note(`merge requests: ${popupListRequests(standIn).length ? 'POST /api/graphql PopupLists (currentUser.assignedMergeRequests, reviewRequestedMergeRequests)' : rest}`);
           await popup.close();
         });
       }
@@ -134,7 +137,8 @@ for (const name of ERA_LIST) {
         await expect(list.getByRole('listitem', { name: /Fix login redirect loop/ })).toBeVisible();
         await expect(list.getByRole('listitem', { name: /Rotate TLS certificates/ })).toBeVisible();
         const listed = standIn.requests.filter((r) => r.method === 'GET' && /\/issues$/.test(r.path) && r.query.state).map((r) => `${r.path}?${new URLSearchParams(r.query)}`);
-        rec.note(`assigned issues: ${[...new Set(listed.map((l) => l.replace(/&?(per_page|page)=\d+/g, '')))].sort().slice(0, 3).join(', ')}`);
+        const rest = [...new Set(listed.map((l) => l.replace(/&?(per_page|page)=\d+/g, '')))].sort().slice(0, 3).join(', ');
+        rec.note(`assigned issues: ${popupListRequests(standIn).length && !listed.length ? 'POST /api/graphql PopupLists (issues(assigneeUsernames, state: opened))' : rest}`);
       });
     } finally {
       await browser?.context.close();

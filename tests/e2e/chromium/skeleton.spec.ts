@@ -1,4 +1,5 @@
 import { backdateTimer } from '../support/chromium';
+import { popupListRequests } from '../support/popup-list';
 import { expect, GITLAB, test } from './fixtures';
 
 test('connect on the options page shows who we are', async ({ connected, standIn }) => {
@@ -39,8 +40,7 @@ test('the popup lists every assigned issue, across pages, and starts and stops a
   const list = popup.getByRole('list', { name: 'Assigned issues' });
   const expected = standIn.assignedOpenCount();
   await expect(list.getByRole('listitem')).toHaveCount(expected);
-  const pages = standIn.requests.filter((r) => r.path === '/api/v4/issues');
-  expect(pages.length).toBeGreaterThan(1);
+  expect(popupListRequests(standIn).length).toBeGreaterThan(1);
 
   const item = list.getByRole('listitem', { name: /Add dark mode to settings acme\/web#2/ });
   await item.getByRole('button', { name: 'Start timer' }).click();

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
 import { backdateTimer, byRole, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { popupListRequests } from '../support/popup-list';
 
 describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): a self-hosted GitLab on a non-default port', (build) => {
   let standIn: StandIn;
@@ -51,7 +52,7 @@ describe.each(['firefox-mv2', 'firefox-mv3'] as const)('Firefox (%s): a self-hos
     await openExtensionPage(popup, 'popup.html', 'body');
     const list = await byRole(popup, 'list', 'Assigned issues', 15_000);
     await popup.waitForFunction((ul: Element, n: number) => ul.querySelectorAll(':scope > li').length === n, { timeout: 15_000 }, list, standIn.assignedOpenCount());
-    expect(standIn.requests.filter((r) => r.path === '/api/v4/issues').length).toBeGreaterThan(1);
+    expect(popupListRequests(standIn).length).toBeGreaterThan(1);
     await popup.close();
   });
 });

@@ -50,3 +50,27 @@ export function assignedIssuesOf(standIn: StandIn): StandInIssue[] {
   }
   return out;
 }
+
+/**
+ * The requests of the popup's issue and merge request lists that a GitLab of 15.6+ received: one
+ * GraphQL query (`PopupLists`) per page of the longest list (lib/gitlab/client.ts, listMyWork).
+ */
+export function popupListRequests(s: Pick<StandIn, 'requests'>): StandIn['requests'] {
+  return s.requests.filter((r) => r.method === 'POST' && r.path === '/api/graphql' && r.body.operationName === 'PopupLists');
+}
+
+/** An answer to `PopupLists` with nothing in it: nothing assigned, no merge requests. */
+export const NOTHING_LISTED = (() => {
+  const none = { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+  return { data: { issues: none, currentUser: { assignedMergeRequests: none, reviewRequestedMergeRequests: none } } };
+})();
+
+/**
+ * What a GitLab received that could change something: every POST, PUT and DELETE but GraphQL
+ * queries (the popup's lists are read by POST, so all their pages share one CORS preflight; a
+ * mutation or a REST write is listed).
+ */
+export function writesTo(s: Pick<StandIn, 'requests'>): StandIn['requests'] {
+  const isQuery = (r: StandIn['requests'][number]) => r.path === '/api/graphql' && /^\s*query\b/.test(String(r.body.query ?? ''));
+  return s.requests.filter((r) => ['POST', 'PUT', 'DELETE'].includes(r.method) && !isQuery(r));
+}
