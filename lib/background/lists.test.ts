@@ -11,7 +11,7 @@ import { assignedCacheItem, mergeRequestsCacheItem, todosCacheItem } from '../mo
 import { stubBackgroundApis } from '../../tests/support/fake-background';
 import type { EraName } from '../../tests/fake-gitlab/eras';
 import { instancesItem, outboxItem, tokensItem, type Instance, type PendingLog } from '../model/storage';
-import { assignedIssues, markTodoDone, mergeRequestRows, myMergeRequests, NO_MERGE_REQUEST_LIST, NO_REVIEWERS, todos, watchLoggedTime } from './lists';
+import { assignedIssues, markTodoDone, mergeRequestRows, myMergeRequests, noMergeRequestList, noReviewers, todos, watchLoggedTime } from './lists';
 import type { BackgroundDeps } from './token-client';
 import { connect, disconnect } from './connections';
 import { handlers } from './routes';
@@ -397,8 +397,8 @@ describe('my merge requests', () => {
 });
 
 describe.each<[string, EraName, { refs: string[]; limit: string | null; path: string }]>([
-  ['10.x: no reviewers, the assigned ones', '10.x', { refs: ['acme/api!1', 'acme/web!1'], limit: NO_REVIEWERS, path: '/api/v4/merge_requests' }],
-  ['8.16 (API v3): no list of mine, said in words', '8.16', { refs: [], limit: NO_MERGE_REQUEST_LIST, path: '' }],
+  ['10.x: no reviewers, the assigned ones', '10.x', { refs: ['acme/api!1', 'acme/web!1'], limit: noReviewers(), path: '/api/v4/merge_requests' }],
+  ['8.16 (API v3): no list of mine, said in words', '8.16', { refs: [], limit: noMergeRequestList(), path: '' }],
 ])('my merge requests on GitLab %s', (_, era, want) => {
   it('lists what the server can, and says what it cannot', async () => {
     const old = await startStandIn({ era });

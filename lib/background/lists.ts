@@ -13,6 +13,7 @@ import type { AssignedIssueRow, ErrorCode, InstanceIssues, InstanceMergeRequests
 import { assignedCacheItem, isFresh, mergeRequestsCacheItem, todosCacheItem, type JsonItem } from '../model/lists-cache';
 import { instancesItem, outboxItem, type Instance } from '../model/storage';
 import { clientFor, errorCode, errorMessage, findInstance, type BackgroundDeps } from './token-client';
+import { t } from '../model/i18n';
 
 function projectPathOf(issue: MyWorkIssue, baseUrl: string): string | null {
   const full = issue.references?.full;
@@ -139,7 +140,7 @@ async function fetchOne<E extends PerInstance>(deps: BackgroundDeps, source: Lis
     pending = (async (): Promise<E> => {
       try {
         const client = await clientFor(deps, instance.baseUrl);
-        if (!client) return { ...source.empty, instance, error: `${instance.baseUrl} is not connected any more. Connect it again in the options.`, errorCode: 'not-connected', fetchedAt: 0 } as E;
+        if (!client) return { ...source.empty, instance, error: t('listNotConnected', instance.baseUrl), errorCode: 'not-connected', fetchedAt: 0 } as E;
         const data = await source.fetch(client, instance, deps);
         return { ...data, instance, error: null, fetchedAt: deps.now() } as E;
       } catch (error) {
@@ -259,8 +260,9 @@ const todosSource: ListSource<InstanceTodos> = {
   },
 };
 
-export const NO_REVIEWERS = 'This GitLab has no reviewers (before 13.8): only merge requests assigned to you are listed.';
-export const NO_MERGE_REQUEST_LIST = 'This GitLab cannot list your merge requests (before 9.5).';
+/** What an older GitLab cannot list, in the user's language (kept with the list it was said of). */
+export const noReviewers = () => t('mrNoReviewers');
+export const noMergeRequestList = () => t('mrNoList');
 
 const mergeRequestsSource: ListSource<InstanceMergeRequests> = {
   name: 'mergeRequests',
@@ -272,8 +274,8 @@ const mergeRequestsSource: ListSource<InstanceMergeRequests> = {
     // 15.6+ has reviewers: nothing to say about the list.
     if (work?.mergeRequests) return { mergeRequests: work.mergeRequests, limit: null };
     const mine = await client.listMyMergeRequests();
-    if (!mine) return { mergeRequests: [], limit: NO_MERGE_REQUEST_LIST };
-    return { mergeRequests: mergeRequestRows(instance.baseUrl, mine.assigned, mine.reviewing ?? []), limit: mine.reviewing ? null : NO_REVIEWERS };
+    if (!mine) return { mergeRequests: [], limit: noMergeRequestList() };
+    return { mergeRequests: mergeRequestRows(instance.baseUrl, mine.assigned, mine.reviewing ?? []), limit: mine.reviewing ? null : noReviewers() };
   },
 };
 
@@ -309,7 +311,7 @@ export function todos(deps: BackgroundDeps, refresh: boolean): Promise<InstanceT
 /** Marks one to-do done on its GitLab and drops it from the cache. */
 export async function markTodoDone(deps: BackgroundDeps, instanceId: string, id: number): Promise<Result> {
   const client = (await findInstance(instanceId)) ? await clientFor(deps, instanceId) : null;
-  if (!client) return { ok: false, error: 'That GitLab is not connected.', code: 'not-connected' };
+  if (!client) return { ok: false, error: t('gitLabNotConnected'), code: 'not-connected' };
   try {
     await client.markTodoDone(id);
   } catch (error) {

@@ -129,7 +129,7 @@ async function fetchWeek(deps: BackgroundDeps, instance: Instance, range: WeekRa
   const pending = (async (): Promise<InstanceWeek> => {
     try {
       const client = await clientFor(deps, instance.baseUrl);
-      if (!client) throw new GitLabError('unauthorized', `${new URL(instance.baseUrl).host} is not connected any more. Connect it again in the options.`);
+      if (!client) throw new GitLabError('unauthorized', t('listNotConnected', new URL(instance.baseUrl).host));
       const { timelogs, requests } = await client.userTimelogs({
         username: instance.username,
         startTime: new Date(range.start).toISOString(),
