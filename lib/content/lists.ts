@@ -6,7 +6,7 @@
  *   reach in, ours cannot leak out), right after the row's title. Its accessible name is
  *   `Start timer for <reference>`, or `Stop timer for <reference>` with the elapsed time on the
  *   item whose timer runs (the UI contract's names).
- * - The item comes from the title's link, read like a page URL with the GitLab's sub-path, so
+ * - The item comes from the path of the title's link, read with the GitLab's sub-path, so
  *   group lists (items of many projects) and every era work alike.
  * - GitLab changes these pages client-side (filters, pages of results, cards dragged between
  *   lists, boards switched). A MutationObserver looks only at the nodes added, in its own
@@ -21,7 +21,7 @@
 import { formatClock, formatGitLabDuration } from '../gitlab/duration';
 import { itemKindOf, parseItemPath } from '../gitlab/page';
 import { LIST_ITEMS, listItemTitle } from '../gitlab/selectors';
-import { itemReference, sameItemHere } from '../model/item';
+import { itemReference } from '../model/item';
 import type { backgroundMessenger, ListTime, Result, ViewState } from '../model/protocol';
 import { elapsedMs } from '../model/timer';
 import { isTrusted, type Trusted } from './user-input';
