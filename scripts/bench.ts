@@ -103,9 +103,10 @@ if (wants('board')) {
     timings.board = board;
     section('2,000-card board, 100 card changes (medians; with minus without the extension)');
     console.log(`added scripting ${board.scriptMs.added} ms (with ${board.scriptMs.with}, without ${board.scriptMs.without}); added main-thread time ${board.taskMs.added} ms (with ${board.taskMs.with}, without ${board.taskMs.without})`);
-    console.log(`API requests for the time badges per page view: ${board.apiRequestsPerView}; controls ${board.controls} on ${board.cardsAfter} cards`);
+    console.log(`API requests for the time badges per page view: ${board.apiRequestsPerView}; for the cards the changes added: ${board.apiRequestsForChanges}; controls ${board.controls} on ${board.cardsAfter} cards`);
     targets.push({ figure: 'added scripting time, 100 card changes on a 2,000-card board (median)', value: board.scriptMs.added, unit: 'ms', target: '< 5 ms', met: board.scriptMs.added < 5 });
     targets.push({ figure: 'API requests per page view of a 2,000-card board (time badges)', value: board.apiRequestsPerView, unit: 'requests', target: '≤ 1', met: board.apiRequestsPerView <= 1 });
+    targets.push({ figure: 'API requests for the time badges of the cards 100 changes added (2,000-card board)', value: board.apiRequestsForChanges, unit: 'requests', target: '≤ 1', met: board.apiRequestsForChanges <= 1 });
     targets.push({ figure: 'one control per card after 100 card changes (2,000-card board)', value: board.controls === board.cardsAfter ? 1 : 0, unit: '(1 = yes)', target: '= 1', met: board.controls === board.cardsAfter });
   } finally {
     await withExt.close();

@@ -6,18 +6,22 @@
  *   reach in, ours cannot leak out), right after the row's title. Its accessible name is
  *   `Start timer for <reference>`, or `Stop timer for <reference>` with the elapsed time on the
  *   item whose timer runs (the UI contract's names).
- * - The item comes from the title's link, read like a page URL with the GitLab's sub-path, so
+ * - The item comes from the path of the title's link, read with the GitLab's sub-path, so
  *   group lists (items of many projects) and every era work alike.
  * - GitLab changes these pages client-side (filters, pages of results, cards dragged between
- *   lists, boards switched). A MutationObserver looks only at the nodes added, once per animation
- *   frame; a row that already holds a control keeps it (a moved card carries its control along).
+ *   lists, boards switched). A MutationObserver looks only at the nodes added, in its own
+ *   callback, and never reads layout: a card that still holds its live control for the same link
+ *   is left alone (a moved card carries its control along), a copy of a card reuses the copy of
+ *   our element it carries, and a link is read once per address.
+ * - Time at a glance: one request for the rows on the page when it opens, then one per batch of
+ *   rows GitLab adds (debounced), each for items not asked for before, at most 200 at a time.
  * - Start and Stop are the background's messages (startTimer, stopTimer): it takes the GitLab
  *   from this tab, and switching from another item's timer follows the user's setting.
  */
 import { formatClock, formatGitLabDuration } from '../gitlab/duration';
-import { parseIssueUrl, itemKindOf } from '../gitlab/page';
+import { itemKindOf, parseItemPath } from '../gitlab/page';
 import { LIST_ITEMS, listItemTitle } from '../gitlab/selectors';
-import { itemReference, sameItemHere } from '../model/item';
+import { itemReference } from '../model/item';
 import type { backgroundMessenger, ListTime, Result, ViewState } from '../model/protocol';
 import { elapsedMs } from '../model/timer';
 import { t } from '../model/i18n';
@@ -34,6 +38,9 @@ interface RowItem {
   title?: string;
 }
 
+/** The same string for the same item on this GitLab (project paths are case-insensitive). */
+const keyOf = (item: Omit<RowItem, 'title'>) => itemReference(item).toLowerCase();
+
 /** The control's shadow root: the GitLab look, small, on any background (light or dark). */
 const CSS =
   ':host{all:initial;display:inline-flex;position:relative;z-index:2;vertical-align:middle;margin-inline-start:6px}' +
@@ -45,12 +52,15 @@ const CSS =
 
 interface Host extends HTMLElement {
   tkItem?: RowItem;
-  /** What the control shows now: a repaint that would change nothing writes nothing. */
-  tkShown?: string;
+  tkKey?: string;
+  /** The title link's address the item was read from. */
+  tkHref?: string;
 }
 
-/** At most this many rows' numbers are asked for, in the page view's one request. */
+/** At most this many rows' numbers are asked for in one request (the page view's, or a batch's). */
 export const TIMES_PER_VIEW = 200;
+/** Rows GitLab adds are asked for once it has stopped adding them for this long. */
+export const TIMES_DEBOUNCE_MS = 250;
 
 /** Spent against estimate, as GitLab writes durations (`1h 30m / 3h 30m`); nothing when neither is set. */
 export function timeAtAGlance(time: Pick<ListTime, 'timeEstimate' | 'totalTimeSpent'>): string {
@@ -65,8 +75,6 @@ export interface ListControlsOptions {
   send: Send;
   now?: () => number;
   trusted?: Trusted;
-  /** Called after each batch of rows got their controls (the benchmark and tests count). */
-  onBatch?: (added: number) => void;
   /** false: no time at a glance (no request). */
   times?: boolean;
 }
@@ -79,13 +87,11 @@ export interface ListControls {
   stop(): void;
 }
 
-/** The item a row or card shows, from its title's link; null for a row we do not understand. */
-export function rowItem(row: Element, basePath: string): RowItem | null {
-  const found = listItemTitle(row);
-  if (!found) return null;
-  const ref = parseIssueUrl(new URL(found.link.getAttribute('href')!, row.ownerDocument.baseURI), { basePath });
-  if (!ref || ref.drawer) return null;
-  const title = (found.link.getAttribute('title') || found.link.textContent || '').trim().slice(0, 1024);
+/** The item a row's or card's title link names; null for a link we do not understand. */
+function linkItem(link: HTMLAnchorElement, basePath: string): RowItem | null {
+  const ref = /^https?:$/.test(link.protocol) ? parseItemPath(link.pathname, basePath) : null;
+  if (!ref) return null;
+  const title = (link.getAttribute('title') || link.textContent || '').trim().slice(0, 1024);
   return { projectPath: ref.fullPath, kind: itemKindOf(ref), iid: ref.iid, ...(title ? { title } : {}) };
 }
 
@@ -98,30 +104,32 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
   let added = 0;
   let tick: ReturnType<typeof setInterval> | undefined;
 
-  const running = (item: RowItem) => {
+  const runningKey = () => {
     const timer = state?.timer;
-    return timer && sameItemHere(timer.item, item) ? timer : null;
+    return timer ? keyOf(timer.item) : '';
   };
 
-  const paint = (host: Host) => {
+  const paint = (host: Host, running = runningKey()) => {
     const item = host.tkItem!;
     const button = host.shadowRoot!.querySelector('button')!;
-    const timer = running(item);
+    const timer = host.tkKey === running ? state!.timer! : null;
     const label = timer ? t('stopTimerFor', itemReference(item)) : t('startTimerFor', itemReference(item));
     const text = timer ? `■ ${formatClock(elapsedMs(timer, now()))}` : '▶';
-    if (host.tkShown === label + text) return;
-    host.tkShown = label + text;
-    button.setAttribute('aria-label', label);
-    button.setAttribute('aria-pressed', String(Boolean(timer)));
-    button.textContent = text;
-    button.title = label;
+    // Only what changed is written (a copy of a card carries what its control showed).
+    if (button.title !== label) {
+      button.title = label;
+      button.setAttribute('aria-label', label);
+      button.setAttribute('aria-pressed', String(Boolean(timer)));
+    }
+    if (button.textContent !== text) button.textContent = text;
   };
 
   const paintAll = () => {
-    for (const host of hosts) if (host.tkItem) paint(host);
+    const running = runningKey();
+    for (const host of hosts) if (host.tkItem) paint(host, running);
     clearInterval(tick);
     tick = state?.timer?.runningSince != null ? setInterval(() => {
-      for (const host of hosts) if (host.tkItem && running(host.tkItem)) paint(host);
+      for (const host of hosts) if (host.tkKey === running) paint(host, running);
     }, 1000) : undefined;
   };
 
@@ -131,7 +139,7 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
     const button = host.shadowRoot!.querySelector('button')!;
     button.disabled = true;
     try {
-      const answer = (running(item)
+      const answer = (host.tkKey === runningKey()
         ? await send('stopTimer', undefined)
         : await send('startTimer', { target: { page: item } })) as Result<{ state?: ViewState }>;
       note.textContent = answer.ok ? '' : answer.error;
@@ -143,27 +151,6 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
     }
   };
 
-  const makeHost = (item: RowItem): Host => {
-    const host = doc.createElement(LIST_HOST_TAG) as Host;
-    host.tkItem = item;
-    const shadow = host.attachShadow({ mode: 'open' });
-    const button = doc.createElement('button');
-    button.type = 'button';
-    const note = doc.createElement('span');
-    note.setAttribute('role', 'status');
-    // Time at a glance, filled by the page view's one request (showTimes).
-    const badge = doc.createElement('i');
-    // One style sheet shared by every control where the browser can (a board may hold thousands).
-    if (sheet) shadow.adoptedStyleSheets = [sheet];
-    else {
-      const style = doc.createElement('style');
-      style.textContent = CSS;
-      shadow.append(style);
-    }
-    shadow.append(badge, button, note);
-    return host;
-  };
-
   let sheet: CSSStyleSheet | null = null;
   try {
     sheet = new CSSStyleSheet();
@@ -171,6 +158,16 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
   } catch {
     sheet = null; // Firefox before 101, or a content script world that may not adopt it
   }
+  // What every control's shadow root holds, made once and copied: the time at a glance (filled by
+  // showTimes), the button, and a status line for what went wrong.
+  const parts = doc.createDocumentFragment();
+  if (!sheet) parts.append(Object.assign(doc.createElement('style'), { textContent: CSS }));
+  const press = doc.createElement('button');
+  press.type = 'button';
+  press.textContent = '▶';
+  const status = doc.createElement('span');
+  status.setAttribute('role', 'status');
+  parts.append(doc.createElement('i'), press, status);
 
   /**
    * The controls' events, for all of them at once (no listeners per card): at the document, before
@@ -189,85 +186,115 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
   const EVENTS = ['click', 'mousedown', 'pointerdown', 'touchstart', 'mouseup', 'pointerup'];
   for (const type of EVENTS) doc.addEventListener(type, onEvent, true);
 
+  /**
+   * Items read from title links, by their address as written (GitLab writes them from the root or
+   * in full): a card moved, copied or rendered again is not read twice.
+   */
+  const read = new Map<string, RowItem | null>();
+
   /** One control per row: a row that has one keeps it (updated if the row now shows another item). */
   const attach = (row: Element) => {
-    const item = rowItem(row, basePath);
-    let existing = row.querySelector<Host>(LIST_HOST_TAG);
-    // A copy of a card (a drag's ghost, a clone) carries our element but not its shadow root.
-    if (existing && !existing.tkItem) {
-      existing.remove();
-      existing = null;
+    const found = listItemTitle(row);
+    const href = found?.link.getAttribute('href') ?? '';
+    let host = row.querySelector<Host>(LIST_HOST_TAG);
+    // A card moved between lists carries its live control along: nothing to do.
+    if (host?.tkItem && host.tkHref === href) return;
+    let item = read.get(href);
+    if (item === undefined) read.set(href, (item = found && linkItem(found.link, basePath)));
+    if (!item) return host?.remove();
+    if (!host?.tkItem) {
+      if (!host) found!.title.after((host = doc.createElement(LIST_HOST_TAG)));
+      // A copy of a card (GitLab renders one again by cloning it, a drag's ghost) carries a copy of
+      // our element, and of its shadow root (clonable) where the browser copies them: reused.
+      const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open', clonable: true } as ShadowRootInit);
+      // One style sheet shared by every control where the browser can (a board may hold thousands).
+      if (sheet) shadow.adoptedStyleSheets = [sheet];
+      if (!shadow.firstChild) shadow.append(parts.cloneNode(true));
+      added++;
     }
-    if (!item) return existing?.remove();
-    if (existing) {
-      if (!sameItemHere(existing.tkItem!, item)) {
-        existing.tkItem = item;
-        paint(existing);
-      }
-      return;
-    }
-    const host = makeHost(item);
-    listItemTitle(row)!.title.after(host);
+    host.tkItem = item;
+    host.tkHref = href;
+    host.tkKey = keyOf(item);
     paint(host);
-    added++;
+    wantTimes(host);
   };
 
-  /** The rows in or around an added node: itself, its own rows, or the row it was added into. */
+  /** The rows in or around an added node: the row it is or was added into, else its own rows. */
   const rowsOf = (node: Element, into: Set<Element>) => {
     const around = node.closest(LIST_ITEMS);
     if (around) into.add(around);
-    for (const row of node.querySelectorAll(LIST_ITEMS)) into.add(row);
+    else for (const row of node.querySelectorAll(LIST_ITEMS)) into.add(row);
   };
 
-  let pending: Element[] = [];
-  let frame = 0;
-  const flush = () => {
-    frame = 0;
+  /**
+   * The rows GitLab added, looked at in the observer's own callback (a microtask after GitLab's
+   * change: no second callback per change); our own insertions are then dropped unread.
+   */
+  const look = (nodes: Iterable<Element>) => {
     const rows = new Set<Element>();
-    for (const node of pending) if (node.isConnected) rowsOf(node, rows);
-    pending = [];
-    const before = added;
+    for (const node of nodes) if (node.isConnected) rowsOf(node, rows);
     for (const row of rows) attach(row);
-    options.onBatch?.(added - before);
+    observer.takeRecords();
+    // While the page is still loading, its rows wait for the page view's first request.
+    if (wanted.length && doc.readyState !== 'loading') {
+      clearTimeout(timesTimer);
+      timesTimer = setTimeout(showTimes, TIMES_DEBOUNCE_MS);
+    }
   };
 
   const observer = new MutationObserver((records) => {
+    const added: Element[] = [];
     for (const record of records) {
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1 && (node as Element).localName !== LIST_HOST_TAG) pending.push(node as Element);
+        if (node.nodeType === 1 && (node as Element).localName !== LIST_HOST_TAG) added.push(node as Element);
       }
     }
-    if (pending.length && !frame) frame = requestAnimationFrame(flush);
+    look(added);
   });
 
   /**
-   * Time at a glance: the numbers of the rows on the page when it opened, in one request per page
-   * view (never one per row); rows GitLab adds later show none.
+   * Time at a glance: each item is asked for once, in one request per batch (never one per row):
+   * the rows on the page when it opens at once, rows GitLab adds later once it has stopped adding
+   * them for a moment; a batch asks for at most 200 items (the rest stay without).
    */
+  const times = new Map<string, string>();
+  const asked = new Set<string>();
+  /** The controls of the items asked for and not answered yet. */
+  const waiting = new Map<string, Host[]>();
+  let wanted: Array<Omit<RowItem, 'title'>> = [];
+  let timesTimer: ReturnType<typeof setTimeout> | undefined;
+  const badge = (host: Host, text = '') => {
+    const i = host.shadowRoot!.querySelector('i')!;
+    if (i.textContent === text) return;
+    i.textContent = text;
+    i.title = text && (text.includes(' / ') ? t('spentOfAnEstimate', text.split(' / ')) : t('spentTitle', text));
+  };
+  const wantTimes = (host: Host) => {
+    const key = host.tkKey!;
+    badge(host, times.get(key));
+    waiting.get(key)?.push(host);
+    if (options.times === false || asked.has(key)) return;
+    asked.add(key);
+    const { projectPath, kind, iid } = host.tkItem!;
+    if (wanted.length < TIMES_PER_VIEW) {
+      wanted.push({ projectPath, kind, iid });
+      waiting.set(key, [host]);
+    }
+  };
   const showTimes = async () => {
-    const seen = new Set<string>();
-    const items: Array<Omit<RowItem, 'title'>> = [];
-    for (const host of hosts) {
-      const { projectPath, kind, iid } = host.tkItem ?? {};
-      const key = `${projectPath}${kind}${iid}`;
-      if (!projectPath || !kind || !iid || seen.has(key) || items.length >= TIMES_PER_VIEW) continue;
-      seen.add(key);
-      items.push({ projectPath, kind, iid });
-    }
-    if (!items.length) return;
-    let answer: Awaited<ReturnType<typeof send<'listTimes'>>> | null = null;
+    const items = wanted;
+    wanted = [];
     try {
-      answer = await send('listTimes', { items });
+      const answer = items.length ? await send('listTimes', { items }) : null;
+      if (answer?.ok && Array.isArray(answer.times)) for (const time of answer.times) times.set(keyOf(time), timeAtAGlance(time));
     } catch {
-      return;
+      // No numbers this time; the controls work all the same.
     }
-    if (!answer?.ok || !Array.isArray(answer.times)) return;
-    for (const host of hosts) {
-      const time = host.tkItem && answer.times.find((t) => sameItemHere(t, host.tkItem!));
-      const text = time ? timeAtAGlance(time) : '';
-      const badge = host.shadowRoot!.querySelector('i')!;
-      badge.textContent = text;
-      badge.title = text && (text.includes(' / ') ? t('spentOfAnEstimate', text.split(' / ')) : t('spentTitle', text));
+    // Only the controls waiting for this batch are touched (not every control of a big board).
+    for (const item of items) {
+      const key = keyOf(item);
+      for (const host of waiting.get(key)!) if (host.tkKey === key) badge(host, times.get(key));
+      waiting.delete(key);
     }
   };
 
@@ -282,16 +309,23 @@ export function startListControls(doc: Document, options: ListControlsOptions): 
     stop() {
       for (const type of EVENTS) doc.removeEventListener(type, onEvent, true);
       observer.disconnect();
-      cancelAnimationFrame(frame);
       clearInterval(tick);
+      clearTimeout(timesTimer);
+      wanted = [];
       for (const host of [...hosts]) host.remove();
     },
   };
 
-  pending.push(doc.body);
-  flush();
+  look([doc.body]);
   observer.observe(doc.body, { childList: true, subtree: true });
-  if (options.times !== false) void showTimes();
+  // The page view's one request: the rows there are once the page is parsed (the script may start
+  // while it loads).
+  const first = () => {
+    clearTimeout(timesTimer);
+    void showTimes();
+  };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', first, { once: true });
+  else first();
   return controls;
 }
 

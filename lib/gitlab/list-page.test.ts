@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mayShowIssue, mayShowList, parseIssueUrl, parseListUrl, type ListRef } from './page';
+import { mayShowIssue, mayShowList, parseIssueUrl, parseItemPath, parseListUrl, type ListRef } from './page';
 import { LIST_ITEMS, listItemTitle, listShowsTime } from './selectors';
 
 const H = 'https://gitlab.example.com';
@@ -77,16 +77,41 @@ describe('parseListUrl', () => {
   });
 });
 
+describe('parseItemPath (a row link\'s path)', () => {
+  it.each([
+    ['/acme/web/-/issues/12', ''],
+    ['/acme/sub/web/-/merge_requests/7', ''],
+    ['/acme/web/-/merge_requests/7/diffs', ''],
+    ['/acme/web/-/work_items/3', ''],
+    ['/acme/web/-/issues/incident/9', ''],
+    ['/acme/web/issues/12', ''],
+    ['/gitlab/acme/web/-/issues/12', '/gitlab'],
+    ['/acme/web/-/issues', ''],
+    ['/acme/web/-/boards/5', ''],
+    ['/acme/web/-/milestones/1', ''],
+    ['/acme/%3Cimg%3E/-/issues/2', ''],
+    ['/acme/web/-/issues/12', '/gitlab'],
+    ['/groups/acme/-/work_items/4', ''],
+  ])('%s (sub-path %j) names what parseIssueUrl reads there', (pathname, basePath) => {
+    const page = parseIssueUrl(`${H}${pathname}`, { basePath });
+    expect(parseItemPath(pathname, basePath)).toEqual(page && { fullPath: page.fullPath, iid: page.iid, kind: page.kind });
+  });
+
+  it('names the issue of a link with a drawer\'s ?show= by its path alone', () => {
+    expect(parseItemPath(new URL(`${H}/acme/web/-/issues/2?show=eyJpaWQiOiIxIn0`).pathname)).toEqual({ fullPath: 'acme/web', iid: 2, kind: 'issue' });
+  });
+});
+
 function fixture(file: string): Document {
   const html = readFileSync(path.join(import.meta.dirname, '../../tests/fixtures/pages', file), 'utf8');
   return new DOMParser().parseFromString(html, 'text/html');
 }
 
-/** Every row's item as `path#iid` / `path!iid`, read from its title link like a page URL. */
+/** Every row's item as `path#iid` / `path!iid`, read from its title link's path as the list script does. */
 function references(doc: Document): string[] {
   return [...doc.querySelectorAll(LIST_ITEMS)].map((row) => {
     const found = listItemTitle(row);
-    const ref = found && parseIssueUrl(new URL(found.link.getAttribute('href')!, H));
+    const ref = found && parseItemPath(new URL(found.link.getAttribute('href')!, H).pathname);
     return ref ? `${ref.fullPath}${ref.kind === 'merge_request' ? '!' : '#'}${ref.iid}` : 'none';
   });
 }

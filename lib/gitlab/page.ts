@@ -215,6 +215,17 @@ export function parseIssueUrl(url: URL | string, opts: { basePath?: string } = {
 }
 
 /**
+ * The item a link's path names (its `?show=` is not read: a list row's title link names its row's
+ * item), with the GitLab's sub-path; null for any other page. Lighter than `parseIssueUrl` for the
+ * list script, whose budget cannot carry the drawer's decoding.
+ */
+export function parseItemPath(pathname: string, basePath?: string): Omit<IssueRef, 'drawer'> | null {
+  const segments = pathSegments(pathname, normaliseBasePath(basePath));
+  const view = segments && classifyPath(segments);
+  return view?.type === 'issue' ? { fullPath: view.fullPath, iid: view.iid, kind: view.kind } : null;
+}
+
+/**
  * A page listing issues or merge requests, where each row or card gets a Start timer control:
  *   project  /<ns>/<project>/-/issues, /-/merge_requests, /-/boards[/<id>], /-/work_items (12.x+)
  *            /<ns>/<project>/issues, /merge_requests, /boards[/<id>] (8.x-12.x, before `/-/`)

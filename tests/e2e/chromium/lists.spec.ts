@@ -59,6 +59,30 @@ test('a card moved to another list keeps one control; cards GitLab adds get thei
   await expect(page.locator('[data-testid="board-list-cards-area"]').nth(1).getByRole('button', { name: 'Start timer for acme/web#1', exact: true })).toHaveCount(1);
 });
 
+test('cards GitLab adds later get their time at a glance from one more request for the batch', async ({ connected: page, standIn }) => {
+  await page.goto(`${GITLAB}/acme/web/-/boards/5`);
+  await expect(page.locator('timekeeper-list-timer').first().locator('i')).toHaveText(/\S/);
+  const onBoard = await page.locator('.board-card-title a').evaluateAll((links) => links.map((a) => Number(a.getAttribute('href')!.split('/').pop())));
+  // Issues of the project the board does not show yet, with time spent or an estimate.
+  const later = Array.from({ length: 60 }, (_, n) => n + 1).filter((iid) => !onBoard.includes(iid) && (standIn.issue('acme/web', iid)?.totalTimeSpent || standIn.issue('acme/web', iid)?.timeEstimate)).slice(0, 2);
+  expect(later).toHaveLength(2);
+  const graphqlBefore = standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length;
+  // As a next page of a list arrives: new cards, each in its own change.
+  for (const iid of later) {
+    await page.evaluate((iid) => {
+      const card = document.querySelector('.board-card')!.cloneNode(true) as Element;
+      card.querySelector('timekeeper-list-timer')?.remove();
+      card.querySelector('.board-card-title a')!.setAttribute('href', `/acme/web/-/issues/${iid}`);
+      document.querySelector('[data-testid="board-list-cards-area"]')!.append(card);
+    }, iid);
+  }
+  for (const iid of later) {
+    const card = page.locator('.board-card').filter({ has: page.getByRole('button', { name: `Start timer for acme/web#${iid}`, exact: true }) });
+    await expect(card.locator('timekeeper-list-timer i')).toHaveText(/\S/);
+  }
+  expect(standIn.requests.filter((r) => r.path.endsWith('/api/graphql')).length - graphqlBefore).toBe(1);
+});
+
 test('merge request and issue lists: one Start timer per row, named by reference', async ({ connected: page }) => {
   await page.goto(`${GITLAB}/acme/web/-/merge_requests`);
   await expect(page.getByRole('button', { name: /^Start timer for acme\/web!\d+$/ }).first()).toBeVisible();
