@@ -127,6 +127,15 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
 
   const normalised = normaliseBaseUrl(url);
   const server = normalised.ok ? normalised.baseUrl : null;
+  /** A link to a page of the GitLab being connected, named with its host; `unknown` until its address is valid. */
+  const pageLink = (page: (baseUrl: string) => string, named: (host: string) => string, unknown: string) =>
+    server ? (
+      <a href={page(server)} target="_blank" rel="noreferrer">
+        {named(new URL(server).host)}
+      </a>
+    ) : (
+      unknown
+    );
   return (
     <main class="options">
       <h1>{t('extensionName')}</h1>
@@ -159,13 +168,7 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
               {withNodes(
                 t('tokenHelp', SLOTS),
                 <code>api</code>,
-                server ? (
-                  <a href={tokenPageUrl(server)} target="_blank" rel="noreferrer">
-                    {t('createTokenOn', new URL(server).host)}
-                  </a>
-                ) : (
-                  t('createTokenInGitLab')
-                ),
+                pageLink(tokenPageUrl, (host) => t('createTokenOn', host), t('createTokenInGitLab')),
                 <code>read_api</code>,
               )}
             </p>
@@ -186,13 +189,7 @@ export function Options({ api, settingsApi, shortcutsApi, initialUrl }: { api: O
             <p class="muted help">
               {withNodes(
                 t('oauthHelp', SLOTS),
-                server ? (
-                  <a href={applicationsPageUrl(server)} target="_blank" rel="noreferrer">
-                    {t('applicationsOn', new URL(server).host)}
-                  </a>
-                ) : (
-                  t('applicationsInGitLab')
-                ),
+                pageLink(applicationsPageUrl, (host) => t('applicationsOn', host), t('applicationsInGitLab')),
                 <code>api</code>,
               )}
             </p>

@@ -2,6 +2,7 @@
 // that holds the token. Every answer is validated; every failure is a GitLabError.
 import * as v from 'valibot';
 import { durationParam } from './duration';
+import { idNumber } from './global-id';
 import { t } from '../model/i18n';
 import { GitLabError, MESSAGES, errorFromResponse, type GitLabErrorInit, type Subject } from './errors';
 import {
@@ -315,7 +316,7 @@ export function createGitLabClient(auth: GitLabAuth, deps: GitLabClientDeps = {}
       let issuesListed = true;
       let mergeRequestsListed = true;
       const common = (n: NonNullable<ItemNode>) => ({
-        id: Number(/(\d+)$/.exec(n.id)![1]),
+        id: idNumber(n.id),
         iid: Number(n.iid),
         title: n.title,
         web_url: n.webUrl ?? '',

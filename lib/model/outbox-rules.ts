@@ -99,11 +99,7 @@ function sentAs(log: Pick<PendingLog, 'sent'>, entry: OwnEntry): boolean {
   return log.sent.includes(entry.summary.trim());
 }
 
-/** The number at the end of a global id (`gid://gitlab/Timelog/42` → 42); 0 for anything else. */
-export function idNumber(gid: string): number {
-  const n = Number(/(\d+)$/.exec(gid)?.[1] ?? 0);
-  return Number.isSafeInteger(n) ? n : 0;
-}
+export { idNumber } from '../gitlab/global-id';
 
 /**
  * The time a time tracking system note records: "added 1h 30m of time spent", "subtracted 15m of

@@ -50,9 +50,7 @@ test('in German, the widget (with a running timer, More opened) and the popup sh
     await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await expect(page.getByRole('region', { name: 'Laufender Timer' })).toBeVisible();
     await expect(page.getByRole('list', { name: 'Zugewiesene Tickets' })).toBeVisible();
-    const popupTexts = await page.evaluate(() => document.body.innerText.split('\n'));
-    const labels = await page.locator('main').evaluate(shownTexts);
-    expect(leftoverEnglish([...popupTexts.map((text) => text.trim()), ...labels], 'de')).toEqual([]);
+    expect(leftoverEnglish(await pageTexts(page), 'de')).toEqual([]);
   } finally {
     await browser.context.close();
     await standIn.close();
