@@ -188,6 +188,16 @@ describe('popup store', () => {
     expect(sendMessage.mock.calls.filter(([type]) => type === 'assignedIssues')).toHaveLength(2);
   });
 
+  it('a forced refresh asked for during a quiet one is not lost: the next one reaches GitLab', async () => {
+    const { deps, sendMessage } = fakeDeps();
+    const store = createPopupStore(deps);
+    const first = store.getState().refresh(false);
+    void store.getState().refresh(true);
+    void store.getState().refresh(false);
+    await first;
+    expect(sendMessage.mock.calls.filter(([type]) => type === 'assignedIssues').map(([, data]) => data)).toEqual([{ refresh: false }, { refresh: true }]);
+  });
+
   it('a new view is remembered and becomes the first screen', async () => {
     const { deps } = fakeDeps();
     const store = createPopupStore(deps);

@@ -81,8 +81,12 @@ export const storageCache: Omit<PopupDeps, 'messenger'> = {
 
 export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessenger, ...storageCache }) {
   return createStore<PopupState>()((set, get) => {
-    /** A refresh asked for while one runs: the running one may have read the lists too early. */
-    let again = false;
+    /**
+     * A refresh asked for while one runs: the running one may have read the lists too early, so
+     * one more runs afterwards, forced if any of the asks was (a Refresh or its key must reach
+     * GitLab even when a quiet refresh was already on its way).
+     */
+    let again: { force: boolean } | null = null;
     const saveFirstScreen = () => {
       const { assigned, todos, view, mergeRequests } = get();
       if (assigned.length) deps.saveFirstScreen(firstScreen(assigned, todos, view, mergeRequests));
@@ -121,7 +125,7 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
       async refresh(force) {
         if (get().offline) return;
         if (get().refreshing) {
-          again = true;
+          again = { force: force || (again?.force ?? false) };
           return;
         }
         set({ refreshing: true });
@@ -140,8 +144,9 @@ export function createPopupStore(deps: PopupDeps = { messenger: backgroundMessen
           set({ refreshing: false, problem: UNREACHABLE });
         }
         if (again) {
-          again = false;
-          await get().refresh(false);
+          const next = again;
+          again = null;
+          await get().refresh(next.force);
         }
       },
 

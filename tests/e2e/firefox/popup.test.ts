@@ -5,7 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIn, type StandIn } from '../../fake-gitlab/server';
-import { backdateTimer, byRole, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
+import { backdateTimer, byRole, clickWhenEnabled, connectViaOptions, launchFirefox, openExtensionPage, waitForText, type FirefoxWithExtension } from '../support/firefox';
 import { assignedIssuesOf, collectListItems, popupListRequests, writesTo } from '../support/popup-list';
 
 describe('Firefox: the popup with 1,200 issues on two GitLabs', () => {
@@ -130,7 +130,7 @@ describe('Firefox: the popup with 1,200 issues on two GitLabs', () => {
 
   it('one GitLab gone shows its error in place and hides nothing of the other', async () => {
     await two.close();
-    await (await byRole(popup, 'button', 'Refresh from GitLab')).click();
+    await clickWhenEnabled(popup, 'Refresh from GitLab');
     await waitForPageText(popup, `${host(two)}: Could not reach ${host(two)}`);
     // Its last list stays, dated; a fresh popup shows the same, and the other GitLab is whole.
     const fresh = await openPopup();

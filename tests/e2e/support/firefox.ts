@@ -150,6 +150,20 @@ export async function byRole(page: Page, role: string, name: string, timeout = 1
   return handle as ElementHandle<Element>;
 }
 
+/**
+ * Clicks the button found by name once it is enabled, as Playwright's click does: puppeteer's
+ * click on a disabled button (the popup's Refresh while a refresh runs) silently does nothing.
+ */
+export async function clickWhenEnabled(page: Page, name: string, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const button = await byRole(page, 'button', name, Math.max(100, deadline - Date.now()));
+    if (!(await button.evaluate((b) => (b as HTMLButtonElement).disabled))) return button.click();
+    if (Date.now() > deadline) throw new Error(`The button "${name}" stayed disabled`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Waits until the element found by role and name contains `text`. */
 export async function waitForText(page: Page, role: string, name: string, text: string, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout;
